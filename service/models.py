@@ -1,0 +1,182 @@
+"""SQLModel tables: articles, claims, sources, topics, conflicts, reviews, jobs, API tokens.
+
+Times are naive UTC. Spans are ``[[start, end], ...]`` lists of Python string offsets into
+``Article.body`` exactly as submitted, end exclusive.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    """Naive UTC now: the one clock every table uses."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+ARTICLE_STATUSES = ("queued", "processing", "done", "failed")
+ROLES = ("reader", "reviewer", "ingester", "admin")
+CLAIM_VERDICTS = ("confirmed", "disputed", "false", "misattributed", "unverifiable")
+CONFLICT_DECISIONS = ("resolved", "not_a_conflict")
+CONFLICT_KINDS = ("denial", "contradiction", "mutual_accusation", "numeric")
+JOB_KINDS = ("batch_ingest", "reingest")
+JOB_STATUSES = ("queued", "running", "done", "failed")
+
+
+class Article(SQLModel, table=True):
+    """One submitted article; ``content_hash`` makes re-posting identical content a no-op."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    external_id: str | None = Field(default=None, index=True, max_length=255)
+    url: str | None = Field(default=None, max_length=2048)
+    title: str = Field(sa_column=Column(Text, nullable=False))
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    published_at: date | None = Field(default=None, index=True)
+    publisher: str | None = Field(default=None, max_length=255)
+    byline: str | None = Field(default=None, max_length=1024)
+    dateline: str | None = Field(default=None, max_length=255)
+    content_hash: str = Field(max_length=64, unique=True)
+    status: str = Field(default="queued", max_length=16, index=True)
+    status_reason: str | None = Field(default=None, sa_column=Column(Text))
+    attempts: int = 0
+    extractor_version: str | None = Field(default=None, max_length=64, index=True)
+    job_id: int | None = Field(default=None, foreign_key="job.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    status_changed_at: datetime = Field(default_factory=utcnow, index=True)
+
+    __table_args__ = (Index("ix_article_status_changed", "status", "status_changed_at"),)
+
+
+class Source(SQLModel, table=True):
+    """A normalised real-world speaker: one row per person, body or country."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=255, unique=True)
+    kind: str = Field(default="unknown", max_length=32, index=True)
+    affiliation: str | None = Field(default=None, max_length=255, index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class SourceAlias(SQLModel, table=True):
+    """A way a source is written ("Baku", "the Azeri defense ministry"), normalised to lower case."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: int = Field(foreign_key="source.id", index=True)
+    alias: str = Field(max_length=255, unique=True)
+
+
+class Topic(SQLModel, table=True):
+    """An event or proposition several claims speak about; ids are stable across updates."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    label: str = Field(max_length=255)
+    keywords: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # Sparse term weights of the topic's centroid, {term: weight}, for incremental assignment.
+    centroid: dict[str, float] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    claim_count: int = 0
+    merged_into_id: int | None = Field(default=None, foreign_key="topic.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    last_activity_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class TopicTerm(SQLModel, table=True):
+    """Inverted index: the top terms of each topic, to find candidate topics without a full scan."""
+
+    topic_id: int = Field(foreign_key="topic.id", primary_key=True)
+    term: str = Field(max_length=128, primary_key=True, index=True)
+    weight: float = 0.0
+
+
+class Claim(SQLModel, table=True):
+    """One attributed claim: who (source) said (cue) what (content), with spans into the body."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    source_id: int | None = Field(default=None, foreign_key="source.id", index=True)
+    topic_id: int | None = Field(default=None, foreign_key="topic.id", index=True)
+    parent_claim_id: int | None = Field(default=None, foreign_key="claim.id")
+    ordinal: int = 0  # position of the claim in its article
+    text: str = Field(sa_column=Column(Text, nullable=False))  # the sentence(s) holding the claim
+    content: str = Field(sa_column=Column(Text, nullable=False))
+    source_mention: str | None = Field(default=None, max_length=1024)
+    source_resolved: str | None = Field(default=None, max_length=1024)
+    cue: str = Field(max_length=255)
+    cue_lemma: str = Field(max_length=64, index=True)
+    spans: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    stance: str = Field(default="assertion", max_length=16, index=True)
+    quote_type: str = Field(default="indirect", max_length=16)
+    said_on: date | None = Field(default=None, index=True)
+    quantities: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    verification: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    confidence: float = Field(default=0.5, index=True)
+    review_status: str = Field(default="unreviewed", max_length=16, index=True)
+    extractor_version: str = Field(max_length=64, index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Conflict(SQLModel, table=True):
+    """Claims in one topic that cannot all be true, from sources of different affiliation."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    topic_id: int = Field(foreign_key="topic.id", index=True)
+    kind: str = Field(max_length=32, index=True)
+    explanation: str = Field(sa_column=Column(Text, nullable=False))
+    confidence: float = Field(default=0.5, index=True)
+    # Sorted claim ids joined with the kind: re-detecting the same conflict is a no-op.
+    key: str = Field(max_length=255, unique=True)
+    status: str = Field(default="open", max_length=16, index=True)
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class ConflictClaim(SQLModel, table=True):
+    """Which claims a conflict links, and on which side of it each stands."""
+
+    conflict_id: int = Field(foreign_key="conflict.id", primary_key=True)
+    claim_id: int = Field(foreign_key="claim.id", primary_key=True, index=True)
+    side: int = 0
+
+
+class Review(SQLModel, table=True):
+    """An append-only verdict on a claim or decision on a conflict."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int | None = Field(default=None, foreign_key="claim.id", index=True)
+    conflict_id: int | None = Field(default=None, foreign_key="conflict.id", index=True)
+    verdict: str = Field(max_length=32)
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    reviewer: str = Field(max_length=255)
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class Job(SQLModel, table=True):
+    """A batch ingestion or re-extraction run and its progress."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=32, index=True)
+    status: str = Field(default="queued", max_length=16, index=True)
+    total: int = 0
+    done: int = 0
+    failed: int = 0
+    params: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    errors: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_by: str | None = Field(default=None, max_length=255)
+    created_at: datetime = Field(default_factory=utcnow)
+    finished_at: datetime | None = None
+
+
+class ApiToken(SQLModel, table=True):
+    """A bearer token, stored as a SHA-256 hash; the token itself is shown once at creation."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=255, index=True)
+    role: str = Field(max_length=16)
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    last_used_at: datetime | None = None
+    revoked_at: datetime | None = None
+
+    __table_args__ = (UniqueConstraint("name", "role", name="uq_apitoken_name_role"),)

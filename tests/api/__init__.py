@@ -1,0 +1,1 @@
+"""claimtrack tests.api package."""

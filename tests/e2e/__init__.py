@@ -1,0 +1,1 @@
+"""claimtrack tests.e2e package."""

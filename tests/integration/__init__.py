@@ -1,0 +1,1 @@
+"""claimtrack tests.integration package."""

@@ -1,0 +1,1 @@
+"""claimtrack tests.workers package."""

@@ -1,0 +1,1 @@
+"""claimtrack workers.linking package."""
