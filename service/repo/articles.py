@@ -1,0 +1,126 @@
+"""Data access for articles and their processing status. Keyword-only, ``session`` first."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from service.models import Article, Claim, utcnow
+
+ARTICLE_FIELDS = ("external_id", "url", "title", "body", "published_at", "publisher", "byline", "dateline")
+
+
+def content_hash(*, title: str, body: str) -> str:
+    """The identity of an article's content: re-posting the same title and body is a no-op."""
+    digest = hashlib.sha256()
+    digest.update(title.encode("utf-8"))
+    digest.update(b"\x00")
+    digest.update(body.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def find_by_hash(session: Session, *, digest: str) -> Article | None:
+    """The stored article with this content hash, if any."""
+    return session.exec(select(Article).where(Article.content_hash == digest)).first()
+
+
+def create_article(session: Session, *, data: dict[str, Any], job_id: int | None = None) -> tuple[Article, bool]:
+    """Store an article as ``queued`` and commit; return ``(article, created)``.
+
+    Identical content already stored returns the existing row with ``created=False``; a
+    concurrent insert of the same content is caught by the unique hash and resolved the same way.
+    """
+    digest = content_hash(title=data["title"], body=data["body"])
+    existing = find_by_hash(session, digest=digest)
+    if existing is not None:
+        return existing, False
+    article = Article(**{k: data.get(k) for k in ARTICLE_FIELDS}, content_hash=digest, job_id=job_id)
+    session.add(article)
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        existing = find_by_hash(session, digest=digest)
+        if existing is None:
+            raise
+        return existing, False
+    session.refresh(article)
+    return article, True
+
+
+def get_article(session: Session, *, article_id: int) -> Article | None:
+    """One article by id."""
+    return session.get(Article, article_id)
+
+
+def claim_counts(session: Session, *, article_ids: Sequence[int]) -> dict[int, int]:
+    """How many claims each article has, in one query."""
+    if not article_ids:
+        return {}
+    rows = session.exec(
+        select(Claim.article_id, func.count(col(Claim.id)))
+        .where(col(Claim.article_id).in_(list(article_ids)))
+        .group_by(col(Claim.article_id))
+    ).all()
+    counts = {article_id: 0 for article_id in article_ids}
+    counts.update({int(a): int(n) for a, n in rows})
+    return counts
+
+
+def set_status(session: Session, *, article: Article, status: str, reason: str | None = None) -> None:
+    """Move an article to ``status`` (not committed: the caller owns the transaction)."""
+    article.status = status
+    article.status_reason = reason
+    article.status_changed_at = utcnow()
+    session.add(article)
+
+
+def start_processing(session: Session, *, article_id: int) -> Article | None:
+    """Mark an article ``processing`` and count the attempt; commit. None if it does not exist."""
+    article = session.get(Article, article_id)
+    if article is None:
+        return None
+    article.attempts += 1
+    set_status(session, article=article, status="processing")
+    session.commit()
+    session.refresh(article)
+    return article
+
+
+def stuck_article_ids(session: Session, *, older_than: timedelta, limit: int = 500) -> list[int]:
+    """Articles left ``queued`` or ``processing`` for longer than ``older_than``, oldest first."""
+    cutoff: datetime = utcnow() - older_than
+    rows = session.exec(
+        select(Article.id)
+        .where(col(Article.status).in_(["queued", "processing"]))
+        .where(col(Article.status_changed_at) < cutoff)
+        .order_by(col(Article.status_changed_at))
+        .limit(limit)
+    ).all()
+    return [int(r) for r in rows if r is not None]
+
+
+def outdated_article_ids(session: Session, *, version: str, limit: int | None = None) -> list[int]:
+    """Articles whose claims come from an extractor version other than ``version``."""
+    query = (
+        select(Article.id)
+        .where(Article.status == "done")
+        .where((col(Article.extractor_version).is_(None)) | (Article.extractor_version != version))
+        .order_by(col(Article.id))
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    return [int(r) for r in session.exec(query).all() if r is not None]
+
+
+def parse_date(value: str | date | None) -> date | None:
+    """Accept ``YYYY-MM-DD`` (or a full ISO timestamp) and return the date part."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(value[:10])

@@ -1,0 +1,218 @@
+"""The cue lexicon: which words introduce an attribution, in which frames, with which stance.
+
+Written from the linguistics of reporting (communication, cognition, evidence and intention
+predicates), not counted from any corpus. Each entry says which complement *frames* license the
+word as a cue; a verb seen without one of its frames is not a cue ("he added salt", "the said
+agreement").
+
+Frames:
+    ``that``   a finite clausal complement ("said (that) ...", "denied it had ...")
+    ``to``     an infinitival complement ("vowed to ...", "declined to comment")
+    ``obj``    a noun-phrase object is the content ("denied the report", "announced a plan")
+    ``quote``  a direct quotation next to the cue ('"...," he said'; 'he said: "..."')
+    ``paren``  the cue stands as a parenthetical to its content ("..., he said.")
+    ``wh``     an embedded question ("asked whether ...", "explained how ...")
+    ``of`` / ``about`` / ``for`` / ``on`` / ``against`` / ``to-pp``  a prepositional content
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from workers.extraction.types import Stance
+
+
+@dataclass(frozen=True)
+class CueSpec:
+    """How one cue lemma behaves: its class, default stance, and licensing frames."""
+
+    lemma: str
+    cls: str
+    stance: Stance
+    frames: frozenset[str]
+    weight: float = 0.8  # prior confidence that the word is a reporting cue in its frame
+
+
+_SPEECH = frozenset({"that", "quote", "paren", "wh"})
+_SPEECH_OBJ = _SPEECH | {"obj"}
+
+
+def _entries(cls: str, stance: Stance, frames: frozenset[str], words: str, weight: float) -> list[CueSpec]:
+    return [CueSpec(w, cls, stance, frames, weight) for w in words.split()]
+
+
+# Communication verbs that report speech or writing.
+_COMMUNICATION = (
+    _entries("communication", "assertion", _SPEECH,
+             "say tell add state declare explain note remark comment reply respond answer repeat "
+             "reiterate stress emphasize emphasise mention observe continue conclude recall testify "
+             "quip joke shout yell exclaim whisper tweet post blog email text write argue assert "
+             "maintain contend suggest hint imply indicate acknowledge concede confess disclose "
+             "caution boast brag complain lament explain predict forecast speculate theorize "
+             "posit surmise muse insist counter retort advise inform assure notify remind brief "
+             "tout announce proclaim signal reason elaborate clarify specify underline underscore",
+             0.85)
+    + _entries("communication", "assertion", frozenset({"that", "quote", "paren", "obj", "wh"}),
+               "report reveal confirm announce acknowledge admit describe detail outline "
+               "publish release",
+               0.7)
+    + _entries("communication", "assertion", frozenset({"that", "quote", "paren", "wh", "to"}),
+               "promise pledge vow threaten guarantee swear",
+               0.75)
+    + _entries("communication", "assertion", frozenset({"that", "quote", "paren", "wh", "obj", "about"}),
+               "ask question wonder inquire",
+               0.6)
+    + _entries("communication", "assertion", frozenset({"that", "quote", "paren", "to"}),
+               "urge demand",
+               0.7)
+    + _entries("communication", "assertion", frozenset({"that", "quote", "paren", "to"}),
+               "claim allege",
+               0.85)
+    + _entries("communication", "accusation", frozenset({"that", "quote", "paren", "obj", "of"}),
+               "accuse charge",
+               0.8)
+    + _entries("communication", "accusation", frozenset({"that", "quote", "paren", "obj", "for"}),
+               "blame criticize criticise condemn denounce slam blast attack fault",
+               0.6)
+    + _entries("communication", "denial", frozenset({"that", "quote", "paren", "obj"}),
+               "deny reject refute dispute dismiss rebut contradict disavow",
+               0.8)
+    + _entries("communication", "estimate", frozenset({"that", "quote", "paren", "obj"}),
+               "estimate calculate reckon project",
+               0.75)
+    + _entries("communication", "assertion", frozenset({"obj", "that"}),
+               "praise defend endorse welcome applaud hail",
+               0.5)
+    + _entries("communication", "assertion", frozenset({"that", "paren", "quote"}),
+               "agree disagree",
+               0.6)
+    + _entries("communication", "no_comment", frozenset({"to"}), "decline refuse", 0.75)
+)
+
+# Cognition verbs: beliefs and knowledge held by the source.
+_COGNITION = _entries(
+    "cognition", "assertion", frozenset({"that", "paren", "wh"}),
+    "think believe feel know expect hope fear worry doubt suspect assume guess consider "
+    "understand realize realise recognize recognise imagine conclude decide suppose figure "
+    "sense trust bet anticipate",
+    0.6,
+)
+
+# Evidence verbs: documents, polls and studies as sources.
+_EVIDENCE = _entries(
+    "evidence", "assertion", frozenset({"that", "obj", "paren", "wh"}),
+    "show find demonstrate prove document",
+    0.6,
+)
+
+# Intention verbs: plans and wishes attributed to the source.
+_INTENTION = _entries(
+    "intention", "assertion", frozenset({"to", "obj"}),
+    "want plan intend seek aim wish",
+    0.5,
+) + _entries(
+    "intention", "assertion", frozenset({"obj"}),
+    "support oppose favor favour back",
+    0.4,
+)
+
+VERB_CUES: dict[str, CueSpec] = {}
+for _spec in _COMMUNICATION + _COGNITION + _EVIDENCE + _INTENTION:
+    VERB_CUES.setdefault(_spec.lemma, _spec)
+
+# Phrasal and prepositional cues: verb lemma + particle or preposition.
+PHRASAL_CUES: dict[tuple[str, str], CueSpec] = {
+    ("point", "out"): CueSpec("point out", "communication", "assertion", _SPEECH, 0.85),
+    ("call", "for"): CueSpec("call for", "communication", "assertion", frozenset({"for"}), 0.8),
+    ("call", "on"): CueSpec("call on", "communication", "assertion", frozenset({"on"}), 0.7),
+    ("warn", "of"): CueSpec("warn of", "communication", "assertion", frozenset({"of"}), 0.8),
+    ("warn", "about"): CueSpec("warn about", "communication", "assertion", frozenset({"about"}), 0.8),
+    ("insist", "on"): CueSpec("insist on", "communication", "assertion", frozenset({"on"}), 0.7),
+    ("push", "for"): CueSpec("push for", "intention", "assertion", frozenset({"for"}), 0.5),
+    ("speak", "about"): CueSpec("speak about", "communication", "assertion", frozenset({"about"}), 0.5),
+    ("talk", "about"): CueSpec("talk about", "communication", "assertion", frozenset({"about"}), 0.5),
+    ("complain", "about"): CueSpec("complain about", "communication", "assertion",
+                                   frozenset({"about"}), 0.6),
+    ("write", "in"): CueSpec("write", "communication", "assertion", _SPEECH, 0.8),
+}
+
+# "warn" alone takes a that-clause or quotation.
+VERB_CUES["warn"] = CueSpec("warn", "communication", "assertion", _SPEECH, 0.85)
+VERB_CUES["insist"] = CueSpec("insist", "communication", "assertion", _SPEECH, 0.85)
+VERB_CUES["call"] = CueSpec("call", "communication", "assertion", frozenset({"quote", "paren", "oprd"}), 0.5)
+
+# Nouns that head an attributed proposition ("the claim that ...", "allegations that ...").
+NOUN_CUES: dict[str, CueSpec] = {
+    spec.lemma: spec
+    for spec in (
+        _entries("communication", "assertion", frozenset({"that"}),
+                 "claim statement assertion suggestion argument remark comment announcement "
+                 "promise pledge vow assurance insistence admission acknowledgement "
+                 "acknowledgment report reports rumor rumour speculation word news message "
+                 "prediction warning threat view belief opinion fear hope concern "
+                 "conclusion finding idea notion impression sense theory", 0.55)
+        + _entries("communication", "accusation", frozenset({"that"}),
+                   "allegation accusation charge complaint", 0.7)
+        + _entries("communication", "denial", frozenset({"that"}), "denial rejection", 0.7)
+        + _entries("communication", "estimate", frozenset({"that"}), "estimate projection", 0.6)
+    )
+}
+
+# Multiword prepositional cues introducing a source: "according to X".
+PREP_SOURCE_CUES: dict[tuple[str, ...], CueSpec] = {
+    ("according", "to"): CueSpec("according to", "evidence", "assertion", frozenset({"paren"}), 0.9),
+}
+
+# Words that turn a proposition into a denial when the speaker applies them to it.
+DENIAL_MARKERS = frozenset({
+    "misinformation", "disinformation", "lie", "lies", "false", "untrue", "baseless", "groundless",
+    "fabrication", "fabricated", "fake", "nonsense", "unfounded", "absurd", "ridiculous", "hoax",
+    "propaganda", "provocation", "slander",
+})
+
+# Phrases that mark the absence of comment.
+NO_COMMENT_PATTERNS = (
+    "not immediately available for comment",
+    "not available for comment",
+    "declined to comment",
+    "refused to comment",
+    "did not respond to",
+    "did not immediately respond",
+    "could not be reached",
+    "no comment",
+    "did not return",
+    "declined to elaborate",
+    "declined to say",
+)
+
+# Estimation markers inside the content.
+ESTIMATE_MARKERS = frozenset({
+    "estimate", "estimated", "estimates", "about", "around", "approximately", "roughly", "nearly",
+    "some", "up to", "at least", "more than", "over", "almost", "believed",
+})
+
+# Heads of anonymous or unnamed sources ("a source", "two independent observers").
+ANONYMOUS_HEADS = frozenset({
+    "source", "sources", "official", "officials", "observer", "observers", "witness", "witnesses",
+    "diplomat", "diplomats", "person", "people", "insider", "insiders", "aide", "aides", "resident",
+    "residents", "analyst", "analysts", "expert", "experts", "critic", "critics", "someone",
+})
+
+# Words whose presence marks a head as a group with a job rather than a named person.
+GOVERNMENT_WORDS = frozenset({
+    "ministry", "ministries", "government", "minister", "president", "prime", "kremlin",
+    "spokesman", "spokeswoman", "spokesperson", "office", "department", "secretary", "embassy",
+    "parliament", "senator", "governor", "mayor", "administration", "cabinet", "white",
+    "state", "congress", "senate", "lawmaker", "lawmakers", "authorities", "official", "officials",
+})
+MILITARY_WORDS = frozenset({"army", "military", "forces", "troops", "commander", "general", "defence",
+                            "defense", "navy", "pentagon"})
+MEDIA_WORDS = frozenset({"news", "times", "post", "reuters", "agency", "newspaper", "television", "tv",
+                         "journal", "magazine", "press", "broadcaster", "cnn", "bbc", "tass", "ria"})
+ORG_WORDS = frozenset({"company", "group", "organisation", "organization", "committee", "union",
+                       "party", "campaign", "association", "council", "institute", "foundation",
+                       "service", "bank", "corporation", "commission", "poll", "survey", "report",
+                       "study", "center", "centre"})
+
+# Publisher notes: "Reuters could not independently verify ...".
+VERIFY_LEMMAS = frozenset({"verify", "confirm", "corroborate", "authenticate"})
