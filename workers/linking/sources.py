@@ -1,0 +1,283 @@
+"""Source normalisation: one name per real-world speaker, with a kind and the side it speaks for.
+
+``normalise_source("the Azeri defense ministry")`` and
+``normalise_source("Azerbaijan's defense ministry")`` both give ``Azerbaijan Ministry of
+Defence`` (kind ``government``, affiliation ``Azerbaijan``); ``"Baku"`` gives ``Azerbaijan``;
+``"Armenian defense ministry spokeswoman Jane Doe"`` gives the person ``Jane Doe`` speaking for
+Armenia. Rules and the reviewed gazetteer decide; nothing is keyed to particular articles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from workers.linking.gazetteer import Gazetteer, fold, load_gazetteer
+
+_LEADING = re.compile(r"^(?:the|a|an|one|two|three|four|five|several|some|many|other|another)\s+", re.I)
+_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.-]*|de|van|von|al-\w+|bin|ibn|la|le|del|da)$")
+_ANONYMOUS_HINT = re.compile(r"\b(?:unnamed|anonymous|anonymity|familiar with|not authori[sz]ed)\b", re.I)
+
+
+@dataclass(frozen=True)
+class NormalisedSource:
+    """A speaker as claimtrack stores it: ``Source.name``, ``kind``, ``affiliation`` and aliases.
+
+    ``members`` lists the parties of a compound source ("Armenia and Azerbaijan each said …").
+    """
+
+    name: str
+    kind: str
+    affiliation: str | None
+    aliases: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()
+
+
+def _clean(text: str) -> str:
+    text = text.strip().strip(",.;:\"“”'").strip()
+    while True:
+        stripped = _LEADING.sub("", text)
+        if stripped == text:
+            return text
+        text = stripped
+
+
+def _split_apposition(text: str) -> tuple[str, str]:
+    """"Jane Doe, Armenia's foreign minister" -> ("Jane Doe", "Armenia's foreign minister")."""
+    if "," not in text:
+        return text, ""
+    head, _, tail = text.partition(",")
+    return head.strip(), tail.strip()
+
+
+_LOCATIVE = frozenset({"in", "at", "near", "from", "to", "into", "around", "across", "inside", "outside", "on"})
+
+
+def _find_country(words: list[str], gaz: Gazetteer) -> tuple[str | None, int, int]:
+    """The first country-naming phrase in folded ``words``: (country, start, end).
+
+    A place after a locative preposition ("sources working in Baku") says where, not for whom.
+    """
+    for start in range(len(words)):
+        if start > 0 and words[start - 1] in _LOCATIVE:
+            continue
+        for size in range(min(gaz.max_country_words, len(words) - start), 0, -1):
+            key = " ".join(words[start : start + size])
+            country = gaz.country_of(key)
+            if country is None and key.endswith("'s"):
+                country = gaz.country_of(key[:-2])
+            if country is not None:
+                return country, start, start + size
+    return None, -1, -1
+
+
+def _trailing_name(original: str, gaz: Gazetteer) -> str | None:
+    """The proper name a mention ends with ("… spokeswoman Jane Doe" -> "Jane Doe")."""
+    tokens = original.replace("’", "'").split()
+    name: list[str] = []
+    for token in reversed(tokens):
+        bare = token.strip(",.;:()")
+        key = fold(bare)
+        if (
+            not _NAME_TOKEN.match(bare)
+            or key in gaz.title_words
+            or gaz.country_of(key)
+            or key in gaz.body_words
+            or key.endswith("'s")
+        ):
+            break
+        name.insert(0, bare)
+    if not name:
+        return None
+    for size in range(len(name), 0, -1):
+        if fold(" ".join(name[-size:])) in gaz.people:
+            return " ".join(name[-size:])
+    candidate = " ".join(name)
+    if fold(candidate) in gaz.organisations or fold(candidate) in gaz.media:
+        return None
+    if fold(name[-1]) in gaz.org_suffixes or len(name) > 4:
+        return None
+    return candidate
+
+
+def _find_body(rest: str, gaz: Gazetteer, country: str) -> str | None:
+    special = gaz.institutions.get(country, {})
+    for key, name in special.items():
+        if key in rest:
+            return name
+    best: str | None = None
+    best_len = 0
+    for key, body in gaz.body_words.items():
+        if re.search(rf"(?<![\w-]){re.escape(key)}(?![\w-])", rest) and len(key) > best_len:
+            best, best_len = body, len(key)
+    if best is None:
+        return None
+    return country if best == "Government" else f"{country} {best}"
+
+
+def _affiliation_in(words: list[str], gaz: Gazetteer) -> str | None:
+    """The side named in a title ("Clinton campaign spokesman", "director for the Red Cross")."""
+    text = " ".join(words)
+    for size in (3, 2, 1):
+        for start in range(len(words) - size + 1):
+            key = " ".join(words[start : start + size])
+            if key in gaz.people and size > 1 or (size == 1 and key in gaz.people and key != words[-1]):
+                return gaz.people[key].affiliation
+    for alias, org in gaz.organisations.items():
+        if len(alias) > 3 and re.search(rf"\b{re.escape(alias)}\b", text):
+            return org.name
+    return None
+
+
+_HEAD_END = frozenset({"in", "at", "with", "who", "working", "familiar", "close", "for", "from", "on", "of"})
+
+
+def _anonymous_head(words: list[str], gaz: Gazetteer) -> bool:
+    """Whether the phrase's head noun (before any modifier clause) is an anonymous marker."""
+    head = words
+    for i, word in enumerate(words):
+        if word in _HEAD_END and i > 0:
+            head = words[:i]
+            break
+    return head[-1] in gaz.anonymous_heads
+
+
+def _person(name: str, country: str | None, gaz: Gazetteer, words: list[str]) -> NormalisedSource:
+    known = gaz.people.get(fold(name))
+    if known is not None:
+        return NormalisedSource(known.name, "person", known.affiliation or country)
+    title_words = [w for w in words if w not in fold(name).split(" ")]
+    return NormalisedSource(name, "person", country or _affiliation_in(title_words, gaz))
+
+
+def _compound(text: str, kind_guess: str, publisher: str | None) -> NormalisedSource | None:
+    """"Armenia and Azerbaijan" -> a group whose members are the two sides."""
+    parts = [_normalise_text(p, kind_guess, publisher) for p in re.split(r"\s+and\s+", text)]
+    if len(parts) < 2 or any(p is None or p.affiliation is None for p in parts):
+        return None
+    members = tuple(dict.fromkeys(p.affiliation for p in parts if p is not None and p.affiliation))
+    if len(members) < 2:
+        return None
+    return NormalisedSource(" and ".join(members), "group", None, members=members)
+
+
+def _normalise_text(original: str, kind_guess: str, publisher: str | None) -> NormalisedSource | None:
+    gaz = load_gazetteer()
+    text = _clean(original)
+    key = fold(text)
+    if not key or key in gaz.pronouns:
+        return None
+    if publisher and key == fold(publisher):
+        return NormalisedSource(text, "publisher", None)
+    for table_hit in (gaz.country_words.get(key), gaz.metonyms.get(key)):
+        if table_hit:
+            return NormalisedSource(table_hit, "government", table_hit)
+    if key in gaz.people:
+        person = gaz.people[key]
+        return NormalisedSource(person.name, "person", person.affiliation)
+    if key in gaz.organisations:
+        org = gaz.organisations[key]
+        return NormalisedSource(org.name, org.kind, org.affiliation)
+    if key in gaz.media:
+        return NormalisedSource(_title(text), "media", None)
+    if " and " in key and not any(" and " in body and body in key for body in gaz.body_words):
+        group = _compound(text, kind_guess, publisher)
+        if group is not None:
+            return group
+    head, tail = _split_apposition(text)
+    words = fold(head + " " + tail).split(" ")
+    country, c_start, c_end = _find_country(words, gaz)
+    name = _trailing_name(head, gaz) or (_trailing_name(tail, gaz) if tail else None)
+    if name is not None and (len(name.split()) >= 2 or fold(name) in gaz.people or kind_guess == "person"):
+        return _person(name, country, gaz, words)
+    head_words = fold(head).split(" ")
+    anonymous = name is None and (_anonymous_head(head_words, gaz) or bool(_ANONYMOUS_HINT.search(key)))
+    if country is not None and c_start < len(head_words):
+        rest = " ".join(words[c_end:])
+        body = _find_body(rest, gaz, country)
+        if body is not None:
+            bare = body.removeprefix(country + " ")
+            kind = "military" if bare in gaz.military_bodies else "government"
+            return NormalisedSource(body, kind, country)
+        if anonymous:
+            return NormalisedSource(f"Anonymous source ({country})", "anonymous", country)
+        if not rest or rest in {"side", "government", "leadership"}:
+            return NormalisedSource(country, "government", country)
+    if any(m in gaz.media for m in head_words) or head_words[-1] in gaz.media_suffixes:
+        return NormalisedSource(_title(head), "media", None)
+    for alias, org in gaz.organisations.items():
+        if len(alias) > 3 and re.search(rf"\b{re.escape(alias)}\b", key):
+            return NormalisedSource(org.name, org.kind, org.affiliation)
+    if anonymous or kind_guess == "anonymous":
+        return NormalisedSource("Anonymous source", "anonymous", country)
+    if name is not None:
+        return _person(name, country, gaz, words)
+    kind = kind_guess if kind_guess not in ("unknown", "country", "person") else "organisation"
+    return NormalisedSource(_title(head), kind, country)
+
+
+def _title(text: str) -> str:
+    return text if any(ch.isupper() for ch in text) else text.title()
+
+
+def normalise_source(
+    mention: str | None,
+    resolved: str | None = None,
+    kind_guess: str = "unknown",
+    *,
+    publisher: str | None = None,
+) -> NormalisedSource | None:
+    """Normalise one source mention (``resolved`` wins when the extractor resolved a pronoun).
+
+    Returns None for a claim with no usable source (empty or an unresolved pronoun). Pure and
+    idempotent: the same strings always give the same result. ``aliases`` holds the folded
+    spellings that on their own normalise to the same name, so they are safe to store.
+    """
+    candidates = [t for t in (resolved, mention) if t and fold(_clean(t)) not in load_gazetteer().pronouns]
+    for text in candidates:
+        result = _normalise_text(text, kind_guess, publisher)
+        if result is None:
+            continue
+        aliases = []
+        for spelling in {fold(_clean(t)) for t in candidates}:
+            alone = _normalise_text(spelling, kind_guess, publisher)
+            if alone is not None and alone.name == result.name and len(spelling) <= 255:
+                aliases.append(spelling)
+        return replace(result, aliases=tuple(sorted(aliases)))
+    return None
+
+
+def _surname(name: str) -> str:
+    return fold(name).split(" ")[-1]
+
+
+def normalise_article_sources(
+    mentions: Sequence[tuple[str | None, str | None, str]],
+    *,
+    publisher: str | None = None,
+) -> list[NormalisedSource | None]:
+    """Normalise every ``(mention, resolved, kind_guess)`` of one article, using the article as context.
+
+    Beyond :func:`normalise_source`: an unqualified body ("the Emergency and Rescue Service")
+    takes the country of the same body named in full elsewhere in the article, and a bare
+    surname ("Doe") becomes the full name ("Jane Doe") the article introduced.
+    """
+    results = [normalise_source(m, r, k, publisher=publisher) for m, r, k in mentions]
+    qualified = {
+        r.name.removeprefix(r.affiliation + " "): r
+        for r in results
+        if r is not None and r.affiliation and r.kind in ("government", "military")
+    }
+    people = [r for r in results if r is not None and r.kind == "person" and " " in r.name]
+    out: list[NormalisedSource | None] = []
+    for result in results:
+        if result is not None and result.affiliation is None and result.name in qualified:
+            full = qualified[result.name]
+            result = replace(full, aliases=result.aliases)
+        elif result is not None and result.kind == "person" and " " not in result.name:
+            match = [p for p in people if _surname(p.name) == fold(result.name)]
+            if len({p.name for p in match}) == 1:
+                result = replace(match[0], aliases=result.aliases)
+        out.append(result)
+    return out
