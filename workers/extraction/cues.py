@@ -1,0 +1,261 @@
+"""Cue detection on the dependency parse: which tokens introduce an attribution, and their frame.
+
+In: one parsed paragraph (a spaCy ``Doc``). Out: ``Candidate`` objects holding token indices
+for the cue, the source and the content; ``spans.py`` turns those into character spans.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from workers.extraction.lexicon import NOUN_CUES, PHRASAL_CUES, PREP_SOURCE_CUES, VERB_CUES, CueSpec
+
+Token = Any  # spacy.tokens.Token; kept loose so the module imports without spaCy's stubs
+
+_SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
+_CLAUSE_DEPS = frozenset({"ccomp"})
+_SOURCE_INHERIT = frozenset({"conj", "xcomp", "advcl", "acl"})
+_EXPLETIVE = frozenset({"it", "there"})
+_CUE_ADV_MAX = 3
+_WH = frozenset({"whether", "if", "how", "why", "what", "when", "where", "who", "which"})
+
+
+@dataclass
+class Candidate:
+    """A cue with the token indices of its source and content, before spans are drawn."""
+
+    spec: CueSpec
+    frame: str
+    cue: list[int]
+    source: list[int] = field(default_factory=list)
+    content: set[int] = field(default_factory=set)
+    head: int = -1  # the cue's head token (the verb or noun)
+
+
+def subtree_ids(tok: Token) -> set[int]:
+    """Token -> indices of its whole subtree."""
+    return {t.i for t in tok.subtree}
+
+
+def _cue_tokens(verb: Token, extra: Iterable[Token] = ()) -> list[int]:
+    """The verb group: auxiliaries, negation, close adverbs and particles around the verb."""
+    ids = {verb.i} | {t.i for t in extra}
+    for child in verb.children:
+        near = abs(child.i - verb.i) <= 4
+        close_adverb = child.dep_ == "advmod" and child.i < verb.i and verb.i - child.i <= _CUE_ADV_MAX
+        if (child.dep_ in ("aux", "auxpass", "neg", "prt") and near) or close_adverb:
+            ids.add(child.i)
+    # keep only the contiguous run around the verb
+    run = [verb.i]
+    lo = hi = verb.i
+    while lo - 1 in ids:
+        lo -= 1
+    while hi + 1 in ids:
+        hi += 1
+    run = list(range(lo, hi + 1))
+    return run
+
+
+def find_source(verb: Token) -> list[int]:
+    """The subject (or passive agent) of the cue, inherited along coordination and control."""
+    tok = verb
+    for _ in range(4):
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return sorted(subtree_ids(child))
+            if child.dep_ == "agent":
+                objs = [g for g in child.children if g.dep_ == "pobj"]
+                if objs:
+                    return sorted(subtree_ids(objs[0]))
+            if child.dep_ == "nsubjpass" and child.lower_ not in _EXPLETIVE and tok.tag_ != "VBN":
+                return sorted(subtree_ids(child))
+        if tok.dep_ in _SOURCE_INHERIT and tok.head is not tok:
+            tok = tok.head
+            continue
+        break
+    return []
+
+
+def _verb_content(verb: Token, spec: CueSpec) -> tuple[str, set[int]]:
+    """The frame licensing ``verb`` as a cue and the token ids of its content, or ("", {})."""
+    frames = spec.frames
+    content: set[int] = set()
+    frame = ""
+    for child in verb.children:
+        dep = child.dep_
+        if dep in _CLAUSE_DEPS and ("that" in frames or "paren" in frames or "quote" in frames):
+            first = next(iter(child.subtree))
+            if first.lower_ in _WH and "wh" not in frames:
+                continue
+            content |= subtree_ids(child)
+            frame = frame or "that"
+        elif dep == "xcomp" and "to" in frames and any(g.dep_ == "aux" for g in child.children):
+            content |= subtree_ids(child)
+            frame = frame or "to"
+        elif dep in ("dobj", "obj") and "obj" in frames:
+            content |= subtree_ids(child)
+            frame = frame or "obj"
+        elif dep == "prep" and child.lower_ in frames:
+            content |= subtree_ids(child)
+            if "obj" in frames or child.lower_ == "of":
+                for other in verb.children:
+                    if other.dep_ == "dobj":
+                        content |= subtree_ids(other)
+            frame = frame or child.lower_
+    if not content and verb.dep_ == "parataxis" and "paren" in frames:
+        sent = verb.sent
+        own = subtree_ids(verb)
+        content = {t.i for t in sent if t.i not in own}
+        frame = "paren"
+    return frame, content
+
+
+def _phrasal(verb: Token) -> tuple[CueSpec, Token] | None:
+    for child in verb.children:
+        if child.dep_ in ("prt", "prep"):
+            spec = PHRASAL_CUES.get((verb.lemma_.lower(), child.lower_))
+            if spec is not None:
+                return spec, child
+    return None
+
+
+def _adjacent_quote(verb: Token, cue: list[int], source: list[int], quote_of: list[int]) -> set[int]:
+    """A quotation right after the cue ('said: "..."') or right before the frame ('"...," he said')."""
+    doc = verb.doc
+    frame = set(cue) | set(source)
+    hi = max(frame) + 1
+    while hi < len(doc) and doc[hi].text in (",", ":") and quote_of[hi] < 0:
+        hi += 1
+    if hi < len(doc) and quote_of[hi] >= 0:
+        qid = quote_of[hi]
+        return {i for i in range(hi, len(doc)) if quote_of[i] == qid}
+    lo = min(frame) - 1
+    while lo >= 0 and doc[lo].text in (",",) and quote_of[lo] < 0:
+        lo -= 1
+    if lo >= 0 and quote_of[lo] >= 0:
+        qid = quote_of[lo]
+        return {i for i in range(0, lo + 1) if quote_of[i] == qid}
+    return set()
+
+
+def verb_candidates(doc: Any, quote_of: list[int]) -> Iterator[Candidate]:
+    """Verb cues: "X said ...", "..., said X", "X denied ... and said ...", "X vowed to ..."."""
+    for tok in doc:
+        if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound"):
+            continue
+        lemma = tok.lemma_.lower()
+        phrasal = _phrasal(tok)
+        if phrasal is not None:
+            spec, particle = phrasal
+            frames = spec.frames
+            content: set[int] = set()
+            frame = ""
+            if particle.dep_ == "prep" and particle.lower_ in frames:
+                content = {t.i for g in particle.children if g.dep_ in ("pobj", "pcomp") for t in g.subtree}
+                frame = particle.lower_
+            else:
+                frame, content = _verb_content(tok, spec)
+            if content:
+                cue = _cue_tokens(tok, [particle] if particle.i == tok.i + 1 else [])
+                yield Candidate(spec, frame, cue, find_source(tok), content - set(cue), tok.i)
+                continue
+        found = VERB_CUES.get(lemma)
+        if found is None:
+            continue
+        spec = found
+        frame, content = _verb_content(tok, spec)
+        cue = _cue_tokens(tok)
+        source = find_source(tok)
+        if not content and "quote" in spec.frames and quote_of[tok.i] < 0:
+            content = _adjacent_quote(tok, cue, source, quote_of)
+            frame = "quote"
+        if not content:
+            continue
+        content -= set(cue) | set(source)
+        if content:
+            yield Candidate(spec, frame, cue, source, content, tok.i)
+
+
+def noun_candidates(doc: Any) -> Iterator[Candidate]:
+    """Noun cues with a that-clause: "X's claim that ...", "allegations that ..."."""
+    for tok in doc:
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        spec = NOUN_CUES.get(tok.lemma_.lower()) or NOUN_CUES.get(tok.lower_)
+        if spec is None:
+            continue
+        for child in tok.children:
+            if child.dep_ in ("acl", "ccomp", "appos") and any(
+                g.dep_ == "mark" and g.lower_ == "that" for g in child.children
+            ):
+                content = subtree_ids(child)
+                source: list[int] = []
+                for other in tok.children:
+                    if other.dep_ == "poss":
+                        source = sorted(i for i in subtree_ids(other) if doc[i].dep_ != "case")
+                    elif other.dep_ == "prep" and other.lower_ in ("by", "from"):
+                        objs = [g for g in other.children if g.dep_ == "pobj"]
+                        if objs:
+                            source = sorted(subtree_ids(objs[0]))
+                yield Candidate(spec, "that", [tok.i], source, content, tok.i)
+                break
+
+
+def prep_candidates(doc: Any) -> Iterator[Candidate]:
+    """Prepositional source cues: "..., according to X"."""
+    for tok in doc:
+        for words, spec in PREP_SOURCE_CUES.items():
+            if tok.lower_ != words[0] or tok.i + len(words) > len(doc):
+                continue
+            if any(doc[tok.i + k].lower_ != w for k, w in enumerate(words)):
+                continue
+            last = doc[tok.i + len(words) - 1]
+            objs = [g for g in last.children if g.dep_ == "pobj"]
+            if not objs:
+                continue
+            source = sorted(subtree_ids(objs[0]))
+            sent = tok.sent
+            phrase = subtree_ids(tok) | set(source) | {t.i for t in doc[tok.i : tok.i + len(words)]}
+            head = tok.head
+            scope = subtree_ids(head) if head is not tok and head.sent == sent else {t.i for t in sent}
+            content = {i for i in scope if i not in phrase and sent.start <= i < sent.end}
+            if content:
+                yield Candidate(spec, "paren", list(range(tok.i, tok.i + len(words))), source, content, tok.i)
+
+
+def colon_candidates(doc: Any) -> Iterator[Candidate]:
+    """Colon cues: "Name: content" where a short noun phrase opens the sentence."""
+    for sent in doc.sents:
+        toks = list(sent)
+        for k, tok in enumerate(toks[:8]):
+            if tok.text != ":":
+                continue
+            before = toks[:k]
+            if not before or any(t.pos_ in ("VERB", "AUX") for t in before):
+                break
+            if not any(t.pos_ in ("PROPN", "PRON") for t in before) or k + 2 >= len(toks):
+                break
+            content = {t.i for t in toks[k + 1 :]}
+            yield Candidate(
+                CueSpec(":", "communication", "assertion", frozenset({"colon"}), 0.5),
+                "colon", [tok.i], [t.i for t in before], content, tok.i,
+            )
+            break
+
+
+def find_candidates(doc: Any, quote_of: list[int]) -> list[Candidate]:
+    """Paragraph doc -> every cue candidate, verbs first; one candidate per cue token."""
+    out: list[Candidate] = []
+    used: set[int] = set()
+    generators = (
+        prep_candidates(doc), verb_candidates(doc, quote_of), noun_candidates(doc), colon_candidates(doc)
+    )
+    for gen in generators:
+        for cand in gen:
+            if used.intersection(cand.cue):
+                continue
+            used.update(cand.cue)
+            out.append(cand)
+    return out

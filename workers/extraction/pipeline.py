@@ -1,0 +1,161 @@
+"""The extraction pipeline for one article: parsed paragraphs in, ``ArticleExtraction`` out.
+
+Steps, each pure and idempotent: classify paragraphs (``text.py``) -> parse the claim-bearing
+paragraphs (spaCy, batched by the caller) -> find cue candidates (``cues.py``) -> draw spans
+(``spans.py``) -> continue quotations (``quotes.py``) -> stance, quote type, date, quantities
+-> publisher notes -> nesting -> source resolution (``sources.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from workers.extraction.cues import Candidate, find_candidates
+from workers.extraction.dates import resolve_said_on
+from workers.extraction.notes import apply_publisher_notes
+from workers.extraction.quantities import find_quantities
+from workers.extraction.quotes import continue_quotes
+from workers.extraction.sources import Mention, guess_kind, resolve_source
+from workers.extraction.spans import content_spans, run_span
+from workers.extraction.stance import classify_quote_type, classify_stance
+from workers.extraction.text import Paragraph, quote_regions
+from workers.extraction.types import ArticleExtraction, Attribution, Span
+
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"})
+
+
+def paragraph_inputs(paragraphs: Sequence[Paragraph], body: str) -> list[tuple[str, int]]:
+    """Classified paragraphs -> (text, offset) pairs of the parts to parse."""
+    return [
+        (body[p.text_span.start : p.text_span.end], p.text_span.start)
+        for p in paragraphs
+        if p.text_span.end > p.text_span.start
+    ]
+
+
+def _quote_index(doc: Any, offset: int, regions: list[Span]) -> list[int]:
+    """Token -> index of the quotation region it sits in, or -1."""
+    out = [-1] * len(doc)
+    k = 0
+    for tok in doc:
+        pos = offset + tok.idx
+        while k < len(regions) and regions[k].end <= pos:
+            k += 1
+        if k < len(regions) and regions[k].start <= pos:
+            out[tok.i] = k
+    return out
+
+
+def _confidence(cand: Candidate, has_source: bool, quoted: bool) -> float:
+    score = cand.spec.weight
+    if cand.frame in ("that", "quote"):
+        score += 0.08
+    if quoted:
+        score += 0.05
+    if not has_source:
+        score -= 0.2
+    return round(min(0.99, max(0.05, score)), 3)
+
+
+def _build(
+    cand: Candidate, doc: Any, offset: int, regions: list[Span], body: str, published: date | None
+) -> Attribution | None:
+    cue = run_span(doc, offset, cand.cue)
+    source = run_span(doc, offset, cand.source)
+    if not cue:
+        return None
+    content = content_spans(doc, offset, cand.content, regions, cue + source, body)
+    if not content:
+        return None
+    head = doc[cand.head]
+    sent = head.sent
+    sent_span = Span(
+        min(offset + sent.start_char, content[0].start, *(s.start for s in source)),
+        max(offset + sent.end_char, content[-1].end, *(s.end for s in source)),
+    )
+    content_text = " ".join(body[s.start : s.end] for s in content)
+    cue_text = body[cue[0].start : cue[0].end]
+    negated = any(doc[i].dep_ == "neg" for i in cand.cue)
+    quote_type = classify_quote_type(body, content, regions)
+    content_tokens = [doc[i] for i in sorted(cand.content)]
+    return Attribution(
+        source=source,
+        cue=cue,
+        content=content,
+        sentence=sent_span,
+        cue_lemma=cand.spec.lemma,
+        stance=classify_stance(cand.spec, content_text, cue_text=cue_text.lower(), negated=negated),
+        quote_type=quote_type,
+        said_on=resolve_said_on(body[offset + sent.start_char : offset + sent.end_char], published),
+        quantities=find_quantities(content_tokens, offset),
+        confidence=_confidence(cand, bool(source), quote_type != "indirect"),
+    )
+
+
+def _named_mentions(doc: Any, offset: int, body: str) -> list[Mention]:
+    out = []
+    for chunk in doc.noun_chunks:
+        if any(t.pos_ == "PROPN" for t in chunk) and chunk.root.lower_ not in _PRONOUNS:
+            span = Span(offset + chunk.start_char, offset + chunk.end_char)
+            text = body[span.start : span.end]
+            out.append(Mention(span, text, guess_kind(text, has_proper=True)))
+    return out
+
+
+def _set_parents(attrs: list[Attribution]) -> None:
+    """Mark each claim whose cue sits inside another claim's content as nested in it."""
+    for i, inner in enumerate(attrs):
+        best: int | None = None
+        best_len = 0
+        for j, outer in enumerate(attrs):
+            if i == j:
+                continue
+            if any(c.start <= inner.cue[0].start < c.end for c in outer.content):
+                size = sum(c.end - c.start for c in outer.content)
+                if best is None or size < best_len:
+                    best, best_len = j, size
+        inner.parent = best
+
+
+def extract_from_docs(
+    body: str,
+    paragraphs: Sequence[Paragraph],
+    docs: Sequence[tuple[Any, int]],
+    *,
+    published: date | None,
+    publisher: str | None,
+    version: str,
+) -> ArticleExtraction:
+    """Body + its parsed paragraphs (doc, offset) -> every attributed claim, in text order."""
+    attrs: list[Attribution] = []
+    mentions: list[Mention] = []
+    heads: list[tuple[int, Any]] = []  # (attribution index, source head proper?) for resolution
+    for doc, offset in docs:
+        text = doc.text
+        regions = quote_regions(text, offset)
+        quote_of = _quote_index(doc, offset, regions)
+        para_attrs: list[Attribution] = []
+        for cand in find_candidates(doc, quote_of):
+            attr = _build(cand, doc, offset, regions, body, published)
+            if attr is None:
+                continue
+            para_attrs.append(attr)
+            heads.append((len(attrs) + len(para_attrs) - 1, any(doc[i].pos_ == "PROPN" for i in cand.source)))
+        continue_quotes(para_attrs, doc, offset, regions, body)
+        attrs.extend(para_attrs)
+        mentions.extend(_named_mentions(doc, offset, body))
+    attrs.sort(key=lambda a: a.cue[0].start)
+    apply_publisher_notes(attrs, docs, body, publisher, published)
+    attrs.sort(key=lambda a: a.cue[0].start)
+    _set_parents(attrs)
+    for attr in attrs:
+        if not attr.source:
+            continue
+        has_proper = any(ch.isupper() for ch in body[attr.source[0].start : attr.source[0].end][1:2]) or any(
+            w[:1].isupper() for w in body[attr.source[0].start : attr.source[0].end].split()[1:]
+        )
+        attr.source_ref = resolve_source(body, attr.source, mentions, has_proper=has_proper)
+    boiler = [p.boilerplate for p in paragraphs if p.boilerplate is not None]
+    return ArticleExtraction(attributions=attrs, version=version, boilerplate=boiler)

@@ -1,0 +1,44 @@
+"""Quotations that run on after the cue: '"A," he said. "B."' gives the speaker both A and B.
+
+In: a paragraph's claims (content already snapped to quotation regions), its parse and its
+quotation regions. Out: the same claims, with following cue-less quotations appended to the
+content of the direct quote they continue.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from workers.extraction.types import Attribution, Span
+
+
+def continue_quotes(attrs: list[Attribution], doc: Any, offset: int, regions: list[Span], body: str) -> None:
+    """Append each quotation that opens a sentence with no cue of its own to the preceding claim.
+
+    Only a claim whose content already holds a quotation is continued, and only by the next
+    quotation of the same paragraph when nothing but whitespace and the rest of the cue
+    sentence separates them. Mutates ``attrs`` in place.
+    """
+    if not attrs or not regions:
+        return
+    cue_starts = sorted(a.cue[0].start for a in attrs)
+    for region in regions:
+        if any(region.start <= c < region.end for c in cue_starts):
+            continue
+        if any(region.start < c.end and c.start < region.end for a in attrs for c in a.content):
+            continue
+        previous = [a for a in attrs if a.cue[0].end <= region.start and a.content[-1].end <= region.start]
+        if not previous:
+            continue
+        last = max(previous, key=lambda a: a.cue[0].start)
+        if not any(_is_quoted(c, regions) for c in last.content):
+            continue
+        gap = body[max(last.sentence.end, last.content[-1].end, last.cue[-1].end) : region.start]
+        if gap.strip() or any(last.sentence.end <= c < region.start for c in cue_starts):
+            continue
+        last.content.append(region)
+        last.sentence = Span(last.sentence.start, max(last.sentence.end, region.end))
+
+
+def _is_quoted(span: Span, regions: list[Span]) -> bool:
+    return any(r.start <= span.start and span.end <= r.end for r in regions)

@@ -1,0 +1,106 @@
+"""Sources: the mention as written, what it refers to in the article, and a first guess at its kind.
+
+In: the body, each claim's source span (in text order) and the article's named mentions
+(noun phrases with a proper noun). Out: a ``SourceRef`` per claim with ``resolved`` (and
+``resolved_span`` when the full mention stands elsewhere).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from workers.extraction.lexicon import (
+    ANONYMOUS_HEADS,
+    GOVERNMENT_WORDS,
+    MEDIA_WORDS,
+    MILITARY_WORDS,
+    ORG_WORDS,
+)
+from workers.extraction.types import SourceKind, SourceRef, Span
+
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i"})
+_GROUP_PRONOUNS = frozenset({"they", "it", "we", "them", "who", "which"})
+_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "its", "his", "her", "their"})
+_ANON_DETS = frozenset({"a", "an", "one", "two", "three", "four", "several", "some", "many", "other",
+                        "senior", "independent", "unnamed", "anonymous"})
+_WORD = re.compile(r"[\w’'.-]+")
+_COUNTRY_HINT = re.compile(r"^(?:[A-Z][a-z]+)(?: [A-Z][a-z]+)?$")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named noun phrase in the article, candidate antecedent for later short references."""
+
+    span: Span
+    text: str
+    kind: SourceKind
+
+
+def guess_kind(text: str, *, has_proper: bool) -> SourceKind:
+    """Mention text -> a first guess at the source kind from its words."""
+    words = [w.lower().strip(".’'") for w in _WORD.findall(text)]
+    if not words:
+        return "unknown"
+    if words[0] in _PERSON_PRONOUNS and len(words) == 1:
+        return "person"
+    wordset = set(words)
+    head = words[-1]
+    if not has_proper and (head in ANONYMOUS_HEADS or "source" in wordset or "sources" in wordset) and (
+        words[0] in _ANON_DETS or words[0] not in _DETERMINERS
+    ):
+        return "anonymous"
+    if wordset & MILITARY_WORDS:
+        return "military"
+    if wordset & MEDIA_WORDS:
+        return "media"
+    if wordset & GOVERNMENT_WORDS:
+        return "government"
+    if wordset & ORG_WORDS:
+        return "organisation"
+    if has_proper and len(words) == 1 and _COUNTRY_HINT.match(text):
+        country_like = text.endswith(("ia", "an", "ey", "ce", "ny", "nd", "in", "es", "il"))
+        return "country" if country_like else "person"
+    if has_proper:
+        return "person"
+    return "unknown"
+
+
+def _find_antecedent(words: list[str], start: int, mentions: list[Mention], kind_hint: str) -> Mention | None:
+    earlier = [m for m in mentions if m.span.end <= start]
+    if len(words) == 1 and words[0] in _PERSON_PRONOUNS:
+        for m in reversed(earlier):
+            if m.kind == "person" and len(m.text.split()) >= 1 and m.text.lower() not in _PERSON_PRONOUNS:
+                return m
+        return None
+    if len(words) == 1 and words[0] in _GROUP_PRONOUNS:
+        for m in reversed(earlier):
+            if m.kind not in ("person", "anonymous", "unknown"):
+                return m
+        return None
+    if words and words[0] in _DETERMINERS and len(words) <= 3:
+        head = words[-1]
+        for m in reversed(earlier):
+            mw = [w.lower() for w in _WORD.findall(m.text)]
+            if head in mw and len(mw) > len(words) - 1:
+                return m
+        return None
+    if 1 <= len(words) <= 2 and kind_hint == "person":
+        for m in earlier:
+            mw = [w.lower() for w in _WORD.findall(m.text)]
+            if len(mw) > len(words) and mw[-len(words):] == words:
+                return m
+    return None
+
+
+def resolve_source(body: str, spans: list[Span], mentions: list[Mention], *, has_proper: bool) -> SourceRef:
+    """Source spans + earlier named mentions -> ``SourceRef`` with the mention resolved."""
+    mention = " ".join(body[s.start : s.end] for s in spans)
+    kind = guess_kind(mention, has_proper=has_proper)
+    words = [w.lower().strip("’'") for w in _WORD.findall(mention)]
+    antecedent = _find_antecedent(words, spans[0].start, mentions, kind) if spans else None
+    if antecedent is None:
+        return SourceRef(mention=mention, resolved=mention, resolved_span=None, kind=kind)
+    resolved_kind = antecedent.kind if kind in ("unknown", "person") else kind
+    return SourceRef(mention=mention, resolved=antecedent.text, resolved_span=antecedent.span,
+                     kind=resolved_kind)

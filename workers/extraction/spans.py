@@ -1,0 +1,123 @@
+"""From token indices to character spans: contiguous runs, punctuation trimming, quote snapping.
+
+In: a parsed paragraph, its offset in the body, token index sets from ``cues.py`` and the
+paragraph's quotation regions. Out: ``Span`` lists whose ``body[start:end]`` is the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from workers.extraction.text import is_quote_char
+from workers.extraction.types import Span
+
+_EDGE_WORDS = frozenset({"and", "but", "or", "so"})
+
+
+def _is_trimmable(tok: Any) -> bool:
+    if tok.is_space:
+        return True
+    if tok.is_punct and not any(is_quote_char(c) for c in tok.text) and tok.text != "''":
+        return tok.text not in ("?", "!", "%", "$") or False
+    return False
+
+
+def token_runs(ids: Iterable[int]) -> list[tuple[int, int]]:
+    """Token indices -> sorted inclusive runs of consecutive indices."""
+    runs: list[tuple[int, int]] = []
+    for i in sorted(set(ids)):
+        if runs and runs[-1][1] == i - 1:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    return runs
+
+
+def trim_run(doc: Any, lo: int, hi: int, *, edge_words: bool = False) -> tuple[int, int] | None:
+    """Drop punctuation (never quotation marks) and whitespace tokens at both ends of a run."""
+    while lo <= hi and (_is_trimmable(doc[lo]) or (edge_words and doc[lo].lower_ in _EDGE_WORDS)):
+        lo += 1
+    while hi >= lo and _is_trimmable(doc[hi]):
+        hi -= 1
+    return (lo, hi) if lo <= hi else None
+
+
+def char_span(doc: Any, offset: int, lo: int, hi: int) -> Span:
+    """Inclusive token run -> character span in the body."""
+    return Span(offset + doc[lo].idx, offset + doc[hi].idx + len(doc[hi].text))
+
+
+def merge_spans(spans: Iterable[Span], body: str) -> list[Span]:
+    """Sorted, with overlapping or whitespace-separated neighbours joined."""
+    out: list[Span] = []
+    for span in sorted(spans):
+        if out and (span.start <= out[-1].end or not body[out[-1].end : span.start].strip()):
+            out[-1] = Span(out[-1].start, max(out[-1].end, span.end))
+        else:
+            out.append(span)
+    return out
+
+
+def snap_to_quotes(spans: list[Span], regions: list[Span], keep_out: list[Span]) -> list[Span]:
+    """Grow each span over any quotation it overlaps, so quotes keep their marks and run on.
+
+    A quotation that holds a ``keep_out`` span (the cue or source) is not grown over: the
+    attribution is nested inside it.
+    """
+    out: list[Span] = []
+    for span in spans:
+        start, end = span.start, span.end
+        for region in regions:
+            if region.end <= start or region.start >= end:
+                continue
+            if any(region.start <= k.start < region.end for k in keep_out):
+                continue
+            start, end = min(start, region.start), max(end, region.end)
+        out.append(Span(start, end))
+    return out
+
+
+def content_spans(
+    doc: Any, offset: int, ids: set[int], regions: list[Span], keep_out: list[Span], body: str
+) -> list[Span]:
+    """Content token ids -> trimmed, quote-snapped character spans, pieces in text order."""
+    pieces: list[Span] = []
+    for lo, hi in token_runs(ids):
+        trimmed = trim_run(doc, lo, hi, edge_words=True)
+        if trimmed is not None:
+            pieces.append(char_span(doc, offset, *trimmed))
+    pieces = merge_spans(snap_to_quotes(pieces, regions, keep_out), body)
+    for hole in keep_out:
+        cut: list[Span] = []
+        for p in pieces:
+            if p.start < hole.end and hole.start < p.end:
+                cut.extend(s for s in (Span(p.start, hole.start), Span(hole.end, p.end)) if s.end > s.start)
+            else:
+                cut.append(p)
+        pieces = cut
+    return _strip_outer_punct(pieces, body)
+
+
+def _strip_outer_punct(spans: list[Span], body: str) -> list[Span]:
+    out = []
+    for span in spans:
+        start, end = span.start, span.end
+        while start < end and (body[start].isspace() or body[start] in ",;:—–"):
+            start += 1
+        while end > start and (body[end - 1].isspace() or body[end - 1] in ",;:—–"):
+            end -= 1
+        if end > start:
+            out.append(Span(start, end))
+    return out
+
+
+def run_span(doc: Any, offset: int, ids: Iterable[int]) -> list[Span]:
+    """Source or cue token ids -> one span from the first to the last token, trimmed."""
+    ids = sorted(ids)
+    if not ids:
+        return []
+    trimmed = trim_run(doc, ids[0], ids[-1])
+    if trimmed is None:
+        return []
+    return [char_span(doc, offset, *trimmed)]
