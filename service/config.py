@@ -30,6 +30,10 @@ class Settings:
     stuck_after_seconds: int = 300
     # How often the sweeper runs (worker beat, or the embedded runner's loop).
     sweep_interval_seconds: int = 60
+    # An article tried this many times (retries and re-sends) is marked failed by the sweeper.
+    max_attempts: int = 8
+    # `claimtrack serve` (embedded WSGI server): threads serving requests.
+    serve_threads: int = 8
     # Embedded mode: how many in-process threads process articles.
     embedded_workers: int = 1
     # Logging level for the service and workers.

@@ -1,6 +1,6 @@
 """SQLModel tables: articles, claims, sources, topics, conflicts, reviews, jobs, API tokens.
 
-Times are naive UTC. Spans are ``[[start, end], ...]`` lists of Python string offsets into
+Times are timezone-aware UTC. Spans are ``[[start, end], ...]`` lists of Python string offsets into
 ``Article.body`` exactly as submitted, end exclusive.
 """
 
@@ -14,8 +14,12 @@ from sqlmodel import Field, SQLModel
 
 
 def utcnow() -> datetime:
-    """Naive UTC now: the one clock every table uses."""
-    return datetime.now(UTC).replace(tzinfo=None)
+    """UTC now, timezone-aware: the one clock every table uses.
+
+    The datetime columns are SQLModel's ``UTCDateTime``, which refuses naive values on write
+    and returns aware UTC values on read.
+    """
+    return datetime.now(UTC)
 
 
 ARTICLE_STATUSES = ("queued", "processing", "done", "failed")

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, text
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -30,7 +33,9 @@ def find_by_hash(session: Session, *, digest: str) -> Article | None:
     return session.exec(select(Article).where(Article.content_hash == digest)).first()
 
 
-def create_article(session: Session, *, data: dict[str, Any], job_id: int | None = None) -> tuple[Article, bool]:
+def create_article(
+    session: Session, *, data: dict[str, Any], job_id: int | None = None
+) -> tuple[Article, bool]:
     """Store an article as ``queued`` and commit; return ``(article, created)``.
 
     Identical content already stored returns the existing row with ``created=False``; a
@@ -40,7 +45,8 @@ def create_article(session: Session, *, data: dict[str, Any], job_id: int | None
     existing = find_by_hash(session, digest=digest)
     if existing is not None:
         return existing, False
-    article = Article(**{k: data.get(k) for k in ARTICLE_FIELDS}, content_hash=digest, job_id=job_id)
+    values: dict[str, Any] = {k: data.get(k) for k in ARTICLE_FIELDS}
+    article = Article(**values, content_hash=digest, job_id=job_id)
     session.add(article)
     try:
         session.commit()
@@ -124,3 +130,46 @@ def parse_date(value: str | date | None) -> date | None:
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(value[:10])
+
+
+# PostgreSQL advisory locks take two int4 keys: this namespace and the article id.
+_LOCK_NAMESPACE = 0x636C  # "cl"
+_TRY_LOCK = text("SELECT pg_try_advisory_lock(:ns, :id)")
+_UNLOCK = text("SELECT pg_advisory_unlock(:ns, :id)")
+_local_locks: set[tuple[str, int]] = set()
+_local_guard = threading.Lock()
+
+
+@contextmanager
+def article_lock(engine: Engine, *, article_id: int) -> Iterator[bool]:
+    """Hold the processing lock of one article; yields False when someone else holds it.
+
+    On PostgreSQL this is a session-level advisory lock on a dedicated connection, shared
+    by every worker process and freed by the server if the holder dies mid-task. Elsewhere
+    (the embedded SQLite default, one process) it is a lock inside this process.
+    """
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as conn:
+            held = bool(conn.execute(_TRY_LOCK, {"ns": _LOCK_NAMESPACE, "id": article_id}).scalar())
+            conn.commit()
+            try:
+                yield held
+            finally:
+                if held:
+                    try:
+                        conn.execute(_UNLOCK, {"ns": _LOCK_NAMESPACE, "id": article_id})
+                        conn.commit()
+                    except Exception:  # a dead connection has released the lock already
+                        conn.invalidate()
+        return
+    key = (str(engine.url), article_id)
+    with _local_guard:
+        held = key not in _local_locks
+        if held:
+            _local_locks.add(key)
+    try:
+        yield held
+    finally:
+        if held:
+            with _local_guard:
+                _local_locks.discard(key)

@@ -1,0 +1,82 @@
+"""Celery tasks: thin wrappers around ``workers.pipeline`` and ``workers.sweeper``.
+
+Ids in, small dicts out; every task is idempotent and acknowledged late, so a worker that
+dies mid-task leaves its message to be redelivered (and the sweeper as a second net).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict
+from typing import Any
+
+from celery import Task, shared_task
+
+from workers.celery_app import settings_of
+from workers.pipeline import (
+    MAX_RETRIES,
+    TASK_PROCESS_ARTICLE,
+    TASK_RUN_JOB,
+    TASK_SWEEP,
+    TRANSIENT_ERRORS,
+    process_article,
+    run_job,
+)
+from workers.sweeper import sweep
+
+log = logging.getLogger(__name__)
+
+_RETRY: dict[str, Any] = {
+    "autoretry_for": TRANSIENT_ERRORS,
+    "retry_backoff": 2,
+    "retry_backoff_max": 60,
+    "retry_jitter": True,
+    "max_retries": MAX_RETRIES,
+}
+
+
+@shared_task(name=TASK_PROCESS_ARTICLE, bind=True, acks_late=True, reject_on_worker_lost=True, **_RETRY)
+def process_article_task(self: Task, article_id: int) -> dict[str, Any]:
+    """Process one article (extract, store claims, link topics and conflicts); idempotent.
+
+    In: an article id. Out: the outcome as a dict (``status``: done, failed, missing, busy,
+    skipped). A message for an article already finished is skipped.
+    """
+    outcome = process_article(settings_of(self.app).database_url, article_id, skip_finished=True)
+    return asdict(outcome)
+
+
+@shared_task(name=TASK_RUN_JOB, bind=True, acks_late=True, reject_on_worker_lost=True, **_RETRY)
+def run_job_task(self: Task, job_id: int) -> int:
+    """Send a job's still-queued articles to ``claimtrack.process_article``; idempotent.
+
+    In: a job id. Out: how many articles were sent.
+    """
+    database_url = settings_of(self.app).database_url
+    return run_job(database_url, job_id, send=lambda article_id: process_article_task.delay(article_id))
+
+
+@shared_task(name=TASK_SWEEP, bind=True, acks_late=True, **_RETRY)
+def sweep_task(self: Task) -> dict[str, Any]:
+    """Re-send articles stuck in ``queued``/``processing`` and close finished jobs.
+
+    In: nothing. Out: what the sweep did. Safe to run concurrently from several beats: a
+    short Redis lock lets one sweep run per interval.
+    """
+    settings = settings_of(self.app)
+    if not _take_sweep_lock(settings.broker_url, settings.sweep_interval_seconds):
+        return {"skipped": True}
+    result = sweep(settings, send=lambda article_id: process_article_task.delay(article_id))
+    return asdict(result)
+
+
+def _take_sweep_lock(broker_url: str | None, interval: int) -> bool:
+    if not broker_url or not broker_url.startswith(("redis://", "rediss://")):
+        return True
+    import redis
+
+    client = redis.Redis.from_url(broker_url, socket_connect_timeout=3, socket_timeout=5)
+    try:
+        return bool(client.set("claimtrack:sweep-lock", "1", nx=True, ex=max(1, interval - 1)))
+    finally:
+        client.close()
