@@ -1,0 +1,66 @@
+"""Articles on the wire: what clients submit and what they get back."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import fields, validate
+
+from schemas.common import NOT_BLANK, CleanString, IsoDate, UtcDateTime
+
+# A generous ceiling for one article's text; anything longer is not a news article.
+MAX_BODY_CHARS = 1_000_000
+MAX_TITLE_CHARS = 1_000
+# Largest number of articles in one batch request.
+MAX_BATCH_ITEMS = 5_000
+
+
+class ArticleInSchema(ma.Schema):
+    """One article to ingest. Unknown fields are rejected."""
+
+    external_id = CleanString(allow_none=True, validate=validate.Length(min=1, max=255))
+    url = CleanString(
+        allow_none=True,
+        validate=[validate.Length(max=2048), validate.URL(schemes={"http", "https"}, require_tld=False)],
+    )
+    title = CleanString(required=True, validate=[validate.Length(min=1, max=MAX_TITLE_CHARS), NOT_BLANK])
+    body = CleanString(
+        required=True,
+        validate=[validate.Length(min=1, max=MAX_BODY_CHARS), NOT_BLANK],
+        metadata={"description": "The article text; claim spans are offsets into it exactly as given"},
+    )
+    published_at = IsoDate(
+        allow_none=True, metadata={"description": "ISO date (a timestamp is cut to its date)"}
+    )
+    publisher = CleanString(allow_none=True, validate=validate.Length(max=255))
+    byline = CleanString(allow_none=True, validate=validate.Length(max=1024))
+    dateline = CleanString(allow_none=True, validate=validate.Length(max=255))
+
+
+class ArticleAcceptedSchema(ma.Schema):
+    """The answer to a submission: the article's id and processing status."""
+
+    id = fields.Integer(required=True)
+    status = fields.String(required=True)
+
+
+class ArticleSchema(ma.Schema):
+    """An article as stored, with its processing status and claim count."""
+
+    id = fields.Integer(required=True)
+    external_id = fields.String(allow_none=True)
+    url = fields.String(allow_none=True)
+    title = fields.String(required=True)
+    body = fields.String(required=True)
+    published_at = fields.Date(allow_none=True)
+    publisher = fields.String(allow_none=True)
+    byline = fields.String(allow_none=True)
+    dateline = fields.String(allow_none=True)
+    status = fields.String(
+        required=True, metadata={"description": "queued, processing, done or failed", "example": "done"}
+    )
+    status_reason = fields.String(allow_none=True, metadata={"description": "Why processing failed"})
+    claim_count = fields.Integer(required=True)
+    extractor_version = fields.String(allow_none=True)
+    job_id = fields.Integer(allow_none=True)
+    created_at = UtcDateTime(required=True)
+    status_changed_at = UtcDateTime(required=True)

@@ -1,0 +1,95 @@
+"""Building blocks shared by every schema: safe strings, dates, pagination and problem details."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+from typing import Any
+
+import marshmallow as ma
+from marshmallow import fields, types, validate
+
+# Largest id a path or query parameter may carry: keeps every database's integer type happy.
+MAX_ID = 2**31 - 1
+MAX_PAGE = 100_000
+MAX_PAGE_SIZE = 100
+
+# Matches a string holding at least one non-space character (anchored or not, same meaning).
+NOT_BLANK = validate.Regexp(re.compile(r"\s*\S"), error="Must not be blank.")
+
+
+class CleanString(fields.String):
+    """A string that every database can store: no NUL characters, no lone surrogates."""
+
+    default_error_messages: types.ErrorMessages = {  # noqa: RUF012
+        "nul": "Must not contain NUL characters.",
+        "surrogate": "Must be valid Unicode text.",
+    }
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if "\x00" in text:
+            raise self.make_error("nul")
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise self.make_error("surrogate") from exc
+        return text
+
+
+class IsoDate(fields.Date):
+    """An ISO 8601 date (``2020-11-06``); a full ISO timestamp is accepted and cut to its date."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> date:
+        if not isinstance(value, str) or not value:
+            raise self.make_error("invalid", input=value, obj_type=self.OBJ_TYPE)
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+        try:
+            return datetime.fromisoformat(value).date()
+        except ValueError as exc:
+            raise self.make_error("invalid", input=value, obj_type=self.OBJ_TYPE) from exc
+
+
+class UtcDateTime(fields.DateTime):
+    """Stored naive-UTC timestamps, written with an explicit ``Z``-equivalent offset."""
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> str | None:
+        if isinstance(value, datetime) and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        result = super()._serialize(value, attr, obj, **kwargs)
+        return None if result is None else str(result)
+
+
+def id_field(**kwargs: Any) -> fields.Integer:
+    """A positive database id."""
+    return fields.Integer(strict=False, validate=validate.Range(min=1, max=MAX_ID), **kwargs)
+
+
+class PageArgsSchema(ma.Schema):
+    """``page`` (from 1) and ``page_size`` (1 to 100) query parameters."""
+
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=MAX_PAGE))
+    page_size = fields.Integer(load_default=20, validate=validate.Range(min=1, max=MAX_PAGE_SIZE))
+
+
+class PageSchema(ma.Schema):
+    """The envelope of every list: subclasses add ``items``."""
+
+    page = fields.Integer(required=True)
+    page_size = fields.Integer(required=True)
+    total = fields.Integer(required=True)
+
+
+class ProblemSchema(ma.Schema):
+    """An RFC 9457 problem document, served as ``application/problem+json``."""
+
+    type = fields.String(required=True, metadata={"description": "A URI identifying the problem type"})
+    title = fields.String(required=True, metadata={"description": "Short summary of the problem type"})
+    status = fields.Integer(required=True, metadata={"description": "The HTTP status code"})
+    detail = fields.String(metadata={"description": "What went wrong with this request"})
+    errors = fields.Dict(
+        metadata={"description": "Validation errors: field (or item index) to messages"},
+    )

@@ -1,0 +1,244 @@
+"""Reading claims: filtered, paginated lists and one claim with everything around it.
+
+Related rows (articles, sources, topics, conflicts, reviews) are loaded for a whole page at
+once with ``IN`` queries, so a page costs a fixed handful of queries whatever its size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, or_
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Session, col, select
+
+from service.models import Article, Claim, Conflict, ConflictClaim, Review, Source, SourceAlias, Topic
+from service.repo.reviews import claim_reviews
+
+
+@dataclass(frozen=True)
+class ClaimFilters:
+    """What ``list_claims`` can filter on; None means "any"."""
+
+    article_id: int | None = None
+    external_id: str | None = None
+    source: str | None = None  # a source id, or a name / alias / mention (case-insensitive)
+    stance: str | None = None
+    topic_id: int | None = None
+    q: str | None = None  # text search in the claim's content and sentence
+    date_from: date | None = None  # on said_on, inclusive
+    date_to: date | None = None  # on said_on, inclusive
+    min_confidence: float | None = None
+    review_status: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Who a claim is attributed to: the normalised source, or the mention when not normalised."""
+
+    id: int | None
+    name: str | None
+    mention: str | None
+    kind: str
+    affiliation: str | None
+
+
+@dataclass(frozen=True)
+class ConflictRef:
+    """A conflict a claim takes part in, with the ids of every claim it links."""
+
+    id: int
+    kind: str
+    explanation: str
+    confidence: float
+    status: str
+    topic_id: int
+    claim_ids: list[int]
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    """A claim with its article and source; the detail view adds topic, conflicts and reviews."""
+
+    claim: Claim
+    article: Article
+    source: SourceRef
+    topic: Topic | None = None
+    conflicts: list[ConflictRef] = field(default_factory=list)
+    reviews: list[Review] = field(default_factory=list)
+
+    @property
+    def spans(self) -> dict[str, list[list[int]]]:
+        """The source, cue and content spans as ``[[start, end], ...]`` lists."""
+        stored: dict[str, Any] = self.claim.spans or {}
+        return {
+            role: [list(pair) for pair in stored.get(role) or []] for role in ("source", "cue", "content")
+        }
+
+
+def _source_condition(value: str) -> ColumnElement[bool]:
+    value = value.strip()
+    if value.isdigit():
+        return col(Claim.source_id) == int(value)
+    lowered = value.lower()
+    by_name = select(Source.id).where(func.lower(Source.name) == lowered)
+    by_alias = select(SourceAlias.source_id).where(SourceAlias.alias == lowered)
+    return or_(
+        col(Claim.source_id).in_(by_name),
+        col(Claim.source_id).in_(by_alias),
+        func.lower(col(Claim.source_mention)) == lowered,
+        func.lower(col(Claim.source_resolved)) == lowered,
+    )
+
+
+def _conditions(session: Session, filters: ClaimFilters) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if filters.article_id is not None:
+        conditions.append(col(Claim.article_id) == filters.article_id)
+    if filters.external_id is not None:
+        conditions.append(
+            col(Claim.article_id).in_(select(Article.id).where(Article.external_id == filters.external_id))
+        )
+    if filters.source:
+        conditions.append(_source_condition(filters.source))
+    if filters.stance is not None:
+        conditions.append(col(Claim.stance) == filters.stance)
+    if filters.topic_id is not None:
+        conditions.append(col(Claim.topic_id) == filters.topic_id)
+    if filters.q:
+        needle = filters.q.lower()
+        conditions.append(
+            or_(
+                func.lower(col(Claim.content)).contains(needle, autoescape=True),
+                func.lower(col(Claim.text)).contains(needle, autoescape=True),
+            )
+        )
+    if filters.date_from is not None:
+        conditions.append(col(Claim.said_on) >= filters.date_from)
+    if filters.date_to is not None:
+        conditions.append(col(Claim.said_on) <= filters.date_to)
+    if filters.min_confidence is not None:
+        conditions.append(col(Claim.confidence) >= filters.min_confidence)
+    if filters.review_status is not None:
+        conditions.append(col(Claim.review_status) == filters.review_status)
+    return conditions
+
+
+def list_claims(
+    session: Session, *, filters: ClaimFilters | None = None, page: int = 1, page_size: int = 20
+) -> tuple[list[ClaimView], int]:
+    """One page of claims matching ``filters`` (article order, then position), and the total."""
+    conditions = _conditions(session, filters or ClaimFilters())
+    total = session.exec(select(func.count(col(Claim.id))).where(*conditions)).one()
+    claims = session.exec(
+        select(Claim)
+        .where(*conditions)
+        .order_by(col(Claim.article_id).desc(), col(Claim.ordinal), col(Claim.id))
+        .offset((page - 1) * page_size)
+        .limit(page_size)
+    ).all()
+    return claim_views(session, claims=claims), int(total)
+
+
+def claims_for_article(session: Session, *, article_id: int) -> list[ClaimView]:
+    """Every claim of one article, in text order."""
+    claims = session.exec(
+        select(Claim).where(Claim.article_id == article_id).order_by(col(Claim.ordinal), col(Claim.id))
+    ).all()
+    return claim_views(session, claims=claims)
+
+
+def claim_views(session: Session, *, claims: Sequence[Claim]) -> list[ClaimView]:
+    """Attach articles and sources to ``claims`` with one query per table."""
+    if not claims:
+        return []
+    article_ids = sorted({c.article_id for c in claims})
+    source_ids = sorted({c.source_id for c in claims if c.source_id is not None})
+    articles = {a.id: a for a in session.exec(select(Article).where(col(Article.id).in_(article_ids))).all()}
+    sources: dict[int | None, Source] = {}
+    if source_ids:
+        sources = {s.id: s for s in session.exec(select(Source).where(col(Source.id).in_(source_ids))).all()}
+    return [
+        ClaimView(claim=c, article=articles[c.article_id], source=source_ref(c, sources.get(c.source_id)))
+        for c in claims
+    ]
+
+
+def source_ref(claim: Claim, source: Source | None) -> SourceRef:
+    """The claim's source as shown to users; falls back to the mention when not normalised."""
+    if source is None:
+        return SourceRef(
+            id=None,
+            name=claim.source_resolved or claim.source_mention,
+            mention=claim.source_mention,
+            kind="unknown",
+            affiliation=None,
+        )
+    return SourceRef(
+        id=source.id,
+        name=source.name,
+        mention=claim.source_mention,
+        kind=source.kind,
+        affiliation=source.affiliation,
+    )
+
+
+def conflicts_of_claims(session: Session, *, claim_ids: Sequence[int]) -> dict[int, list[ConflictRef]]:
+    """The conflicts each claim takes part in, keyed by claim id, in three queries."""
+    result: dict[int, list[ConflictRef]] = {claim_id: [] for claim_id in claim_ids}
+    if not claim_ids:
+        return result
+    memberships = session.exec(
+        select(ConflictClaim).where(col(ConflictClaim.claim_id).in_(list(claim_ids)))
+    ).all()
+    conflict_ids = sorted({m.conflict_id for m in memberships})
+    if not conflict_ids:
+        return result
+    conflicts = {
+        c.id: c for c in session.exec(select(Conflict).where(col(Conflict.id).in_(conflict_ids))).all()
+    }
+    members: dict[int, list[int]] = {}
+    for link in session.exec(
+        select(ConflictClaim)
+        .where(col(ConflictClaim.conflict_id).in_(conflict_ids))
+        .order_by(col(ConflictClaim.side), col(ConflictClaim.claim_id))
+    ).all():
+        members.setdefault(link.conflict_id, []).append(link.claim_id)
+    for membership in memberships:
+        conflict = conflicts.get(membership.conflict_id)
+        if conflict is None or conflict.id is None:
+            continue
+        result[membership.claim_id].append(
+            ConflictRef(
+                id=conflict.id,
+                kind=conflict.kind,
+                explanation=conflict.explanation,
+                confidence=conflict.confidence,
+                status=conflict.status,
+                topic_id=conflict.topic_id,
+                claim_ids=members.get(conflict.id, []),
+            )
+        )
+    for refs in result.values():
+        refs.sort(key=lambda ref: ref.id)
+    return result
+
+
+def get_claim(session: Session, *, claim_id: int) -> ClaimView | None:
+    """One claim with its article, source, topic, conflicts and review history."""
+    claim = session.get(Claim, claim_id)
+    if claim is None:
+        return None
+    (view,) = claim_views(session, claims=[claim])
+    topic = session.get(Topic, claim.topic_id) if claim.topic_id is not None else None
+    return ClaimView(
+        claim=claim,
+        article=view.article,
+        source=view.source,
+        topic=topic,
+        conflicts=conflicts_of_claims(session, claim_ids=[claim_id])[claim_id],
+        reviews=claim_reviews(session, claim_id=claim_id),
+    )

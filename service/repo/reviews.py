@@ -1,0 +1,93 @@
+"""Review history: reviewers' verdicts on claims and decisions on conflicts, append-only.
+
+Adding a review also moves the claim's ``review_status`` (or the conflict's ``status``) to
+the latest verdict, in the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlmodel import Session, col, select
+
+from service.models import CLAIM_VERDICTS, CONFLICT_DECISIONS, Claim, Conflict, Review
+
+
+def add_claim_review(
+    session: Session, *, claim_id: int, verdict: str, note: str | None, reviewer: str
+) -> Review | None:
+    """Record ``verdict`` on a claim and make it the claim's review status; commit.
+
+    Returns the new review, or None when the claim does not exist. Raises ``ValueError``
+    for a verdict outside ``CLAIM_VERDICTS``.
+    """
+    if verdict not in CLAIM_VERDICTS:
+        raise ValueError(f"unknown verdict {verdict!r}")
+    claim = session.get(Claim, claim_id)
+    if claim is None:
+        return None
+    review = Review(claim_id=claim_id, verdict=verdict, note=note or None, reviewer=reviewer)
+    claim.review_status = verdict
+    session.add(review)
+    session.add(claim)
+    session.commit()
+    session.refresh(review)
+    return review
+
+
+def add_conflict_decision(
+    session: Session, *, conflict_id: int, decision: str, note: str | None, reviewer: str
+) -> Review | None:
+    """Record a decision on a conflict and make it the conflict's status; commit.
+
+    Returns the new review, or None when the conflict does not exist. Raises ``ValueError``
+    for a decision outside ``CONFLICT_DECISIONS``.
+    """
+    if decision not in CONFLICT_DECISIONS:
+        raise ValueError(f"unknown decision {decision!r}")
+    conflict = session.get(Conflict, conflict_id)
+    if conflict is None:
+        return None
+    review = Review(conflict_id=conflict_id, verdict=decision, note=note or None, reviewer=reviewer)
+    conflict.status = decision
+    session.add(review)
+    session.add(conflict)
+    session.commit()
+    session.refresh(review)
+    return review
+
+
+def claim_reviews(session: Session, *, claim_id: int) -> list[Review]:
+    """A claim's review history, oldest first."""
+    return list(
+        session.exec(
+            select(Review).where(Review.claim_id == claim_id).order_by(col(Review.created_at), col(Review.id))
+        ).all()
+    )
+
+
+def conflict_reviews(session: Session, *, conflict_id: int) -> list[Review]:
+    """A conflict's decision history, oldest first."""
+    return list(
+        session.exec(
+            select(Review)
+            .where(Review.conflict_id == conflict_id)
+            .order_by(col(Review.created_at), col(Review.id))
+        ).all()
+    )
+
+
+def reviews_for_claims(session: Session, *, claim_ids: Sequence[int]) -> dict[int, list[Review]]:
+    """Review histories of many claims in one query, oldest first, keyed by claim id."""
+    result: dict[int, list[Review]] = {claim_id: [] for claim_id in claim_ids}
+    if not claim_ids:
+        return result
+    rows = session.exec(
+        select(Review)
+        .where(col(Review.claim_id).in_(list(claim_ids)))
+        .order_by(col(Review.created_at), col(Review.id))
+    ).all()
+    for review in rows:
+        if review.claim_id is not None:
+            result.setdefault(review.claim_id, []).append(review)
+    return result
