@@ -173,3 +173,34 @@ def article_lock(engine: Engine, *, article_id: int) -> Iterator[bool]:
         if held:
             with _local_guard:
                 _local_locks.discard(key)
+
+
+# Seed-corpus keys and the API's names for them.
+_SEED_KEYS = {"id": "external_id", "published": "published_at", "source": "publisher"}
+_MAX_LENGTHS = {"external_id": 255, "url": 2048, "publisher": 255, "byline": 1024, "dateline": 255}
+
+
+def article_from_record(record: Any) -> dict[str, Any]:
+    """One JSON Lines record (API format, or the seed corpus's ``id``/``published``/``source``
+    keys) as the fields ``create_article`` stores; raises ValueError for an unusable record."""
+    if not isinstance(record, dict):
+        raise ValueError("not a JSON object")
+    data: dict[str, Any] = {}
+    for key, value in record.items():
+        name = _SEED_KEYS.get(key, key)
+        if name in ARTICLE_FIELDS and (name not in data or data[name] is None):
+            data[name] = value
+    for name in ("title", "body"):
+        if not isinstance(data.get(name), str) or not data[name].strip():
+            raise ValueError(f"missing {name}")
+    for name, limit in _MAX_LENGTHS.items():
+        value = data.get(name)
+        if value is not None and not isinstance(value, str):
+            data[name] = str(value)
+        if data.get(name) is not None and len(data[name]) > limit:
+            raise ValueError(f"{name} longer than {limit} characters")
+    try:
+        data["published_at"] = parse_date(data.get("published_at"))
+    except (TypeError, ValueError) as exc:
+        raise ValueError("published_at is not a YYYY-MM-DD date") from exc
+    return {name: data.get(name) for name in ARTICLE_FIELDS}
