@@ -35,8 +35,9 @@ def problem(
     errors: Mapping[str, Any] | None = None,
     title: str | None = None,
     headers: Mapping[str, str] | None = None,
+    extensions: Mapping[str, Any] | None = None,
 ) -> Response:
-    """A problem+json response for ``status``."""
+    """A problem+json response for ``status``; ``extensions`` adds members (RFC 9457 §3.2)."""
     payload: dict[str, Any] = {
         "type": "about:blank",
         "title": title or _phrase(status),
@@ -45,6 +46,8 @@ def problem(
     }
     if errors:
         payload["errors"] = dict(errors)
+    for name, value in (extensions or {}).items():
+        payload.setdefault(name, value)
     response = Response(json.dumps(payload), status=status, mimetype=PROBLEM_JSON)
     for name, value in (headers or {}).items():
         response.headers[name] = value

@@ -1,0 +1,73 @@
+"""Helpers the API blueprints share: content-type checks, 404s, page envelopes, docs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from copy import deepcopy
+from functools import wraps
+from http import HTTPStatus
+from typing import Any, NoReturn, TypeVar, cast
+
+from flask import request
+from flask_smorest import abort
+
+from schemas.common import MAX_ID
+
+JSON = "application/json"
+NDJSON = ("application/x-ndjson", "application/jsonl", "application/json-lines")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _document(func: Any, *statuses: int) -> None:
+    """Add the standard error responses for ``statuses`` to a view's OpenAPI operation."""
+    doc: dict[str, Any] = deepcopy(getattr(func, "_apidoc", {}))
+    responses = doc.setdefault("response", {}).setdefault("responses", {})
+    for status in statuses:
+        responses.setdefault(status, []).append(HTTPStatus(status).name)
+    func._apidoc = doc
+
+
+def accepts(*mimetypes: str, allow_empty: bool = False) -> Callable[[F], F]:
+    """Reject a request body of any other media type with 415 (an empty body passes if allowed)."""
+
+    def decorator(func: F) -> F:
+        @wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            empty = not request.content_length and not request.headers.get("Transfer-Encoding")
+            if not (allow_empty and empty) and request.mimetype not in mimetypes:
+                abort(
+                    415,
+                    message=f"Send the body as {' or '.join(mimetypes)}.",
+                    headers={"Accept-Post": ", ".join(mimetypes)},
+                )
+            return func(*args, **kwargs)
+
+        _document(wrapper, 400, 413, 415)
+        return cast(F, wrapper)
+
+    return decorator
+
+
+def with_not_found(func: F) -> F:
+    """Document the 404 a view answers for an unknown id."""
+    _document(func, 404)
+    return func
+
+
+def not_found(what: str, ident: int) -> NoReturn:
+    """Abort with a 404 naming what was not found."""
+    abort(404, message=f"There is no {what} with id {ident}.")
+    raise AssertionError("unreachable")
+
+
+def check_id(what: str, ident: int) -> int:
+    """A path id, or a 404 when it is beyond any id the database can hold."""
+    if ident > MAX_ID:
+        not_found(what, ident)
+    return ident
+
+
+def page_of(items: Sequence[Any], *, total: int, page: int, page_size: int) -> dict[str, Any]:
+    """The list envelope: ``{"items", "page", "page_size", "total"}``."""
+    return {"items": list(items), "page": page, "page_size": page_size, "total": total}
