@@ -122,7 +122,7 @@ def _affiliation_in(words: list[str], gaz: Gazetteer) -> str | None:
     for size in (3, 2, 1):
         for start in range(len(words) - size + 1):
             key = " ".join(words[start : start + size])
-            if key in gaz.people and size > 1 or (size == 1 and key in gaz.people and key != words[-1]):
+            if (key in gaz.people and size > 1) or (size == 1 and key in gaz.people and key != words[-1]):
                 return gaz.people[key].affiliation
     for alias, org in gaz.organisations.items():
         if len(alias) > 3 and re.search(rf"\b{re.escape(alias)}\b", text):

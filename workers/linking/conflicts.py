@@ -1,0 +1,238 @@
+"""Conflict detection: which claims, from sources on different sides, cannot all be true.
+
+Four kinds, each a general rule over :class:`ClaimFacts`:
+
+- ``denial``: a claim that denies (deny, reject, dismiss …) what another side asserts or
+  alleges, its object either restated or anaphoric ("such an attack", "the accusation");
+- ``contradiction``: incompatible versions of one event (a rejection phrased as a statement,
+  "allegations … were misinformation"; opposite battlefield outcomes; a negated restatement);
+- ``mutual_accusation``: "X and Y accused each other of …", in one claim or in two;
+- ``numeric``: different figures for the same measure, period and scope.
+
+Claims from the same side never conflict; nor do publisher notes or "no comment".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from workers.linking import explain
+from workers.linking.facts import ClaimFacts
+from workers.linking.gazetteer import side_of
+from workers.linking.numbers import figures, incompatible
+from workers.linking.relations import (
+    RECIPROCAL,
+    accused_sides,
+    anaphor_noun,
+    content_similarity,
+    days_apart,
+    is_denial,
+    opposite_outcomes,
+    polarity_flip,
+)
+
+DENY_CUES = frozenset({"deny", "reject", "dismiss", "refute", "dispute", "rebuff", "rebut", "contest"})
+ACCUSE_CUES = frozenset({"accuse", "blame", "allege", "charge", "allegation", "accusation"})
+SILENT_STANCES = frozenset({"no_comment", "unverified"})
+ANAPHOR_WINDOW = 700  # characters between the denial's sentence and its antecedent's
+RESPONSE_DAYS = 7  # a restated denial may answer a claim made up to a week earlier
+SAME_PERIOD_DAYS = 1  # figures for "the same period" are given within a day of each other
+MIN_SIMILARITY = 0.22  # content similarity for a restated denial to answer a claim
+
+
+@dataclass(frozen=True)
+class ConflictCandidate:
+    """A conflict found among claims: its kind, the claims on each side, and why."""
+
+    kind: str
+    side0: tuple[int, ...]
+    side1: tuple[int, ...]
+    confidence: float
+    explanation: str
+
+    @property
+    def claim_ids(self) -> tuple[int, ...]:
+        return tuple(sorted({*self.side0, *self.side1}))
+
+    @property
+    def key(self) -> str:
+        """Sorted claim ids plus the kind: the same conflict found twice has the same key."""
+        return ",".join(str(i) for i in self.claim_ids) + ":" + self.kind
+
+
+def side(claim: ClaimFacts) -> str | None:
+    """Whose side a claim speaks for: the source's affiliation, else the source itself."""
+    if claim.members:
+        return "+".join(sorted({side_of(m) or m for m in claim.members}))
+    if claim.affiliation:
+        return side_of(claim.affiliation)
+    if claim.source_name and claim.source_kind not in ("anonymous", "publisher"):
+        return "source:" + claim.source_name
+    return None
+
+
+def eligible(claim: ClaimFacts) -> bool:
+    """Whether a claim can take part in a conflict at all."""
+    return (
+        claim.source_name is not None
+        and claim.source_kind != "publisher"
+        and claim.stance not in SILENT_STANCES
+        and side(claim) is not None
+    )
+
+
+def different_sides(a: ClaimFacts, b: ClaimFacts) -> bool:
+    sa, sb = side(a), side(b)
+    if sa is None or sb is None or sa == sb:
+        return False
+    return not (set(sa.split("+")) & set(sb.split("+")))
+
+
+def _confidence(base: float, a: ClaimFacts, b: ClaimFacts) -> float:
+    # An affiliation the gazetteer knows is firmer ground than a side guessed from a name.
+    known = sum(1 for c in (a, b) if c.affiliation)
+    return round(min(0.99, base * (0.8 + 0.1 * known)), 3)
+
+
+def _antecedent(denial: ClaimFacts, pool: Sequence[ClaimFacts]) -> ClaimFacts | None:
+    """The claim an anaphoric denial answers: the nearest earlier claim in the same article from
+    another side, preferring accusations aimed at the denier's side and claims naming the same noun."""
+    noun = anaphor_noun(denial.content)
+    best: tuple[float, ClaimFacts] | None = None
+    for other in pool:
+        if other.article_id != denial.article_id or other.id == denial.id or not eligible(other):
+            continue
+        if other.ordinal >= denial.ordinal or not different_sides(denial, other):
+            continue
+        if other.stance not in ("assertion", "accusation", "estimate") or is_denial(other):
+            continue
+        distance = denial.sentence_start - other.sentence_start
+        if distance < 0 or distance > ANAPHOR_WINDOW:
+            continue
+        score = 1.0 - distance / (ANAPHOR_WINDOW * 2)
+        if side(denial) in accused_sides(other):
+            score += 1.0
+        if other.stance == "accusation" or other.cue_lemma in ACCUSE_CUES:
+            score += 0.5
+        if noun and noun in (other.content + " " + other.text).lower():
+            score += 0.5
+        if best is None or score > best[0]:
+            best = (score, other)
+    return best[1] if best else None
+
+
+def _denials(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[ConflictCandidate]:
+    if not is_denial(claim):
+        return
+    kind = "denial" if claim.cue_lemma in DENY_CUES or (claim.stance == "denial" and \
+        claim.cue_lemma not in ("say", "tell", "add", "state")) else "contradiction"
+    if anaphor_noun(claim.content) is not None:
+        target = _antecedent(claim, pool)
+        if target is not None:
+            yield ConflictCandidate("denial", (target.id,), (claim.id,), _confidence(0.85, target, claim),
+                                    explain.explain_denial(target, claim))
+        return
+    for other in pool:
+        if other.id == claim.id or not eligible(other) or not different_sides(claim, other) or is_denial(other):
+            continue
+        if other.stance not in ("assertion", "accusation", "estimate"):
+            continue
+        if days_apart(claim, other) > RESPONSE_DAYS:
+            continue
+        similarity = content_similarity(claim, other)
+        aimed = side(claim) in accused_sides(other)
+        if similarity < MIN_SIMILARITY or (similarity < 2 * MIN_SIMILARITY and not aimed):
+            continue
+        confidence = _confidence(0.55 + 0.4 * min(similarity, 0.8), other, claim)
+        text = (explain.explain_denial(other, claim) if kind == "denial"
+                else explain.explain_contradiction(other, claim))
+        yield ConflictCandidate(kind, (other.id,), (claim.id,), confidence, text)
+
+
+def _contradictions(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[ConflictCandidate]:
+    if is_denial(claim) or claim.stance not in ("assertion", "accusation"):
+        return
+    for other in pool:
+        if other.id == claim.id or not eligible(other) or not different_sides(claim, other):
+            continue
+        if is_denial(other) or days_apart(claim, other) > SAME_PERIOD_DAYS:
+            continue
+        if opposite_outcomes(claim, other):
+            yield ConflictCandidate("contradiction", (other.id,), (claim.id,), _confidence(0.75, other, claim),
+                                    explain.explain_contradiction(other, claim))
+        elif polarity_flip(claim, other) and content_similarity(claim, other) >= 0.45:
+            yield ConflictCandidate("contradiction", (other.id,), (claim.id,), _confidence(0.6, other, claim),
+                                    explain.explain_contradiction(other, claim))
+
+
+def _mutual(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[ConflictCandidate]:
+    reciprocal = RECIPROCAL.search(claim.content) or RECIPROCAL.search(claim.text)
+    if reciprocal and claim.stance in ("accusation", "assertion") and (
+        claim.stance == "accusation" or claim.cue_lemma in ACCUSE_CUES
+    ):
+        partners = [o for o in pool if o.article_id == claim.article_id and o.id != claim.id
+                    and o.sentence_start == claim.sentence_start and eligible(o)
+                    and different_sides(o, claim) and o.cue_lemma == claim.cue_lemma]
+        what = explain.what_is_alleged(claim).strip(" ,.")
+        if partners:
+            parties = [claim.source_name or "", partners[0].source_name or ""]
+            ids = (claim.id,), (partners[0].id,)
+            first, second = sorted(ids)
+            yield ConflictCandidate("mutual_accusation", first, second, _confidence(0.9, claim, partners[0]),
+                                    explain.explain_mutual(sorted(parties), what))
+        elif len(claim.members) >= 2:
+            yield ConflictCandidate("mutual_accusation", (claim.id,), (), 0.9,
+                                    explain.explain_mutual(list(claim.members), what))
+        return
+    if claim.stance != "accusation" and claim.cue_lemma not in ACCUSE_CUES:
+        return
+    targets = accused_sides(claim)
+    for other in pool:
+        if other.id == claim.id or not eligible(other) or not different_sides(claim, other):
+            continue
+        if other.stance != "accusation" and other.cue_lemma not in ACCUSE_CUES:
+            continue
+        if side(other) in targets and side(claim) in accused_sides(other) and days_apart(claim, other) <= 2 \
+                and content_similarity(claim, other) >= MIN_SIMILARITY:
+            parties = sorted([claim.source_name or "", other.source_name or ""])
+            yield ConflictCandidate("mutual_accusation", (other.id,), (claim.id,), _confidence(0.7, other, claim),
+                                    explain.explain_mutual(parties, explain.what_is_alleged(other)))
+
+
+def _numeric(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[ConflictCandidate]:
+    mine = figures(claim)
+    if not mine:
+        return
+    for other in pool:
+        if other.id == claim.id or not eligible(other) or not different_sides(claim, other):
+            continue
+        if days_apart(claim, other) > SAME_PERIOD_DAYS:
+            continue
+        for q1, m1 in figures(other):
+            for q2, m2 in mine:
+                if m1 == m2 and incompatible(q1, q2):
+                    yield ConflictCandidate("numeric", (other.id,), (claim.id,), _confidence(0.7, other, claim),
+                                            explain.explain_numeric(other, q1, claim, q2))
+                    break
+            else:
+                continue
+            break
+
+
+def find_conflicts(new_claims: Sequence[ClaimFacts], other_claims: Sequence[ClaimFacts]) -> list[ConflictCandidate]:
+    """Conflicts between an article's claims and each other or stored claims of candidate topics.
+
+    Input: the new article's claims and the stored claims worth comparing (same topics, same
+    days). Output: one :class:`ConflictCandidate` per conflict, deduplicated by ``key``, in a
+    stable order. Pure and idempotent.
+    """
+    pool = list({c.id: c for c in [*other_claims, *new_claims]}.values())
+    found: dict[str, ConflictCandidate] = {}
+    for claim in sorted(new_claims, key=lambda c: (c.article_id, c.ordinal, c.id)):
+        if not eligible(claim):
+            continue
+        for detector in (_mutual, _denials, _contradictions, _numeric):
+            for candidate in detector(claim, pool):
+                found.setdefault(candidate.key, candidate)
+    return sorted(found.values(), key=lambda c: (c.claim_ids, c.kind))

@@ -1,0 +1,123 @@
+"""How two claims relate: similarity of what they say, who they accuse, anaphors, outcomes."""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+
+from workers.linking.facts import ClaimFacts
+from workers.linking.gazetteer import fold, load_gazetteer, side_of
+from workers.linking.text import content_tokens, is_negated
+
+RECIPROCAL = re.compile(r"\b(?:each other|one another|each accused the other|accused the other)\b", re.I)
+_ANAPHOR = re.compile(
+    r"\b(?:such|this|that|these|those|the|the same|any such|those same)\s+(?:an?\s+)?(?:[\w-]+\s+)?"
+    r"(?P<noun>attack|accusation|charge|claim|allegation|report|assertion|strike|shelling|incident|"
+    r"information|statement|story|stories|account|version|suggestion|rumou?r)s?\b",
+    re.I,
+)
+_DENY_CUES = frozenset({"deny", "reject", "dismiss", "refute", "dispute", "rebuff", "rebut", "contest"})
+_LOSE = re.compile(
+    r"(?:been|were|was|being|be)\s+(?:\w+\s+)?(?:repelled|repulsed|pushed back|defeated|routed|destroyed|"
+    r"forced to (?:retreat|withdraw))|forced to (?:retreat|withdraw)|\bretreat(?:ed|ing)\b|"
+    r"suffered\s+(?:\w+\s+){0,2}(?:losses|casualties|defeat)|\blost\b",
+    re.I,
+)
+_WIN = re.compile(
+    r"retain(?:ed|s)?\s+the\s+(?:advantage|upper hand|initiative)|(?:had|has|have|hold|holds|held)\s+the\s+"
+    r"upper hand|\badvanc(?:ed|ing)\b|\bcaptured\b|\bretook\b|\bretaken\b|took control|\bliberated\b|"
+    r"\brepelled\s+(?:an?|the|all|several|multiple)\b|inflicted\s+(?:\w+\s+){0,2}losses",
+    re.I,
+)
+
+
+def is_denial(claim: ClaimFacts) -> bool:
+    """Whether a claim denies or rejects something."""
+    return claim.stance == "denial" or claim.cue_lemma in _DENY_CUES
+
+
+def anaphor_noun(content: str) -> str | None:
+    """The noun a denial's object points back with ("such an attack" -> "attack"); "" for an empty
+    object; None when the object is spelled out in full."""
+    text = content.strip()
+    if not text or len(content_tokens(text)) == 0:
+        return ""
+    match = _ANAPHOR.search(text)
+    if match is None or match.start() > 25:
+        return None
+    return match.group("noun").lower()
+
+
+def days_apart(a: ClaimFacts, b: ClaimFacts) -> int:
+    """Days between two claims (0 when either date is unknown)."""
+    if a.day is None or b.day is None:
+        return 0
+    return abs((a.day - b.day).days)
+
+
+def accused_sides(claim: ClaimFacts) -> set[str]:
+    """The sides a claim names other than its own: whom it accuses or speaks about."""
+    gaz = load_gazetteer()
+    text = claim.text or claim.content
+    if claim.mention:
+        text = text.replace(claim.mention, " ")
+    own = {side_of(claim.affiliation)} | {side_of(m) for m in claim.members}
+    found: set[str] = set()
+    for word in re.findall(r"[\w'’.-]+", text):
+        key = fold(word).strip(".")
+        country = gaz.country_of(key) or (gaz.country_of(key[:-2]) if key.endswith("'s") else None)
+        if country is not None:
+            s = side_of(country)
+            if s is not None and s not in own:
+                found.add(s)
+    return found
+
+
+@lru_cache(maxsize=20_000)
+def _content_vector(content: str) -> dict[str, float]:
+    weights: dict[str, float] = {}
+    for token in content_tokens(content):
+        w = {"entity": 1.6, "event": 1.3, "word": 1.0, "country": 0.3}[token.kind]
+        weights[token.stem] = weights.get(token.stem, 0.0) + w
+    return weights
+
+
+def content_similarity(a: ClaimFacts, b: ClaimFacts) -> float:
+    """Cosine similarity of what two claims say (content words only, negation ignored)."""
+    va, vb = _content_vector(a.content), _content_vector(b.content)
+    dot = sum(w * vb.get(t, 0.0) for t, w in va.items())
+    if not dot:
+        return 0.0
+    return dot / (math.sqrt(sum(w * w for w in va.values())) * math.sqrt(sum(w * w for w in vb.values())))
+
+
+def polarity_flip(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """One claim negates, the other does not."""
+    return is_negated(a.content) != is_negated(b.content)
+
+
+def outcomes(claim: ClaimFacts) -> set[tuple[str, str]]:
+    """Battlefield outcomes a claim reports: {(side, "win" | "lose")}."""
+    gaz = load_gazetteer()
+    found: set[tuple[str, str]] = set()
+    party: str | None = None
+    for clause in re.split(r",|;|\band\b|\bbut\b|\bwhile\b", claim.content):
+        for word in re.findall(r"[\w'’-]+", clause):
+            country = gaz.country_words.get(fold(word))
+            if country is not None:
+                party = side_of(country)
+                break
+        if party is None:
+            continue
+        if _LOSE.search(clause):
+            found.add((party, "lose"))
+        elif _WIN.search(clause):
+            found.add((party, "win"))
+    return found
+
+
+def opposite_outcomes(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """One claim has a side winning where the other has it losing."""
+    oa, ob = outcomes(a), outcomes(b)
+    return any((p, "lose" if o == "win" else "win") in ob for p, o in oa)

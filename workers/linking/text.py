@@ -1,0 +1,136 @@
+"""Text features for linking: tokens, a small deterministic stemmer, negation and lexicons.
+
+Everything is fixed vocabulary and rules, so a claim's features never change as the corpus grows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from workers.linking.gazetteer import fold, load_gazetteer
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]")
+
+# Reporting and framing words say how a claim is made, not what it is about.
+_FRAMING = {
+    "say", "said", "tell", "told", "report", "reported", "reports", "accuse", "accused", "accusation",
+    "deny", "denied", "denial", "allege", "alleged", "allegation", "claim", "claimed", "claims",
+    "statement", "add", "added", "according", "note", "noted", "state", "stated", "announce",
+    "announced", "insist", "insisted", "argue", "argued", "believe", "think", "thought", "suggest",
+    "suggested", "also", "would", "could", "should", "might", "may", "must", "will", "just", "like",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+    "yesterday", "week", "day", "days", "month", "year", "years", "time", "percent", "mr", "mrs",
+    "ms", "new", "earlier", "later", "previously", "repeatedly", "did", "does", "don't", "didn't",
+    "it's", "that's", "he's", "she's", "they're", "we're", "i'm", "reuters", "charge", "charges",
+    "misinformation", "false", "untrue", "true", "lie", "lies", "fake", "such", "dismiss",
+    "dismissed", "reject", "rejected", "refute", "refuted", "question", "people", "thing", "things",
+    "way", "lot", "going", "want", "know", "need", "make", "made", "get", "got", "one", "two",
+    "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+}
+_BASE_STOP = frozenset(ENGLISH_STOP_WORDS) | frozenset(_FRAMING)
+
+# Words that name what happened: they carry the event and deserve weight.
+EVENT_STEMS = frozenset({
+    "attack", "shell", "bombard", "strike", "airstrike", "missile", "rocket", "drone", "bomb", "kill",
+    "wound", "death", "dead", "die", "casualty", "ceasefire", "truce", "violat", "fight", "clash",
+    "offensive", "retreat", "repel", "captur", "retak", "occup", "invad", "invasion", "mercenar",
+    "fighter", "combatant", "protest", "arrest", "detain", "election", "vote", "ballot", "email",
+    "investigat", "probe", "sanction", "deal", "agreement", "accord", "nuclear", "visit", "summit",
+    "talk", "negotiat", "aid", "flight", "airspace", "pipeline", "target", "artillery", "shot",
+    "shoot", "explosion", "blast", "hack", "leak", "tax", "wall", "border", "immigra", "refugee",
+    "peacekeep", "deploy", "troop", "withdraw", "resign", "impeach", "indict", "lawsuit", "court",
+    "poll", "debate", "health", "pneumonia", "scandal", "bribe", "corrupt", "fraud", "tariff",
+    "trade", "virus", "vaccin", "pandemic", "lockdown", "infection", "military", "weapon", "arm",
+})
+
+def _stem_all(words: frozenset[str]) -> frozenset[str]:
+    return words | frozenset(stem(w) for w in words)
+
+
+NEGATION = re.compile(
+    r"\b(?:not|no|never|n't|nothing|none|neither|nor|without|denied|denies|deny|false|untrue|"
+    r"misinformation|baseless|groundless|fabricat\w*|lies?)\b",
+    re.I,
+)
+
+
+def stem(word: str) -> str:
+    """A small, deterministic suffix stripper: "shelling" -> "shell", "attacks" -> "attack"."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.strip("'.-")
+    if len(w) <= 3:
+        return w
+    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ations", ""), ("ation", ""), ("ings", ""),
+                         ("ing", ""), ("ied", "y"), ("ed", ""), ("ions", ""), ("ion", ""), ("es", ""),
+                         ("s", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            if suffix == "s" and w.endswith(("ss", "us", "is")):
+                continue
+            if suffix in ("ion", "ions") and len(w) - len(suffix) < 5:
+                continue
+            if suffix == "es" and not w.endswith(("shes", "ches", "xes", "sses", "zes")):
+                continue
+            base = w[: len(w) - len(suffix)] + repl
+            if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz":
+                base = base[:-1]  # "targetted" -> "target", keeps "shell"
+            if suffix in ("ing", "ed") and base.endswith("at"):
+                base = base  # "violating" / "violated" -> "violat", same as "violation"
+            return base
+    return w
+
+
+@dataclass(frozen=True)
+class Token:
+    """A content word: its stem, surface form, and what kind of word it is."""
+
+    stem: str
+    surface: str
+    kind: str  # "country", "entity", "event" or "word"
+
+
+def content_tokens(text: str) -> list[Token]:
+    """The content words of ``text``: countries folded to one token, names flagged as entities."""
+    gaz = load_gazetteer()
+    tokens: list[Token] = []
+    sentence_start = True
+    for match in _TOKEN.finditer(text):
+        raw = match.group(0).strip(".'’-")
+        if not raw:
+            continue
+        key = fold(raw)
+        prev_end = text[max(0, match.start() - 2) : match.start()]
+        at_start = sentence_start or bool(re.search(r"[.!?“\"]\s*$", prev_end))
+        sentence_start = False
+        country = gaz.country_of(key)
+        if country is None and key.endswith("'s"):
+            country = gaz.country_of(key[:-2])
+        if country is None and "-" in key:
+            country = next((gaz.country_of(p) for p in key.split("-") if gaz.country_of(p)), None)
+        if country is not None:
+            tokens.append(Token(fold(country), country, "country"))
+            continue
+        if key in STOP_WORDS or len(key) < 2:
+            continue
+        stemmed = stem(key)
+        if stemmed in STOP_WORDS or len(stemmed) < 3:
+            continue
+        if any(stemmed.startswith(e) for e in EVENT_STEMS if len(e) >= 4) or stemmed in EVENT_STEMS:
+            tokens.append(Token(stemmed, raw.lower(), "event"))
+        elif raw[0].isupper() and not at_start:
+            tokens.append(Token(stemmed, raw, "entity"))
+        else:
+            tokens.append(Token(stemmed, raw.lower(), "word"))
+    return tokens
+
+
+def is_negated(text: str) -> bool:
+    """Whether ``text`` carries a negation or a rejection word."""
+    return bool(NEGATION.search(text))
+
+
+STOP_WORDS = _stem_all(_BASE_STOP)
