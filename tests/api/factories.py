@@ -62,7 +62,7 @@ def make_claim(session: Session, article: Article, **values: Any) -> Claim:
     content = values.pop("content", "allegations that it had shelled civilian areas were “misinformation”")
     data: dict[str, Any] = {
         "article_id": article.id,
-        "text": body.split(". ")[0] + ".",
+        "text": next((s for s in body.split(". ") if content in s), body),
         "content": content,
         "source_mention": source_text,
         "source_resolved": source_text,
