@@ -10,18 +10,20 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Response, current_app, request, url_for
+from flask import Response, current_app, url_for
 from flask_smorest import Blueprint
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from service.api.conflict_reviews import problem, read_allowed
-from service.dashboard.db import db_session
+from schemas.common import PageArgsSchema
+from service.api.common import check_id, not_found, with_not_found
+from service.auth import requires
 from service.dashboard.jsonld import claim_review, with_context
 from service.dashboard.queries import ClaimRow, claim_rows
+from service.errors import problem
 from service.models import Claim, Review
+from service.web import get_session
 
-MAX_PAGE_SIZE = 100
 JSONLD = "application/ld+json"
 
 blp = Blueprint(
@@ -61,29 +63,19 @@ def _jsonld(body: dict[str, Any], status: int = 200) -> Response:
     return Response(json.dumps(body, ensure_ascii=False), status=status, mimetype=JSONLD)
 
 
-def _int(name: str, default: int, maximum: int) -> int | None:
-    raw = request.args.get(name)
-    if raw is None or raw == "":
-        return default
-    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
-        return None
-    return int(raw)
-
-
 @blp.route("/claims/<int:claim_id>/claimreview")
 @blp.doc(responses={200: {"description": "A ClaimReview JSON-LD document", "content": {JSONLD: {}}}})
+@with_not_found
+@requires("read")
 def one(claim_id: int) -> Response:
-    """The ClaimReview for a reviewed claim (404 while it is unreviewed)."""
-    refused = read_allowed()
-    if refused is not None:
-        return refused
-    session = db_session()
-    row = claim_rows(session, claim_ids=[claim_id]).get(claim_id)
+    """The ClaimReview of a reviewed claim (404 while it is unreviewed)."""
+    session = get_session()
+    row = claim_rows(session, claim_ids=[check_id("claim", claim_id)]).get(claim_id)
     if row is None:
-        return problem(404, "Not Found", f"There is no claim {claim_id}.")
+        not_found("claim", claim_id)
     review = _latest_reviews(session, [claim_id]).get(claim_id)
     if review is None or row.claim.review_status == "unreviewed":
-        return problem(404, "Not Found", f"Claim {claim_id} has not been reviewed yet.")
+        return problem(404, detail=f"Claim {claim_id} has not been reviewed yet.")
     return _jsonld(with_context(_document(row, review)))
 
 
@@ -91,32 +83,27 @@ def one(claim_id: int) -> Response:
 @blp.doc(
     responses={200: {"description": "A page of ClaimReviews as a JSON-LD @graph", "content": {JSONLD: {}}}}
 )
-def bulk() -> Response:
-    """Every reviewed claim's ClaimReview, most recently reviewed first, one page at a time."""
-    refused = read_allowed()
-    if refused is not None:
-        return refused
-    page = _int("page", 1, 100_000)
-    page_size = _int("page_size", 50, MAX_PAGE_SIZE)
-    if page is None or page_size is None:
-        return problem(
-            422,
-            "Unprocessable Content",
-            "page must be 1 or more; page_size between 1 and 100.",
-            errors={"query": {"page": ["invalid"], "page_size": ["invalid"]}},
-        )
-    session = db_session()
+@requires("read")
+@blp.arguments(PageArgsSchema, location="query")
+def bulk(args: dict[str, Any]) -> Response:
+    """Every reviewed claim's ClaimReview, most recently reviewed first, one page at a time.
+
+    The total is in ``X-Total-Count``; ``Link`` headers point to the previous and next pages.
+    """
+    page, page_size = args["page"], args["page_size"]
+    session = get_session()
+    last = func.max(Review.created_at)
     reviewed = (
-        select(Review.claim_id, func.max(Review.created_at).label("last"))
+        select(Review.claim_id, last.label("last"))
         .join(Claim, col(Claim.id) == col(Review.claim_id))
         .where(col(Claim.review_status) != "unreviewed")
         .group_by(col(Review.claim_id))
     )
-    total = session.exec(select(func.count()).select_from(reviewed.subquery())).one()
+    total = int(session.exec(select(func.count()).select_from(reviewed.subquery())).one())
     ids = [
         int(claim_id)
         for claim_id, _last in session.exec(
-            reviewed.order_by(func.max(Review.created_at).desc(), col(Review.claim_id).desc())
+            reviewed.order_by(last.desc(), col(Review.claim_id).desc())
             .offset((page - 1) * page_size)
             .limit(page_size)
         ).all()
@@ -130,7 +117,7 @@ def bulk() -> Response:
     links = []
     if page > 1:
         links.append(f'<{url_for(".bulk", page=page - 1, page_size=page_size, _external=True)}>; rel="prev"')
-    if page * page_size < int(total):
+    if page * page_size < total:
         links.append(f'<{url_for(".bulk", page=page + 1, page_size=page_size, _external=True)}>; rel="next"')
     if links:
         response.headers["Link"] = ", ".join(links)

@@ -9,25 +9,23 @@ from __future__ import annotations
 from typing import Any
 
 import marshmallow as ma
-from flask import Response, current_app, jsonify, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import fields, validate
 
-from schemas.common import CleanString
+from schemas.common import CleanString, PageArgsSchema
 from schemas.reviews import ReviewPageSchema, ReviewSchema
-from service.dashboard.db import db_session
-from service.models import CONFLICT_DECISIONS, ApiToken, Conflict
+from service.api.common import JSON, accepts, check_id, not_found, page_of, with_not_found
+from service.auth import current_token, requires
+from service.models import CONFLICT_DECISIONS, Conflict, Review
 from service.repo.reviews import add_conflict_decision, conflict_reviews
-from service.repo.tokens import authenticate
-
-WRITE_ROLES = frozenset({"reviewer", "admin"})
+from service.web import get_session
 
 blp = Blueprint(
     "conflict_reviews",
     __name__,
     url_prefix="/api/v1/conflicts",
-    description="Reviewers' decisions on conflicts, append-only.",
+    description="Reviewers' decisions on conflicts, append-only",
 )
 
 
@@ -38,66 +36,42 @@ class ConflictReviewInSchema(ma.Schema):
     note = CleanString(allow_none=True, validate=validate.Length(max=10_000))
 
 
-def problem(status: int, title: str, detail: str, **extra: Any) -> Response:
-    """An RFC 9457 problem response."""
-    body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
-    response = jsonify(body)
-    response.status_code = status
-    response.mimetype = "application/problem+json"
-    if status == 401:
-        response.headers["WWW-Authenticate"] = 'Bearer realm="claimtrack"'
-    return response
-
-
-def bearer_token() -> ApiToken | None:
-    """The live token in the ``Authorization: Bearer`` header, if any."""
-    header = request.headers.get("Authorization", "")
-    scheme, _, value = header.partition(" ")
-    if scheme.lower() != "bearer" or not value.strip():
-        return None
-    return authenticate(db_session(), token=value.strip())
-
-
-def read_allowed() -> Response | None:
-    """None when the request may read; a 401 problem when reads need a token and none is given."""
-    settings = current_app.config.get("SETTINGS")
-    if getattr(settings, "read_token_required", False) and bearer_token() is None:
-        return problem(401, "Unauthorized", "A bearer token is required.")
-    return None
-
-
 @blp.route("/<int:conflict_id>/reviews")
 class ConflictReviews(MethodView):
-    """The decision history of one conflict."""
+    """A conflict's append-only decision history."""
 
     @blp.response(200, ReviewPageSchema)
-    def get(self, conflict_id: int) -> Any:
-        """A conflict's decisions, oldest first."""
-        refused = read_allowed()
-        if refused is not None:
-            return refused
-        session = db_session()
-        if session.get(Conflict, conflict_id) is None:
-            return problem(404, "Not Found", f"There is no conflict {conflict_id}.")
-        items = conflict_reviews(session, conflict_id=conflict_id)
-        return {"items": items, "page": 1, "page_size": max(1, len(items)), "total": len(items)}
+    @with_not_found
+    @requires("read")
+    @blp.arguments(PageArgsSchema, location="query")
+    def get(self, args: dict[str, Any], conflict_id: int) -> dict[str, Any]:
+        """The conflict's decisions, oldest first."""
+        session = get_session()
+        if session.get(Conflict, check_id("conflict", conflict_id)) is None:
+            not_found("conflict", conflict_id)
+        reviews: list[Review] = conflict_reviews(session, conflict_id=conflict_id)
+        page, page_size = args["page"], args["page_size"]
+        start = (page - 1) * page_size
+        return page_of(reviews[start : start + page_size], total=len(reviews), page=page, page_size=page_size)
 
+    @blp.response(201, ReviewSchema, description="The decision, now the conflict's status")
+    @with_not_found
+    @requires("review")
+    @accepts(JSON)
     @blp.arguments(ConflictReviewInSchema)
-    @blp.response(201, ReviewSchema)
-    def post(self, data: dict[str, Any], conflict_id: int) -> Any:
-        """Record a decision (``resolved`` or ``not_a_conflict``); needs a reviewer token."""
-        token = bearer_token()
-        if token is None:
-            return problem(401, "Unauthorized", "A reviewer's bearer token is required.")
-        if token.role not in WRITE_ROLES:
-            return problem(403, "Forbidden", f"The {token.role} role cannot record reviews.")
+    def post(self, data: dict[str, Any], conflict_id: int) -> Review:
+        """Record a decision on a conflict, `resolved` or `not_a_conflict` (reviewer or admin).
+
+        History is append-only; the newest decision becomes the conflict's `status`.
+        """
+        token = current_token()
         review = add_conflict_decision(
-            db_session(),
-            conflict_id=conflict_id,
+            get_session(),
+            conflict_id=check_id("conflict", conflict_id),
             decision=data["verdict"],
             note=(data.get("note") or "").strip() or None,
-            reviewer=token.name,
+            reviewer=token.name if token is not None else "anonymous",
         )
         if review is None:
-            return problem(404, "Not Found", f"There is no conflict {conflict_id}.")
+            not_found("conflict", conflict_id)
         return review

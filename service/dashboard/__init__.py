@@ -1,1 +1,70 @@
-"""claimtrack service.dashboard package."""
+"""The verification dashboard: server-rendered pages for fact-checkers, inside the Flask app.
+
+``init_app`` is the one hook ``create_app`` calls. It registers the dashboard blueprint,
+CSRF protection scoped to that blueprint (the JSON API authenticates with bearer tokens and
+is never asked for a CSRF token), and the conflict-review and ClaimReview API blueprints.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Flask, current_app, render_template
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.exceptions import HTTPException
+
+from service.config import Settings
+from service.dashboard import actions as _actions  # noqa: F401  (registers the write views)
+from service.dashboard.views import bp
+
+csrf = CSRFProtect()
+
+
+@bp.before_request
+def _check_csrf() -> None:
+    """Only dashboard forms need a CSRF token; API blueprints are untouched."""
+    if current_app.config.get("WTF_CSRF_ENABLED", True):
+        csrf.protect()
+
+
+@bp.errorhandler(CSRFError)
+def _csrf_error(error: CSRFError) -> tuple[str, int]:
+    return render_template("dashboard/error.html", status=400, title="Form expired", error=error), 400
+
+
+@bp.errorhandler(HTTPException)
+def _http_error(error: HTTPException) -> tuple[str, int]:
+    status = error.code or 500
+    return render_template("dashboard/error.html", status=status, title=error.name, error=error), status
+
+
+def _register_api(app: Flask) -> None:
+    """Register the conflict-review and ClaimReview blueprints, documented when flask-smorest runs."""
+    from service.api.claimreview import blp as claimreview_blp
+    from service.api.conflict_reviews import blp as conflict_reviews_blp
+
+    apis = app.extensions.get("flask-smorest", {}).get("apis", {})
+    api = next(iter(apis.values()))["ext_obj"] if apis else None
+    for blueprint in (conflict_reviews_blp, claimreview_blp):
+        if blueprint.name in app.blueprints:
+            continue
+        if api is not None:
+            api.register_blueprint(blueprint)
+        else:
+            app.register_blueprint(blueprint)
+
+
+def init_app(app: Flask) -> None:
+    """Register the dashboard on ``app``: pages, forms with CSRF, review and export APIs."""
+    if not app.secret_key:
+        app.secret_key = Settings.from_env().secret_key
+    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
+    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    app.config.setdefault("PERMANENT_SESSION_LIFETIME", timedelta(hours=12))
+    app.config.setdefault("CLAIMREVIEW_PUBLISHER", "claimtrack")
+    # CSRFProtect's app-wide check stays off: the blueprint's before_request does it.
+    app.config["WTF_CSRF_CHECK_DEFAULT"] = False
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
+    csrf.init_app(app)
+    app.register_blueprint(bp)
+    _register_api(app)
