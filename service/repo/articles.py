@@ -46,6 +46,7 @@ def create_article(
     if existing is not None:
         return existing, False
     values: dict[str, Any] = {k: data.get(k) for k in ARTICLE_FIELDS}
+    values["published_at"] = parse_date(values.get("published_at"))
     article = Article(**values, content_hash=digest, job_id=job_id)
     session.add(article)
     try:
