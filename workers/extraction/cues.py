@@ -19,6 +19,11 @@ _CLAUSE_DEPS = frozenset({"ccomp"})
 _SOURCE_INHERIT = frozenset({"conj", "xcomp", "advcl", "acl"})
 _EXPLETIVE = frozenset({"it", "there"})
 _CUE_ADV_MAX = 3
+_RAISING = frozenset({"appear", "seem", "want", "try", "continue", "begin", "refuse", "decline", "need",
+                      "hope", "plan", "intend", "wish", "tend", "fail", "have", "go"})
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                       "today", "yesterday", "tonight"})
+_REL_TAGS = frozenset({"WDT", "WP", "IN", "DT"})
 _WH = frozenset({"whether", "if", "how", "why", "what", "when", "where", "who", "which"})
 
 
@@ -40,26 +45,72 @@ def subtree_ids(tok: Token) -> set[int]:
 
 
 def _cue_tokens(verb: Token, extra: Iterable[Token] = ()) -> list[int]:
-    """The verb group: auxiliaries, negation, close adverbs and particles around the verb."""
+    """The verb group: auxiliaries, negation, close adverbs and particles around the verb.
+
+    Also a raising or control verb in front ("appeared to blame", "wanted to know"), a weekday
+    right after the verb ("said Friday") and a colon that introduces the content ("said:").
+    """
+    doc = verb.doc
     ids = {verb.i} | {t.i for t in extra}
-    for child in verb.children:
-        near = abs(child.i - verb.i) <= 4
-        close_adverb = child.dep_ == "advmod" and child.i < verb.i and verb.i - child.i <= _CUE_ADV_MAX
-        if (child.dep_ in ("aux", "auxpass", "neg", "prt") and near) or close_adverb:
-            ids.add(child.i)
-    # keep only the contiguous run around the verb
-    run = [verb.i]
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.i < verb.i and head.lemma_.lower() in _RAISING:
+        ids.add(head.i)
+        for child in head.children:
+            if child.dep_ in ("aux", "neg") and child.i < head.i:
+                ids.add(child.i)
+    for tok in [verb, head] if head.i in ids else [verb]:
+        for child in tok.children:
+            near = abs(child.i - tok.i) <= 4
+            adverb = child.dep_ == "advmod" and child.pos_ == "ADV" and 0 < tok.i - child.i <= _CUE_ADV_MAX
+            weekday = child.dep_ == "npadvmod" and child.i == tok.i + 1 and child.lower_ in _WEEKDAYS
+            if (child.dep_ in ("aux", "auxpass", "neg", "prt") and near) or adverb or weekday:
+                ids.add(child.i)
     lo = hi = verb.i
     while lo - 1 in ids:
         lo -= 1
     while hi + 1 in ids:
         hi += 1
-    run = list(range(lo, hi + 1))
-    return run
+    if hi + 1 < len(doc) and doc[hi + 1].text == ":":
+        hi += 1
+    return list(range(lo, hi + 1))
 
 
-def find_source(verb: Token) -> list[int]:
-    """The subject (or passive agent) of the cue, inherited along coordination and control."""
+def _side_of(ids: Iterable[int], cue: list[int]) -> list[int]:
+    """Keep the source on one side of the cue (a parse error can run it across the verb)."""
+    ids = sorted(ids)
+    if not ids:
+        return ids
+    if ids[0] < cue[0]:
+        return [i for i in ids if i < cue[0]]
+    return [i for i in ids if i > cue[-1]]
+
+
+def _inverted_source(verb: Token, cue: list[int], quote_of: list[int]) -> list[int]:
+    """The noun phrase right after the cue in '"...," said James Acton, a physicist ...'."""
+    doc = verb.doc
+    j = cue[-1] + 1
+    if j >= len(doc) or quote_of[j] >= 0 or doc[j].pos_ not in ("PROPN", "NOUN", "DET", "PRON", "ADJ"):
+        return []
+    top = doc[j]
+    while top.head is not top and top.head.i > cue[-1] and top.head.i != verb.i and top.head.sent == top.sent:
+        top = top.head
+    return [i for i in sorted(subtree_ids(top)) if i > cue[-1] and quote_of[i] < 0]
+
+
+def find_source(verb: Token, cue: list[int] | None = None, quote_of: list[int] | None = None) -> list[int]:
+    """The subject (or passive agent) of the cue, inherited along coordination and control.
+
+    A subject inside a quotation when the cue is outside is a parse error: then the noun phrase
+    after the cue is the source instead ('"...," said X').
+    """
+    cue = cue or [verb.i]
+    found = _side_of(_subject(verb), cue)
+    if quote_of is not None and quote_of[verb.i] < 0 and any(quote_of[i] >= 0 for i in found):
+        found = _inverted_source(verb, cue, quote_of)
+    return found
+
+
+def _subject(verb: Token) -> list[int]:
     tok = verb
     for _ in range(4):
         for child in tok.children:
@@ -97,6 +148,10 @@ def _verb_content(verb: Token, spec: CueSpec) -> tuple[str, set[int]]:
         elif dep in ("dobj", "obj") and "obj" in frames:
             content |= subtree_ids(child)
             frame = frame or "obj"
+        elif dep == "prep" and child.lower_ == "as" and "obj" in frames:
+            content |= subtree_ids(child)
+        elif dep == "conj" and content and child.pos_ in ("VERB", "AUX") and _continues(child):
+            content |= subtree_ids(child) | {g.i for g in verb.children if g.dep_ == "cc" and g.i < child.i}
         elif dep == "prep" and child.lower_ in frames:
             content |= subtree_ids(child)
             if "obj" in frames or child.lower_ == "of":
@@ -110,6 +165,23 @@ def _verb_content(verb: Token, spec: CueSpec) -> tuple[str, set[int]]:
         content = {t.i for t in sent if t.i not in own}
         frame = "paren"
     return frame, content
+
+
+def _relative_head(verb: Token) -> set[int]:
+    """'a charge that Armenia denied': the content is the noun the relative clause hangs on."""
+    noun = verb.head
+    own = subtree_ids(verb)
+    return {t.i for t in noun.subtree if t.i not in own and t.i <= verb.i}
+
+
+def _continues(conj: Token) -> bool:
+    """A subjectless conjunct with a modal or negation continues the reported clause."""
+    if conj.lemma_.lower() in VERB_CUES:
+        return False
+    kids = list(conj.children)
+    if any(k.dep_ in ("nsubj", "nsubjpass") for k in kids):
+        return False
+    return any(k.dep_ in ("aux", "neg") and k.i < conj.i for k in kids)
 
 
 def _phrasal(verb: Token) -> tuple[CueSpec, Token] | None:
@@ -159,7 +231,7 @@ def verb_candidates(doc: Any, quote_of: list[int]) -> Iterator[Candidate]:
                 frame, content = _verb_content(tok, spec)
             if content:
                 cue = _cue_tokens(tok, [particle] if particle.i == tok.i + 1 else [])
-                yield Candidate(spec, frame, cue, find_source(tok), content - set(cue), tok.i)
+                yield Candidate(spec, frame, cue, find_source(tok, cue, quote_of), content - set(cue), tok.i)
                 continue
         found = VERB_CUES.get(lemma)
         if found is None:
@@ -167,7 +239,9 @@ def verb_candidates(doc: Any, quote_of: list[int]) -> Iterator[Candidate]:
         spec = found
         frame, content = _verb_content(tok, spec)
         cue = _cue_tokens(tok)
-        source = find_source(tok)
+        source = find_source(tok, cue, quote_of)
+        if tok.dep_ == "relcl" and content and all(doc[i].tag_ in _REL_TAGS for i in content):
+            content = _relative_head(tok) if spec.cls == "communication" else set()
         if not content and "quote" in spec.frames and quote_of[tok.i] < 0:
             content = _adjacent_quote(tok, cue, source, quote_of)
             frame = "quote"
@@ -247,15 +321,18 @@ def colon_candidates(doc: Any) -> Iterator[Candidate]:
 
 def find_candidates(doc: Any, quote_of: list[int]) -> list[Candidate]:
     """Paragraph doc -> every cue candidate, verbs first; one candidate per cue token."""
-    out: list[Candidate] = []
-    used: set[int] = set()
     generators = (
         prep_candidates(doc), verb_candidates(doc, quote_of), noun_candidates(doc), colon_candidates(doc)
     )
-    for gen in generators:
-        for cand in gen:
-            if used.intersection(cand.cue):
-                continue
-            used.update(cand.cue)
-            out.append(cand)
+    found = [cand for gen in generators for cand in gen]
+    # A longer cue wins over one it contains ("wanted to know" over "wanted").
+    found.sort(key=lambda c: -len(c.cue))
+    out: list[Candidate] = []
+    used: set[int] = set()
+    for cand in found:
+        if used.intersection(cand.cue):
+            continue
+        used.update(cand.cue)
+        out.append(cand)
+    out.sort(key=lambda c: c.cue[0])
     return out

@@ -101,7 +101,11 @@ _COGNITION = _entries(
 # Evidence verbs: documents, polls and studies as sources.
 _EVIDENCE = _entries(
     "evidence", "assertion", frozenset({"that", "obj", "paren", "wh"}),
-    "show find demonstrate prove document",
+    "show demonstrate prove document",
+    0.6,
+) + _entries(
+    "evidence", "assertion", frozenset({"that", "paren"}),
+    "find",
     0.6,
 )
 

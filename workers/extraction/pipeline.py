@@ -63,7 +63,7 @@ def _build(
     cand: Candidate, doc: Any, offset: int, regions: list[Span], body: str, published: date | None
 ) -> Attribution | None:
     cue = run_span(doc, offset, cand.cue)
-    source = run_span(doc, offset, cand.source)
+    source = run_span(doc, offset, cand.source, before=min(cand.cue))
     if not cue:
         return None
     content = content_spans(doc, offset, cand.content, regions, cue + source, body)

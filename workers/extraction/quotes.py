@@ -21,13 +21,12 @@ def continue_quotes(attrs: list[Attribution], doc: Any, offset: int, regions: li
     """
     if not attrs or not regions:
         return
-    cue_starts = sorted(a.cue[0].start for a in attrs)
+    outer = [a for a in attrs if not any(r.start <= a.cue[0].start < r.end for r in regions)]
+    cue_starts = sorted(a.cue[0].start for a in outer)
     for region in regions:
-        if any(region.start <= c < region.end for c in cue_starts):
+        if any(region.start < c.end and c.start < region.end for a in outer for c in a.content):
             continue
-        if any(region.start < c.end and c.start < region.end for a in attrs for c in a.content):
-            continue
-        previous = [a for a in attrs if a.cue[0].end <= region.start and a.content[-1].end <= region.start]
+        previous = [a for a in outer if a.cue[0].end <= region.start and a.content[-1].end <= region.start]
         if not previous:
             continue
         last = max(previous, key=lambda a: a.cue[0].start)

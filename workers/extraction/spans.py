@@ -13,13 +13,17 @@ from workers.extraction.text import is_quote_char
 from workers.extraction.types import Span
 
 _EDGE_WORDS = frozenset({"and", "but", "or", "so"})
+_CONNECTIVES = frozenset({"however", "meanwhile", "moreover", "furthermore", "still", "yet", "indeed",
+                          "instead", "nevertheless", "nonetheless", "also", "then", "now", "thus",
+                          "therefore", "besides", "otherwise", "similarly", "likewise", "separately",
+                          "overall", "first", "second", "finally", "today", "yesterday"})
 
 
-def _is_trimmable(tok: Any) -> bool:
+def _is_trimmable(tok: Any, *, quotes: bool = False) -> bool:
     if tok.is_space:
         return True
-    if tok.is_punct and not any(is_quote_char(c) for c in tok.text) and tok.text != "''":
-        return tok.text not in ("?", "!", "%", "$") or False
+    if tok.is_punct and (quotes or not (any(is_quote_char(c) for c in tok.text) or tok.text == "''")):
+        return tok.text not in ("?", "!", "%", "$")
     return False
 
 
@@ -34,13 +38,31 @@ def token_runs(ids: Iterable[int]) -> list[tuple[int, int]]:
     return runs
 
 
-def trim_run(doc: Any, lo: int, hi: int, *, edge_words: bool = False) -> tuple[int, int] | None:
-    """Drop punctuation (never quotation marks) and whitespace tokens at both ends of a run."""
-    while lo <= hi and (_is_trimmable(doc[lo]) or (edge_words and doc[lo].lower_ in _EDGE_WORDS)):
+def trim_run(
+    doc: Any, lo: int, hi: int, *, edge_words: bool = False, quotes: bool = False
+) -> tuple[int, int] | None:
+    """Drop punctuation and whitespace tokens at both ends of a run.
+
+    Quotation marks go only when ``quotes`` (sources and cues); a closing bracket stays when
+    its opening bracket is in the run ("Sen. Lindsey Graham (R-S.C.)").
+    """
+    while lo <= hi and (
+        _is_trimmable(doc[lo], quotes=quotes) or (edge_words and _is_connective(doc, lo, hi))
+    ):
         lo += 1
-    while hi >= lo and _is_trimmable(doc[hi]):
+    while hi >= lo and _is_trimmable(doc[hi], quotes=quotes):
+        if doc[hi].text == ")" and any(doc[k].text == "(" for k in range(lo, hi)):
+            break
         hi -= 1
     return (lo, hi) if lo <= hi else None
+
+
+def _is_connective(doc: Any, lo: int, hi: int) -> bool:
+    """A sentence connective at the start of a content ("However, ...", "and ...")."""
+    word = doc[lo].lower_
+    if word in _EDGE_WORDS:
+        return True
+    return word in _CONNECTIVES and lo + 1 <= hi and doc[lo + 1].text == ","
 
 
 def char_span(doc: Any, offset: int, lo: int, hi: int) -> Span:
@@ -112,12 +134,24 @@ def _strip_outer_punct(spans: list[Span], body: str) -> list[Span]:
     return out
 
 
-def run_span(doc: Any, offset: int, ids: Iterable[int]) -> list[Span]:
-    """Source or cue token ids -> one span from the first to the last token, trimmed."""
+def run_span(doc: Any, offset: int, ids: Iterable[int], *, before: int | None = None) -> list[Span]:
+    """Source or cue token ids -> one span from the first to the last token, trimmed.
+
+    With ``before`` (the cue's first token), a source in front of its cue that holds an
+    apposition keeps the comma closing it ("Mr. King, 82, said"), as annotators draw it.
+    """
     ids = sorted(ids)
     if not ids:
         return []
-    trimmed = trim_run(doc, ids[0], ids[-1])
+    trimmed = trim_run(doc, ids[0], ids[-1], quotes=True)
     if trimmed is None:
         return []
-    return [char_span(doc, offset, *trimmed)]
+    lo, hi = trimmed
+    if (
+        before is not None
+        and hi + 1 < before
+        and doc[hi + 1].text == ","
+        and any(doc[k].text == "," for k in range(lo, hi))
+    ):
+        hi += 1
+    return [char_span(doc, offset, lo, hi)]
