@@ -14,6 +14,7 @@ Claims from the same side never conflict; nor do publisher notes or "no comment"
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -30,6 +31,7 @@ from workers.linking.relations import (
     is_denial,
     opposite_outcomes,
     polarity_flip,
+    shared_terms,
 )
 
 DENY_CUES = frozenset({"deny", "reject", "dismiss", "refute", "dispute", "rebuff", "rebut", "contest"})
@@ -38,7 +40,10 @@ SILENT_STANCES = frozenset({"no_comment", "unverified"})
 ANAPHOR_WINDOW = 700  # characters between the denial's sentence and its antecedent's
 RESPONSE_DAYS = 7  # a restated denial may answer a claim made up to a week earlier
 SAME_PERIOD_DAYS = 1  # figures for "the same period" are given within a day of each other
-MIN_SIMILARITY = 0.22  # content similarity for a restated denial to answer a claim
+MIN_SIMILARITY = 0.22
+BOTH_SIDES = re.compile(
+    r"^(?:both|the two|each) (?:sides|parties|countries|camps)$|^both$", re.I
+)  # content similarity for a restated denial to answer a claim
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,9 @@ def eligible(claim: ClaimFacts) -> bool:
 
 
 def different_sides(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """Sources on different sides, and neither claim nested inside the other."""
+    if a.parent_id == b.id or b.parent_id == a.id:
+        return False
     sa, sb = side(a), side(b)
     if sa is None or sb is None or sa == sb:
         return False
@@ -122,19 +130,55 @@ def _antecedent(denial: ClaimFacts, pool: Sequence[ClaimFacts]) -> ClaimFacts | 
     return best[1] if best else None
 
 
+def answered_claim(claim: ClaimFacts, article_claims: Sequence[ClaimFacts]) -> ClaimFacts | None:
+    """The claim of the same article a denial answers, if it answers one (else None).
+
+    Anaphoric denials ("such an attack") take their antecedent; restated ones the most similar
+    earlier claim from the other side that names the denier's side.
+    """
+    if not is_denial(claim) or not eligible(claim):
+        return None
+    if anaphor_noun(claim.content) is not None:
+        return _antecedent(claim, article_claims)
+    best: tuple[float, ClaimFacts] | None = None
+    for other in article_claims:
+        if other.article_id != claim.article_id or other.ordinal >= claim.ordinal or not eligible(other):
+            continue
+        if is_denial(other) or not different_sides(claim, other) or side(claim) not in accused_sides(other):
+            continue
+        similarity = content_similarity(claim, other)
+        if similarity >= MIN_SIMILARITY and (best is None or similarity > best[0]):
+            best = (similarity, other)
+    return best[1] if best else None
+
+
 def _denials(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[ConflictCandidate]:
     if not is_denial(claim):
         return
-    kind = "denial" if claim.cue_lemma in DENY_CUES or (claim.stance == "denial" and \
-        claim.cue_lemma not in ("say", "tell", "add", "state")) else "contradiction"
+    kind = (
+        "denial"
+        if claim.cue_lemma in DENY_CUES
+        or (claim.stance == "denial" and claim.cue_lemma not in ("say", "tell", "add", "state"))
+        else "contradiction"
+    )
     if anaphor_noun(claim.content) is not None:
         target = _antecedent(claim, pool)
         if target is not None:
-            yield ConflictCandidate("denial", (target.id,), (claim.id,), _confidence(0.85, target, claim),
-                                    explain.explain_denial(target, claim))
+            yield ConflictCandidate(
+                "denial",
+                (target.id,),
+                (claim.id,),
+                _confidence(0.85, target, claim),
+                explain.explain_denial(target, claim),
+            )
         return
     for other in pool:
-        if other.id == claim.id or not eligible(other) or not different_sides(claim, other) or is_denial(other):
+        if (
+            other.id == claim.id
+            or not eligible(other)
+            or not different_sides(claim, other)
+            or is_denial(other)
+        ):
             continue
         if other.stance not in ("assertion", "accusation", "estimate"):
             continue
@@ -144,9 +188,14 @@ def _denials(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conflict
         aimed = side(claim) in accused_sides(other)
         if similarity < MIN_SIMILARITY or (similarity < 2 * MIN_SIMILARITY and not aimed):
             continue
+        if shared_terms(claim, other) < 2 and not (aimed and other.article_id == claim.article_id):
+            continue
         confidence = _confidence(0.55 + 0.4 * min(similarity, 0.8), other, claim)
-        text = (explain.explain_denial(other, claim) if kind == "denial"
-                else explain.explain_contradiction(other, claim))
+        text = (
+            explain.explain_denial(other, claim)
+            if kind == "denial"
+            else explain.explain_contradiction(other, claim)
+        )
         yield ConflictCandidate(kind, (other.id,), (claim.id,), confidence, text)
 
 
@@ -159,31 +208,62 @@ def _contradictions(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[C
         if is_denial(other) or days_apart(claim, other) > SAME_PERIOD_DAYS:
             continue
         if opposite_outcomes(claim, other):
-            yield ConflictCandidate("contradiction", (other.id,), (claim.id,), _confidence(0.75, other, claim),
-                                    explain.explain_contradiction(other, claim))
-        elif polarity_flip(claim, other) and content_similarity(claim, other) >= 0.45:
-            yield ConflictCandidate("contradiction", (other.id,), (claim.id,), _confidence(0.6, other, claim),
-                                    explain.explain_contradiction(other, claim))
+            yield ConflictCandidate(
+                "contradiction",
+                (other.id,),
+                (claim.id,),
+                _confidence(0.75, other, claim),
+                explain.explain_contradiction(other, claim),
+            )
+        elif (
+            polarity_flip(claim, other)
+            and shared_terms(claim, other) >= 2
+            and content_similarity(claim, other) >= 0.45
+        ):
+            yield ConflictCandidate(
+                "contradiction",
+                (other.id,),
+                (claim.id,),
+                _confidence(0.6, other, claim),
+                explain.explain_contradiction(other, claim),
+            )
 
 
 def _mutual(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[ConflictCandidate]:
     reciprocal = RECIPROCAL.search(claim.content) or RECIPROCAL.search(claim.text)
-    if reciprocal and claim.stance in ("accusation", "assertion") and (
-        claim.stance == "accusation" or claim.cue_lemma in ACCUSE_CUES
-    ):
-        partners = [o for o in pool if o.article_id == claim.article_id and o.id != claim.id
-                    and o.sentence_start == claim.sentence_start and eligible(o)
-                    and different_sides(o, claim) and o.cue_lemma == claim.cue_lemma]
+    if reciprocal and (claim.stance == "accusation" or claim.cue_lemma in ACCUSE_CUES):
+        partners = [
+            o
+            for o in pool
+            if o.article_id == claim.article_id
+            and o.id != claim.id
+            and o.sentence_start == claim.sentence_start
+            and eligible(o)
+            and different_sides(o, claim)
+            and o.cue_lemma == claim.cue_lemma
+        ]
         what = explain.what_is_alleged(claim).strip(" ,.")
         if partners:
             parties = [claim.source_name or "", partners[0].source_name or ""]
             ids = (claim.id,), (partners[0].id,)
             first, second = sorted(ids)
-            yield ConflictCandidate("mutual_accusation", first, second, _confidence(0.9, claim, partners[0]),
-                                    explain.explain_mutual(sorted(parties), what))
+            yield ConflictCandidate(
+                "mutual_accusation",
+                first,
+                second,
+                _confidence(0.9, claim, partners[0]),
+                explain.explain_mutual(sorted(parties), what),
+            )
         elif len(claim.members) >= 2:
-            yield ConflictCandidate("mutual_accusation", (claim.id,), (), 0.9,
-                                    explain.explain_mutual(list(claim.members), what))
+            yield ConflictCandidate(
+                "mutual_accusation", (claim.id,), (), 0.9, explain.explain_mutual(list(claim.members), what)
+            )
+        elif claim.source_name and BOTH_SIDES.search(claim.source_name):
+            yield ConflictCandidate(
+                "mutual_accusation", (claim.id,), (), 0.75, explain.explain_mutual([claim.source_name], what)
+            )
+        return
+    if not eligible(claim):
         return
     if claim.stance != "accusation" and claim.cue_lemma not in ACCUSE_CUES:
         return
@@ -193,11 +273,20 @@ def _mutual(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[ConflictC
             continue
         if other.stance != "accusation" and other.cue_lemma not in ACCUSE_CUES:
             continue
-        if side(other) in targets and side(claim) in accused_sides(other) and days_apart(claim, other) <= 2 \
-                and content_similarity(claim, other) >= MIN_SIMILARITY:
+        if (
+            side(other) in targets
+            and side(claim) in accused_sides(other)
+            and days_apart(claim, other) <= 2
+            and content_similarity(claim, other) >= MIN_SIMILARITY
+        ):
             parties = sorted([claim.source_name or "", other.source_name or ""])
-            yield ConflictCandidate("mutual_accusation", (other.id,), (claim.id,), _confidence(0.7, other, claim),
-                                    explain.explain_mutual(parties, explain.what_is_alleged(other)))
+            yield ConflictCandidate(
+                "mutual_accusation",
+                (other.id,),
+                (claim.id,),
+                _confidence(0.7, other, claim),
+                explain.explain_mutual(parties, explain.what_is_alleged(other)),
+            )
 
 
 def _numeric(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[ConflictCandidate]:
@@ -212,15 +301,22 @@ def _numeric(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conflict
         for q1, m1 in figures(other):
             for q2, m2 in mine:
                 if m1 == m2 and incompatible(q1, q2):
-                    yield ConflictCandidate("numeric", (other.id,), (claim.id,), _confidence(0.7, other, claim),
-                                            explain.explain_numeric(other, q1, claim, q2))
+                    yield ConflictCandidate(
+                        "numeric",
+                        (other.id,),
+                        (claim.id,),
+                        _confidence(0.7, other, claim),
+                        explain.explain_numeric(other, q1, claim, q2),
+                    )
                     break
             else:
                 continue
             break
 
 
-def find_conflicts(new_claims: Sequence[ClaimFacts], other_claims: Sequence[ClaimFacts]) -> list[ConflictCandidate]:
+def find_conflicts(
+    new_claims: Sequence[ClaimFacts], other_claims: Sequence[ClaimFacts]
+) -> list[ConflictCandidate]:
     """Conflicts between an article's claims and each other or stored claims of candidate topics.
 
     Input: the new article's claims and the stored claims worth comparing (same topics, same
@@ -230,9 +326,11 @@ def find_conflicts(new_claims: Sequence[ClaimFacts], other_claims: Sequence[Clai
     pool = list({c.id: c for c in [*other_claims, *new_claims]}.values())
     found: dict[str, ConflictCandidate] = {}
     for claim in sorted(new_claims, key=lambda c: (c.article_id, c.ordinal, c.id)):
+        for candidate in _mutual(claim, pool):
+            found.setdefault(candidate.key, candidate)
         if not eligible(claim):
             continue
-        for detector in (_mutual, _denials, _contradictions, _numeric):
+        for detector in (_denials, _contradictions, _numeric):
             for candidate in detector(claim, pool):
                 found.setdefault(candidate.key, candidate)
     return sorted(found.values(), key=lambda c: (c.claim_ids, c.kind))

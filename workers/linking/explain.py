@@ -59,19 +59,25 @@ def what_is_alleged(claim: ClaimFacts) -> str:
 
 
 def explain_denial(target: ClaimFacts, denier: ClaimFacts) -> str:
-    """"Armenia denies what Azerbaijan alleges: a missile attack on Ordubad."."""
-    return (f"{_capitalise(source_phrase(denier))} denies what {source_phrase(target)} "
-            f"{_verb(target)}: {quote(what_is_alleged(target))}.")
+    """ "Armenia denies what Azerbaijan alleges: a missile attack on Ordubad."."""
+    return (
+        f"{_capitalise(source_phrase(denier))} denies what {source_phrase(target)} "
+        f"{_verb(target)}: {quote(what_is_alleged(target))}."
+    )
 
 
 def explain_contradiction(first: ClaimFacts, second: ClaimFacts) -> str:
     """Two incompatible versions of the same event, each with its source."""
-    return (f"{_capitalise(source_phrase(first))} and {source_phrase(second)} give incompatible accounts: "
-            f"“{quote(first.content, 100)}” versus “{quote(second.content, 100)}”.")
+    return (
+        f"{_capitalise(source_phrase(first))} and {source_phrase(second)} give incompatible accounts: "
+        f"“{quote(first.content, 100)}” versus “{quote(second.content, 100)}”."
+    )
 
 
 def explain_mutual(parties: list[str], what: str) -> str:
-    """"Armenia and Azerbaijan accuse each other of violating a ceasefire."."""
+    """ "Armenia and Azerbaijan accuse each other of violating a ceasefire."."""
+    if len(parties) == 1:
+        return f"{_capitalise(parties[0])} accuse each other" + (f" of {quote(what, 120)}." if what else ".")
     names = " and ".join(parties) if len(parties) <= 2 else ", ".join(parties[:-1]) + " and " + parties[-1]
     what = quote(what, 120)
     return f"{names} accuse each other" + (f" of {what}." if what else ".")
@@ -85,8 +91,10 @@ def _figure(q: QuantityFact) -> str:
 
 
 def explain_numeric(first: ClaimFacts, q1: QuantityFact, second: ClaimFacts, q2: QuantityFact) -> str:
-    """"Russia puts the figure at 5,000 deaths while Armenia says 1,000."."""
+    """ "Russia puts the figure at 5,000 deaths while Armenia says 1,000."."""
     when = first.day or second.day
     suffix = f" (as of {when.isoformat()})" if when else ""
-    return (f"{_capitalise(source_phrase(first))} gives {_figure(q1)} while {source_phrase(second)} "
-            f"gives {_figure(q2)}{suffix}.")
+    return (
+        f"{_capitalise(source_phrase(first))} gives {_figure(q1)} while {source_phrase(second)} "
+        f"gives {_figure(q2)}{suffix}."
+    )

@@ -45,6 +45,7 @@ class ClaimFacts:
     said_on: date | None = None
     quantities: tuple[QuantityFact, ...] = ()
     topic_id: int | None = None
+    parent_id: int | None = None  # the claim this one is nested in ("X said Y denied …")
     # Offset of the claim's sentence in its article body, to tell how far apart two claims stand.
     sentence_start: int = 0
     extra: dict[str, str] = field(default_factory=dict)

@@ -102,8 +102,9 @@ def _build(raw: dict[str, Any]) -> Gazetteer:
     for person in raw.get("people", []):
         _add_person(gaz, person["name"], person.get("affiliation"), person.get("aliases", []))
     for org in raw.get("organisations", []):
-        entry = Organisation(name=org["name"], kind=org.get("kind", "organisation"),
-                             affiliation=org.get("affiliation"))
+        entry = Organisation(
+            name=org["name"], kind=org.get("kind", "organisation"), affiliation=org.get("affiliation")
+        )
         for alias in [org["name"], *org.get("aliases", [])]:
             gaz.organisations[fold(alias)] = entry
     gaz.media = frozenset(fold(m) for m in raw.get("media", []))
@@ -112,7 +113,9 @@ def _build(raw: dict[str, Any]) -> Gazetteer:
     gaz.body_words = {fold(k): v for k, v in raw.get("body_words", {}).items()}
     gaz.military_bodies = frozenset(raw.get("military_bodies", []))
     gaz.titles = frozenset(fold(t) for t in raw.get("titles", []))
-    gaz.title_words = frozenset(w for t in gaz.titles for w in t.split(" ") if w not in {"of", "the"}) | {"state"}
+    gaz.title_words = frozenset(w for t in gaz.titles for w in t.split(" ") if w not in {"of", "the"}) | {
+        "state"
+    }
     gaz.org_suffixes = frozenset(raw.get("org_suffixes", []))
     gaz.media_suffixes = frozenset(raw.get("media_suffixes", []))
     keys = list(gaz.country_words) + list(gaz.metonyms)

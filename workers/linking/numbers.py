@@ -15,20 +15,45 @@ from workers.linking.gazetteer import fold, load_gazetteer, side_of
 
 _NUMBER = re.compile(
     r"(?P<qual>at least|more than|over|up to|as many as|about|around|nearly|almost|some|roughly|"
-    r"approximately|an estimated)?\s*(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?P<mult>thousand|million))?",
+    r"approximately|an estimated)?\s*(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"(?:\s+(?P<mult>thousand|million))?",
     re.I,
 )
 _MEASURES = {
-    "killed": "killed", "dead": "killed", "died": "killed", "deaths": "killed", "death": "killed",
-    "lives": "killed", "losses": "killed", "fatalities": "killed", "casualties": "casualties",
-    "wounded": "wounded", "injured": "wounded", "hurt": "wounded", "displaced": "displaced",
-    "arrested": "arrested", "detained": "arrested", "captured": "captured",
+    "killed": "killed",
+    "dead": "killed",
+    "died": "killed",
+    "deaths": "killed",
+    "death": "killed",
+    "lives": "killed",
+    "losses": "killed",
+    "fatalities": "killed",
+    "casualties": "casualties",
+    "wounded": "wounded",
+    "injured": "wounded",
+    "hurt": "wounded",
+    "displaced": "displaced",
+    "arrested": "arrested",
+    "detained": "arrested",
+    "captured": "captured",
 }
 _UNIT_CLASSES = {
-    "troops": "military", "soldiers": "military", "servicemen": "military", "personnel": "military",
-    "fighters": "military", "military": "military", "servicemembers": "military", "combatants": "military",
-    "civilians": "civilian", "civilian": "civilian", "residents": "civilian", "children": "civilian",
-    "people": "people", "persons": "people", "deaths": "people", "lives": "people",
+    "troops": "military",
+    "soldiers": "military",
+    "servicemen": "military",
+    "personnel": "military",
+    "fighters": "military",
+    "military": "military",
+    "servicemembers": "military",
+    "combatants": "military",
+    "civilians": "civilian",
+    "civilian": "civilian",
+    "residents": "civilian",
+    "children": "civilian",
+    "people": "people",
+    "persons": "people",
+    "deaths": "people",
+    "lives": "people",
 }
 _BOTH = re.compile(r"\b(?:both sides|each side|all sides|in total|overall|on either side)\b", re.I)
 _OWN = re.compile(r"\b(?:its|their|our|his|her)\b", re.I)
@@ -50,7 +75,9 @@ def parse_quantities(text: str) -> list[tuple[QuantityFact, int, int]]:
     found: list[tuple[QuantityFact, int, int]] = []
     for match in _NUMBER.finditer(text):
         window = text[match.end() : match.end() + 60].lower()
-        if re.match(r"\s*(?:%|percent|km|miles|years?|days?|hours?|weeks?|months?|tonnes|\$|dollars)", window):
+        if re.match(
+            r"\s*(?:%|percent|km|miles|years?|days?|hours?|weeks?|months?|tonnes|\$|dollars)", window
+        ):
             continue
         value = float(match.group("num").replace(",", "")) * _MULT.get((match.group("mult") or "").lower(), 1)
         if 1900 <= value <= 2100 and "," not in match.group("num"):
@@ -60,8 +87,15 @@ def parse_quantities(text: str) -> list[tuple[QuantityFact, int, int]]:
             continue
         unit = next((w for w in re.findall(r"[a-z]+", window)[:6] if w in _UNIT_CLASSES), None)
         qual = (match.group("qual") or "").lower()
-        found.append((QuantityFact(value=value, unit=unit, measure=measure,
-                                   approximate=bool(qual), bound=_BOUND.get(qual)), match.start(), match.end()))
+        found.append(
+            (
+                QuantityFact(
+                    value=value, unit=unit, measure=measure, approximate=bool(qual), bound=_BOUND.get(qual)
+                ),
+                match.start(),
+                match.end(),
+            )
+        )
     return found
 
 

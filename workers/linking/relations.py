@@ -92,6 +92,12 @@ def content_similarity(a: ClaimFacts, b: ClaimFacts) -> float:
     return dot / (math.sqrt(sum(w * w for w in va.values())) * math.sqrt(sum(w * w for w in vb.values())))
 
 
+def shared_terms(a: ClaimFacts, b: ClaimFacts) -> int:
+    """How many content words (not country names) two claims share."""
+    va, vb = _content_vector(a.content), _content_vector(b.content)
+    return sum(1 for t, w in va.items() if t in vb and w > 0.5)
+
+
 def polarity_flip(a: ClaimFacts, b: ClaimFacts) -> bool:
     """One claim negates, the other does not."""
     return is_negated(a.content) != is_negated(b.content)

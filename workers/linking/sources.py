@@ -34,8 +34,11 @@ class NormalisedSource:
     members: tuple[str, ...] = ()
 
 
+_TRAILING = re.compile(r"\s+(?:each|both|all|alike|themselves)$", re.I)
+
+
 def _clean(text: str) -> str:
-    text = text.strip().strip(",.;:\"“”'").strip()
+    text = _TRAILING.sub("", text.strip().strip(",.;:\"“”'").strip())
     while True:
         stripped = _LEADING.sub("", text)
         if stripped == text:
@@ -44,14 +47,16 @@ def _clean(text: str) -> str:
 
 
 def _split_apposition(text: str) -> tuple[str, str]:
-    """"Jane Doe, Armenia's foreign minister" -> ("Jane Doe", "Armenia's foreign minister")."""
+    """ "Jane Doe, Armenia's foreign minister" -> ("Jane Doe", "Armenia's foreign minister")."""
     if "," not in text:
         return text, ""
     head, _, tail = text.partition(",")
     return head.strip(), tail.strip()
 
 
-_LOCATIVE = frozenset({"in", "at", "near", "from", "to", "into", "around", "across", "inside", "outside", "on"})
+_LOCATIVE = frozenset(
+    {"in", "at", "near", "from", "to", "into", "around", "across", "inside", "outside", "on"}
+)
 
 
 def _find_country(words: list[str], gaz: Gazetteer) -> tuple[str | None, int, int]:
@@ -90,6 +95,9 @@ def _trailing_name(original: str, gaz: Gazetteer) -> str | None:
         name.insert(0, bare)
     if not name:
         return None
+    before = tokens[len(tokens) - len(name) - 1].lower() if len(tokens) > len(name) else ""
+    if before in _LOCATIVE:
+        return None  # "sources working in Baku": a place, not the speaker's name
     for size in range(len(name), 0, -1):
         if fold(" ".join(name[-size:])) in gaz.people:
             return " ".join(name[-size:])
@@ -152,7 +160,7 @@ def _person(name: str, country: str | None, gaz: Gazetteer, words: list[str]) ->
 
 
 def _compound(text: str, kind_guess: str, publisher: str | None) -> NormalisedSource | None:
-    """"Armenia and Azerbaijan" -> a group whose members are the two sides."""
+    """ "Armenia and Azerbaijan" -> a group whose members are the two sides."""
     parts = [_normalise_text(p, kind_guess, publisher) for p in re.split(r"\s+and\s+", text)]
     if len(parts) < 2 or any(p is None or p.affiliation is None for p in parts):
         return None

@@ -117,6 +117,13 @@ def _distinct_entities(vector: ClaimVector, centroid: Mapping[str, float], kinds
     return bool(mine) and bool(theirs) and not (mine & set(centroid)) and not (theirs & set(vector.weights))
 
 
+def _enough_overlap(vector: ClaimVector, centroid: Mapping[str, float]) -> bool:
+    """Two or more shared terms besides country names, or one shared name: one common word
+    ("attack") is not enough to call two claims the same event."""
+    shared = [t for t in vector.weights if t in centroid and vector.kinds.get(t) != "country"]
+    return len(shared) >= 2 or any(vector.kinds.get(t) == "entity" for t in shared)
+
+
 def choose_topic(
     vector: ClaimVector,
     candidates: Sequence[TopicCandidate],
@@ -136,6 +143,8 @@ def choose_topic(
     for candidate in sorted(candidates, key=lambda c: c.id):
         if day and candidate.last_day and abs((day - candidate.last_day).days) > MAX_GAP_DAYS:
             continue
+        if not _enough_overlap(vector, candidate.centroid):
+            continue
         similarity = cosine(vector.weights, candidate.centroid)
         kinds = (entity_kinds or {}).get(candidate.id, {})
         needed = threshold * 1.5 if _distinct_entities(vector, candidate.centroid, kinds) else threshold
@@ -144,7 +153,9 @@ def choose_topic(
     return best
 
 
-def update_centroid(centroid: Mapping[str, float], count: int, vector: Mapping[str, float]) -> dict[str, float]:
+def update_centroid(
+    centroid: Mapping[str, float], count: int, vector: Mapping[str, float]
+) -> dict[str, float]:
     """The centroid after adding one claim vector to a topic of ``count`` claims (running mean)."""
     merged = {t: w * count for t, w in centroid.items()}
     for term, weight in vector.items():
@@ -152,8 +163,9 @@ def update_centroid(centroid: Mapping[str, float], count: int, vector: Mapping[s
     return normalise(merged, CENTROID_TERMS)
 
 
-def keywords_and_label(centroid: Mapping[str, float], surface: Mapping[str, str],
-                       kinds: Mapping[str, str]) -> tuple[list[str], str]:
+def keywords_and_label(
+    centroid: Mapping[str, float], surface: Mapping[str, str], kinds: Mapping[str, str]
+) -> tuple[list[str], str]:
     """Readable keywords (surface forms, strongest first) and a short label for a topic."""
     ordered = sorted(centroid.items(), key=lambda kv: (-kv[1], kv[0]))
     keywords: list[str] = []

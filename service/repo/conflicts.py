@@ -1,0 +1,278 @@
+"""Conflicts: storing detected conflicts idempotently and reading them grouped by topic.
+
+Keyword-only, ``session`` first; nothing here commits. Related rows are loaded per page with
+``IN`` queries, never one query per conflict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import delete, func
+from sqlmodel import Session, col, select
+
+from service.models import Article, Claim, Conflict, ConflictClaim, Source, Topic
+from workers.linking.conflicts import ConflictCandidate
+
+
+def save_conflicts(
+    session: Session, *, candidates: Iterable[ConflictCandidate], topic_of: dict[int, int | None]
+) -> list[Conflict]:
+    """Store conflicts not stored yet (by ``key``); existing ones are left as they are.
+
+    A conflict belongs to the topic of its first side's claim (the claim being answered),
+    else of any of its claims. Candidates whose claims have no topic are skipped.
+    """
+    candidates = list(candidates)
+    keys = [c.key for c in candidates]
+    existing = (
+        {c.key: c for c in session.exec(select(Conflict).where(col(Conflict.key).in_(keys))).all()}
+        if keys
+        else {}
+    )
+    saved: list[Conflict] = []
+    for candidate in candidates:
+        if candidate.key in existing:
+            saved.append(existing[candidate.key])
+            continue
+        topics = [topic_of.get(i) for i in (*candidate.side0, *candidate.side1)]
+        topic_id = next((t for t in topics if t is not None), None)
+        if topic_id is None:
+            continue
+        conflict = Conflict(
+            topic_id=topic_id,
+            kind=candidate.kind,
+            explanation=candidate.explanation,
+            confidence=candidate.confidence,
+            key=candidate.key[:255],
+        )
+        session.add(conflict)
+        session.flush()
+        for side, ids in ((0, candidate.side0), (1, candidate.side1)):
+            for claim_id in ids:
+                session.add(ConflictClaim(conflict_id=int(conflict.id or 0), claim_id=claim_id, side=side))
+        existing[candidate.key] = conflict
+        saved.append(conflict)
+    session.flush()
+    return saved
+
+
+def delete_conflicts_for_claims(session: Session, *, claim_ids: Sequence[int]) -> int:
+    """Remove every conflict that involves any of ``claim_ids`` (with all its links); count them."""
+    if not claim_ids:
+        return 0
+    conflict_ids = sorted(
+        {
+            int(i)
+            for i in session.exec(
+                select(ConflictClaim.conflict_id).where(col(ConflictClaim.claim_id).in_(list(claim_ids)))
+            ).all()
+        }
+    )
+    if not conflict_ids:
+        return 0
+    from service.models import Review
+
+    session.exec(delete(ConflictClaim).where(col(ConflictClaim.conflict_id).in_(conflict_ids)))
+    # Reviews are append-only history: keep them, detached from the conflict that is going.
+    for review in session.exec(select(Review).where(col(Review.conflict_id).in_(conflict_ids))).all():
+        review.conflict_id = None
+        session.add(review)
+    session.flush()
+    session.exec(delete(Conflict).where(col(Conflict.id).in_(conflict_ids)))
+    return len(conflict_ids)
+
+
+def _claim_dict(claim: Claim, side: int, article: Article | None, source: Source | None) -> dict[str, Any]:
+    return {
+        "id": claim.id,
+        "side": side,
+        "article": {
+            "id": claim.article_id,
+            "external_id": article.external_id if article else None,
+            "title": article.title if article else None,
+            "published_at": article.published_at if article else None,
+        },
+        "text": claim.text,
+        "content": claim.content,
+        "spans": claim.spans,
+        "source": {
+            "id": claim.source_id,
+            "name": source.name if source else None,
+            "mention": claim.source_mention,
+            "kind": source.kind if source else "unknown",
+            "affiliation": source.affiliation if source else None,
+        },
+        "cue": claim.cue,
+        "stance": claim.stance,
+        "said_on": claim.said_on,
+        "topic_id": claim.topic_id,
+    }
+
+
+def conflict_dicts(session: Session, *, conflicts: Sequence[Conflict]) -> list[dict[str, Any]]:
+    """Conflicts with their claims, in four queries whatever the number of conflicts.
+
+    Each: ``{"id", "kind", "explanation", "confidence", "status", "topic_id", "created_at",
+    "claims": [{"id", "side", "article": {...}, "text", "content", "spans", "source": {...},
+    "cue", "stance", "said_on", "topic_id"}]}``, claims ordered by side then id.
+    """
+    ids = [int(c.id) for c in conflicts if c.id is not None]
+    if not ids:
+        return []
+    links = session.exec(select(ConflictClaim).where(col(ConflictClaim.conflict_id).in_(ids))).all()
+    claim_ids = sorted({link.claim_id for link in links})
+    claims = {
+        int(c.id): c
+        for c in session.exec(select(Claim).where(col(Claim.id).in_(claim_ids))).all()
+        if c.id is not None
+    }
+    article_ids = sorted({c.article_id for c in claims.values()})
+    articles = (
+        {
+            int(a.id): a
+            for a in session.exec(select(Article).where(col(Article.id).in_(article_ids))).all()
+            if a.id is not None
+        }
+        if article_ids
+        else {}
+    )
+    source_ids = sorted({c.source_id for c in claims.values() if c.source_id is not None})
+    sources = (
+        {
+            int(s.id): s
+            for s in session.exec(select(Source).where(col(Source.id).in_(source_ids))).all()
+            if s.id is not None
+        }
+        if source_ids
+        else {}
+    )
+    by_conflict: dict[int, list[tuple[int, int]]] = {}
+    for link in links:
+        by_conflict.setdefault(link.conflict_id, []).append((link.side, link.claim_id))
+    out = []
+    for conflict in conflicts:
+        members = sorted(by_conflict.get(int(conflict.id or 0), []))
+        out.append(
+            {
+                "id": conflict.id,
+                "kind": conflict.kind,
+                "explanation": conflict.explanation,
+                "confidence": conflict.confidence,
+                "status": conflict.status,
+                "topic_id": conflict.topic_id,
+                "created_at": conflict.created_at,
+                "claims": [
+                    _claim_dict(
+                        claims[cid],
+                        side,
+                        articles.get(claims[cid].article_id),
+                        sources.get(claims[cid].source_id or 0),
+                    )
+                    for side, cid in members
+                    if cid in claims
+                ],
+            }
+        )
+    return out
+
+
+def list_conflicts_by_topic(
+    session: Session,
+    *,
+    kind: str | None = None,
+    source_id: int | None = None,
+    affiliation: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    min_confidence: float | None = None,
+    status: str | None = "open",
+    page: int = 1,
+    page_size: int = 20,
+) -> tuple[list[dict[str, Any]], int]:
+    """Conflicts grouped by topic, topics with the newest activity first: ``(groups, total)``.
+
+    ``total`` counts topics (the paginated unit). Each group: ``{"topic": {"id", "label",
+    "keywords", "claim_count", "last_activity_at"}, "conflicts": [conflict_dicts items]}``.
+    Filters: conflict ``kind``; a claim of the conflict from ``source_id`` or from a source of
+    ``affiliation``; a claim said on or after ``date_from`` / on or before ``date_to``;
+    ``min_confidence``; ``status`` (None for any).
+    """
+    query = select(Conflict.id)
+    if kind:
+        query = query.where(Conflict.kind == kind)
+    if status:
+        query = query.where(Conflict.status == status)
+    if min_confidence is not None:
+        query = query.where(Conflict.confidence >= min_confidence)
+    if source_id is not None or affiliation or date_from or date_to:
+        member = select(ConflictClaim.conflict_id).join(Claim, col(Claim.id) == ConflictClaim.claim_id)
+        if source_id is not None:
+            member = member.where(Claim.source_id == source_id)
+        if affiliation:
+            member = member.join(Source, col(Source.id) == Claim.source_id).where(
+                Source.affiliation == affiliation
+            )
+        if date_from:
+            member = member.where(col(Claim.said_on) >= date_from)
+        if date_to:
+            member = member.where(col(Claim.said_on) <= date_to)
+        query = query.where(col(Conflict.id).in_(member))
+    matching = query.subquery()
+    topic_query = select(Topic).where(
+        col(Topic.id).in_(select(Conflict.topic_id).where(col(Conflict.id).in_(select(matching.c.id))))
+    )
+    total = session.exec(select(func.count()).select_from(topic_query.subquery())).one()
+    topics = list(
+        session.exec(
+            topic_query.order_by(col(Topic.last_activity_at).desc(), col(Topic.id).desc())
+            .offset(max(page - 1, 0) * page_size)
+            .limit(page_size)
+        ).all()
+    )
+    topic_ids = [int(t.id) for t in topics if t.id is not None]
+    conflicts = (
+        list(
+            session.exec(
+                select(Conflict)
+                .where(col(Conflict.id).in_(select(matching.c.id)))
+                .where(col(Conflict.topic_id).in_(topic_ids))
+                .order_by(col(Conflict.confidence).desc(), col(Conflict.id))
+            ).all()
+        )
+        if topic_ids
+        else []
+    )
+    details = conflict_dicts(session, conflicts=conflicts)
+    grouped: dict[int, list[dict[str, Any]]] = {t: [] for t in topic_ids}
+    for item in details:
+        grouped[int(item["topic_id"])].append(item)
+    groups = [
+        {
+            "topic": {
+                "id": t.id,
+                "label": t.label,
+                "keywords": list(t.keywords),
+                "claim_count": t.claim_count,
+                "last_activity_at": t.last_activity_at,
+            },
+            "conflicts": grouped[int(t.id or 0)],
+        }
+        for t in topics
+    ]
+    return groups, int(total)
+
+
+def conflicts_for_claim(session: Session, *, claim_id: int) -> list[dict[str, Any]]:
+    """Every conflict a claim takes part in, as :func:`conflict_dicts` items."""
+    ids = select(ConflictClaim.conflict_id).where(ConflictClaim.claim_id == claim_id)
+    conflicts = list(
+        session.exec(
+            select(Conflict)
+            .where(col(Conflict.id).in_(ids))
+            .order_by(col(Conflict.confidence).desc(), col(Conflict.id))
+        ).all()
+    )
+    return conflict_dicts(session, conflicts=conflicts)

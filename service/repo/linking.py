@@ -1,0 +1,266 @@
+"""The linking step: normalise an article's sources, assign its claims to topics, find conflicts.
+
+``link_article`` runs after the article's claims are stored, in the same transaction;
+``unlink_article`` runs before they are replaced. Neither commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from service.models import Article, Claim, Source, Topic
+from service.repo.conflicts import delete_conflicts_for_claims, save_conflicts
+from service.repo.sources import sources_by_id, upsert_source
+from service.repo.topics import (
+    add_to_topic,
+    candidate_topic_ids,
+    create_topic,
+    load_topics,
+    merge_topics,
+    topic_kinds,
+)
+from workers.linking.conflicts import answered_claim, find_conflicts
+from workers.linking.facts import ClaimFacts, QuantityFact
+from workers.linking.gazetteer import fold
+from workers.linking.sources import normalise_article_sources
+from workers.linking.topics import TopicCandidate, choose_topic, cosine, vectorise
+
+# Stored claims compared per topic (the most recent): bounds conflict detection per article.
+CLAIMS_PER_TOPIC = 150
+# Topics beyond its own whose claims a new claim is compared with (nearest by similarity).
+RELATED_TOPICS = 3
+RELATED_THRESHOLD = 0.15
+
+
+@dataclass
+class LinkResult:
+    """What linking one article did."""
+
+    article_id: int
+    claims: int = 0
+    sources: int = 0
+    topics_created: list[int] = field(default_factory=list)
+    topics_joined: list[int] = field(default_factory=list)
+    topics_merged: list[tuple[int, int]] = field(default_factory=list)  # (gone, kept)
+    conflicts: list[int] = field(default_factory=list)
+
+
+def _facts(
+    claim: Claim, source: Source | None, published: date | None, members: tuple[str, ...] = ()
+) -> ClaimFacts:
+    sentence = claim.spans.get("sentence") if isinstance(claim.spans, dict) else None
+    quantities = tuple(
+        QuantityFact(
+            value=float(q["value"]),
+            unit=q.get("unit"),
+            measure=q.get("measure"),
+            approximate=bool(q.get("approximate")),
+        )
+        for q in claim.quantities or []
+        if isinstance(q, dict) and "value" in q
+    )
+    if source is not None and source.kind == "group" and not members:
+        members = tuple(m for m in source.name.split(" and ") if m)
+    return ClaimFacts(
+        id=int(claim.id or 0),
+        article_id=claim.article_id,
+        content=claim.content,
+        text=claim.text,
+        source_name=source.name if source else None,
+        source_kind=source.kind if source else "unknown",
+        affiliation=source.affiliation if source else None,
+        members=members,
+        mention=claim.source_mention,
+        cue_lemma=claim.cue_lemma,
+        stance=claim.stance,
+        ordinal=claim.ordinal,
+        published=published,
+        said_on=claim.said_on,
+        quantities=quantities,
+        topic_id=claim.topic_id,
+        sentence_start=int(sentence[0]) if sentence else 0,
+        parent_id=claim.parent_claim_id,
+    )
+
+
+def stored_facts(session: Session, *, claims: Sequence[Claim]) -> list[ClaimFacts]:
+    """ClaimFacts for stored claims, loading their sources and articles in two queries."""
+    sources = sources_by_id(session, source_ids=[c.source_id for c in claims if c.source_id is not None])
+    article_ids = sorted({c.article_id for c in claims})
+    dates = (
+        dict(
+            session.exec(
+                select(col(Article.id), col(Article.published_at)).where(col(Article.id).in_(article_ids))
+            ).all()
+        )
+        if article_ids
+        else {}
+    )
+    return [_facts(c, sources.get(c.source_id or 0), dates.get(c.article_id)) for c in claims]
+
+
+def _normalise_sources(session: Session, article: Article, claims: list[Claim]) -> dict[int, Source]:
+    mentions = [(c.source_mention, c.source_resolved, "unknown") for c in claims]
+    normalised = normalise_article_sources(mentions, publisher=article.publisher)
+    cache: dict[str, Source] = {}
+    by_claim: dict[int, Source] = {}
+    for claim, result in zip(claims, normalised, strict=True):
+        if result is None:
+            claim.source_id = None
+            continue
+        source = cache.get(result.name)
+        if source is None:
+            source = cache[result.name] = upsert_source(session, normalised=result)
+        claim.source_id = source.id
+        by_claim[int(claim.id or 0)] = source
+        session.add(claim)
+    return by_claim
+
+
+def _assign_topics(
+    session: Session, facts: list[ClaimFacts], claims: dict[int, Claim], result: LinkResult
+) -> dict[int, set[int]]:
+    """Topic of each new claim (in article order); returns related topic ids per claim."""
+    touched: dict[int, Topic] = {}
+    related: dict[int, set[int]] = {}
+    for fact in sorted(facts, key=lambda f: f.ordinal):
+        claim = claims[fact.id]
+        if claim.topic_id is not None:
+            fact.topic_id = claim.topic_id
+            continue
+        vector = vectorise(fact)
+        target = answered_claim(fact, facts)
+        if target is not None and target.topic_id is not None:
+            topic = touched.get(target.topic_id) or session.get(Topic, target.topic_id)
+            if topic is not None:
+                add_to_topic(session, topic=topic, vector=vector, day=fact.day)
+                touched[int(topic.id or 0)] = topic
+                fact.topic_id = claim.topic_id = topic.id
+                session.add(claim)
+                continue
+        if not vector.weights:
+            continue
+        ids = candidate_topic_ids(session, terms=vector.top_terms()) | set(touched)
+        topics = {**load_topics(session, topic_ids=ids - set(touched)), **touched}
+        kinds = {tid: topic_kinds(t)[1] for tid, t in topics.items()}
+        candidates = [
+            TopicCandidate(tid, t.centroid, t.claim_count, t.last_activity_at.date())
+            for tid, t in topics.items()
+            if t.merged_into_id is None
+        ]
+        decision = choose_topic(vector, candidates, day=fact.day, entity_kinds=kinds)
+        scored = sorted(((cosine(vector.weights, c.centroid), c.id) for c in candidates), reverse=True)
+        related[fact.id] = {tid for s, tid in scored[:RELATED_TOPICS] if s >= RELATED_THRESHOLD}
+        if decision.topic_id is None:
+            topic = create_topic(session, vector=vector, day=fact.day)
+            result.topics_created.append(int(topic.id or 0))
+        else:
+            topic = topics[decision.topic_id]
+            runner_up = [tid for s, tid in scored[1:2] if s >= decision.similarity * 0.9 and tid != topic.id]
+            add_to_topic(session, topic=topic, vector=vector, day=fact.day)
+            result.topics_joined.append(int(topic.id or 0))
+            if runner_up and runner_up[0] in topics:
+                other = topics[runner_up[0]]
+                if cosine(topic.centroid, other.centroid) >= decision.similarity:
+                    keep, gone = (topic, other) if topic.claim_count >= other.claim_count else (other, topic)
+                    merge_topics(session, keep=keep, gone=gone)
+                    result.topics_merged.append((int(gone.id or 0), int(keep.id or 0)))
+                    touched.pop(int(gone.id or 0), None)
+                    topic = keep
+                    for f in facts:
+                        if f.topic_id == gone.id:
+                            f.topic_id = keep.id
+        touched[int(topic.id or 0)] = topic
+        fact.topic_id = claim.topic_id = topic.id
+        session.add(claim)
+    session.flush()
+    return related
+
+
+def link_article(session: Session, *, article_id: int) -> LinkResult:
+    """Sources, topics and conflicts for one article's stored claims (not committed).
+
+    In: an article whose claims are stored. Out: ``Claim.source_id`` and ``Claim.topic_id``
+    set, topics created or updated (centroid, keywords, label, ``TopicTerm`` index, count,
+    activity), conflicts between the article's claims and stored claims of the same and
+    related topics saved. Idempotent: claims that already have a topic keep it, and conflicts
+    are keyed, so a second run leaves the same rows.
+    """
+    result = LinkResult(article_id=article_id)
+    article = session.get(Article, article_id)
+    if article is None:
+        return result
+    claims = list(
+        session.exec(select(Claim).where(Claim.article_id == article_id).order_by(col(Claim.ordinal))).all()
+    )
+    result.claims = len(claims)
+    if not claims:
+        return result
+    sources = _normalise_sources(session, article, claims)
+    result.sources = len({s.id for s in sources.values()})
+    session.flush()
+    facts = [_facts(c, sources.get(int(c.id or 0)), article.published_at) for c in claims]
+    by_id = {int(c.id or 0): c for c in claims}
+    related = _assign_topics(session, facts, by_id, result)
+    topic_ids = {f.topic_id for f in facts if f.topic_id is not None} | set().union(*related.values(), set())
+    others = _claims_in_topics(
+        session, topic_ids={int(t) for t in topic_ids if t is not None}, exclude_article=article_id
+    )
+    candidates = find_conflicts(facts, stored_facts(session, claims=others))
+    topic_of: dict[int, int | None] = {f.id: f.topic_id for f in facts}
+    topic_of.update({int(c.id or 0): c.topic_id for c in others})
+    saved = save_conflicts(session, candidates=candidates, topic_of=topic_of)
+    result.conflicts = [int(c.id or 0) for c in saved]
+    return result
+
+
+def _claims_in_topics(session: Session, *, topic_ids: set[int], exclude_article: int) -> list[Claim]:
+    """The most recent stored claims of each topic, other articles only (one query per topic)."""
+    out: list[Claim] = []
+    for topic_id in sorted(topic_ids):
+        out.extend(
+            session.exec(
+                select(Claim)
+                .where(Claim.topic_id == topic_id)
+                .where(Claim.article_id != exclude_article)
+                .order_by(col(Claim.id).desc())
+                .limit(CLAIMS_PER_TOPIC)
+            ).all()
+        )
+    return out
+
+
+def unlink_article(session: Session, *, article_id: int) -> int:
+    """Undo an article's links before its claims are deleted or replaced (not committed).
+
+    Removes every conflict any of its claims takes part in, lowers the claim counts of its
+    topics and clears the claims' topic and source. Returns how many conflicts went.
+    Idempotent: a second call finds nothing left to undo.
+    """
+    claims = list(session.exec(select(Claim).where(Claim.article_id == article_id)).all())
+    ids = [int(c.id) for c in claims if c.id is not None]
+    removed = delete_conflicts_for_claims(session, claim_ids=ids)
+    counts: dict[int, int] = {}
+    for claim in claims:
+        if claim.topic_id is not None:
+            counts[claim.topic_id] = counts.get(claim.topic_id, 0) + 1
+    for topic in load_topics(session, topic_ids=set(counts)).values():
+        topic.claim_count = max(0, topic.claim_count - counts[int(topic.id or 0)])
+        session.add(topic)
+    if ids:
+        session.exec(update(Claim).where(col(Claim.id).in_(ids)).values(topic_id=None))
+    session.flush()
+    return removed
+
+
+def source_for_mention(session: Session, *, mention: str) -> Source | None:
+    """The stored source a mention normalises to, if any (for search boxes)."""
+    from service.models import SourceAlias
+
+    alias = session.exec(select(SourceAlias).where(SourceAlias.alias == fold(mention))).first()
+    return session.get(Source, alias.source_id) if alias is not None else None

@@ -1,0 +1,107 @@
+"""Normalised sources and their aliases. Keyword-only, ``session`` first; no commits here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, col, select
+
+from service.models import Claim, Source, SourceAlias
+from workers.linking.gazetteer import fold
+from workers.linking.sources import NormalisedSource
+
+
+def upsert_source(session: Session, *, normalised: NormalisedSource) -> Source:
+    """The stored source for ``normalised`` (by name, then by alias), created if new; idempotent.
+
+    Aliases not yet known are added; an alias already taken by another source stays with it.
+    """
+    source = session.exec(select(Source).where(Source.name == normalised.name[:255])).first()
+    if source is None:
+        source = Source(name=normalised.name[:255], kind=normalised.kind, affiliation=normalised.affiliation)
+        session.add(source)
+        session.flush()
+    elif source.affiliation is None and normalised.affiliation is not None:
+        source.affiliation = normalised.affiliation
+        session.add(source)
+    wanted = {a[:255] for a in (*normalised.aliases, fold(normalised.name)) if a}
+    if wanted:
+        taken = set(session.exec(select(SourceAlias.alias).where(col(SourceAlias.alias).in_(wanted))).all())
+        for alias in sorted(wanted - taken):
+            session.add(SourceAlias(source_id=int(source.id or 0), alias=alias))
+        session.flush()
+    return source
+
+
+def sources_by_id(session: Session, *, source_ids: list[int]) -> dict[int, Source]:
+    """Sources keyed by id, in one query."""
+    if not source_ids:
+        return {}
+    rows = session.exec(select(Source).where(col(Source.id).in_(sorted(set(source_ids))))).all()
+    return {int(s.id): s for s in rows if s.id is not None}
+
+
+def list_sources(
+    session: Session,
+    *,
+    q: str | None = None,
+    kind: str | None = None,
+    page: int = 1,
+    page_size: int = 20,
+) -> tuple[list[dict[str, Any]], int]:
+    """Normalised sources, most-quoted first: ``(items, total)``.
+
+    Each item: ``{"id", "name", "kind", "affiliation", "aliases": [str], "claim_count": int}``.
+    ``q`` matches the name or any alias (case-insensitive substring). Three queries per page.
+    """
+    query = select(Source)
+    if kind:
+        query = query.where(Source.kind == kind)
+    if q:
+        pattern = f"%{q.lower()}%"
+        aliased = select(SourceAlias.source_id).where(col(SourceAlias.alias).like(pattern))
+        query = query.where(or_(func.lower(Source.name).like(pattern), col(Source.id).in_(aliased)))
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    counts = (
+        select(Claim.source_id, func.count(col(Claim.id)).label("n"))
+        .where(col(Claim.source_id).is_not(None))
+        .group_by(col(Claim.source_id))
+        .subquery()
+    )
+    ordered = (
+        query.outerjoin(counts, counts.c.source_id == Source.id)
+        .order_by(func.coalesce(counts.c.n, 0).desc(), col(Source.name))
+        .offset(max(page - 1, 0) * page_size)
+        .limit(page_size)
+    )
+    rows = list(session.exec(ordered).all())
+    ids = [int(s.id) for s in rows if s.id is not None]
+    aliases: dict[int, list[str]] = {i: [] for i in ids}
+    claim_counts: dict[int, int] = dict.fromkeys(ids, 0)
+    if ids:
+        for source_id, alias in session.exec(
+            select(SourceAlias.source_id, SourceAlias.alias)
+            .where(col(SourceAlias.source_id).in_(ids))
+            .order_by(col(SourceAlias.alias))
+        ).all():
+            aliases[int(source_id)].append(alias)
+        for counted_id, n in session.exec(
+            select(Claim.source_id, func.count(col(Claim.id)))
+            .where(col(Claim.source_id).in_(ids))
+            .group_by(col(Claim.source_id))
+        ).all():
+            claim_counts[int(counted_id or 0)] = int(n)
+    items = [
+        {
+            "id": int(s.id),
+            "name": s.name,
+            "kind": s.kind,
+            "affiliation": s.affiliation,
+            "aliases": aliases[int(s.id)],
+            "claim_count": claim_counts[int(s.id)],
+        }
+        for s in rows
+        if s.id is not None
+    ]
+    return items, int(total)
