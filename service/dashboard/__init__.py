@@ -60,7 +60,8 @@ def init_app(app: Flask) -> None:
         app.secret_key = Settings.from_env().secret_key
     app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
     app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
-    app.config.setdefault("PERMANENT_SESSION_LIFETIME", timedelta(hours=12))
+    if app.config.get("PERMANENT_SESSION_LIFETIME") == timedelta(days=31):  # Flask's default
+        app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=12)
     app.config.setdefault("CLAIMREVIEW_PUBLISHER", "claimtrack")
     # CSRFProtect's app-wide check stays off: the blueprint's before_request does it.
     app.config["WTF_CSRF_CHECK_DEFAULT"] = False

@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from flask import abort, g, session
+from flask import abort, request, session
 
 from service.dashboard.db import db_session
 from service.models import ApiToken
 
 REVIEW_ROLES = frozenset({"reviewer", "admin"})
 SESSION_KEY = "claimtrack_token_id"
+VIEWER_KEY = "claimtrack.viewer"
 
 
 @dataclass(frozen=True)
@@ -47,9 +48,10 @@ def sign_out() -> None:
 
 def current_viewer() -> Viewer | None:
     """The signed-in, not revoked token holder for this request, looked up once per request."""
-    if "dashboard_viewer" in g:
-        viewer: Viewer | None = g.dashboard_viewer
-        return viewer
+    # Cached on the request itself: an app context (and its ``g``) may outlive one request.
+    if VIEWER_KEY in request.environ:
+        cached: Viewer | None = request.environ[VIEWER_KEY]
+        return cached
     viewer = None
     token_id = session.get(SESSION_KEY)
     if isinstance(token_id, int):
@@ -58,7 +60,7 @@ def current_viewer() -> Viewer | None:
             viewer = Viewer(row.id, row.name, row.role)
         else:
             session.pop(SESSION_KEY, None)
-    g.dashboard_viewer = viewer
+    request.environ[VIEWER_KEY] = viewer
     return viewer
 
 

@@ -53,6 +53,13 @@ def build_app(db_url: str, **config: object) -> Flask:
     return app
 
 
+@pytest.fixture(autouse=True)
+def _push_request_context() -> None:
+    """Replace pytest-flask's test-wide request context: with it pushed, every test-client
+    request shares one app context and ``g`` (so CSRF tokens and sessions leak between
+    requests), which never happens in a served app."""
+
+
 @pytest.fixture
 def app(db_url: str) -> Flask:
     return build_app(db_url)
