@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import update
@@ -27,7 +27,7 @@ from service.repo.topics import (
 from workers.linking.conflicts import answered_claim, find_conflicts
 from workers.linking.facts import ClaimFacts, QuantityFact
 from workers.linking.gazetteer import fold
-from workers.linking.sources import normalise_article_sources
+from workers.linking.sources import NormalisedSource, normalise_article_sources
 from workers.linking.topics import TopicCandidate, choose_topic, cosine, vectorise
 
 # Stored claims compared per topic (the most recent): bounds conflict detection per article.
@@ -107,17 +107,19 @@ def stored_facts(session: Session, *, claims: Sequence[Claim]) -> list[ClaimFact
 def _normalise_sources(session: Session, article: Article, claims: list[Claim]) -> dict[int, Source]:
     mentions = [(c.source_mention, c.source_resolved, "unknown") for c in claims]
     normalised = normalise_article_sources(mentions, publisher=article.publisher)
-    cache: dict[str, Source] = {}
+    merged: dict[str, NormalisedSource] = {}
+    for result in normalised:
+        if result is not None:
+            seen = merged.get(result.name)
+            aliases = tuple(sorted({*(seen.aliases if seen else ()), *result.aliases}))
+            merged[result.name] = replace(seen or result, aliases=aliases)
+    stored = {name: upsert_source(session, normalised=n) for name, n in sorted(merged.items())}
     by_claim: dict[int, Source] = {}
     for claim, result in zip(claims, normalised, strict=True):
-        if result is None:
-            claim.source_id = None
-            continue
-        source = cache.get(result.name)
-        if source is None:
-            source = cache[result.name] = upsert_source(session, normalised=result)
-        claim.source_id = source.id
-        by_claim[int(claim.id or 0)] = source
+        source = stored[result.name] if result is not None else None
+        claim.source_id = source.id if source is not None else None
+        if source is not None:
+            by_claim[int(claim.id or 0)] = source
         session.add(claim)
     return by_claim
 

@@ -67,6 +67,8 @@ def accused_sides(claim: ClaimFacts) -> set[str]:
     for word in re.findall(r"[\w'’.-]+", text):
         key = fold(word).strip(".")
         country = gaz.country_of(key) or (gaz.country_of(key[:-2]) if key.endswith("'s") else None)
+        if country is None and "-" in key:
+            country = gaz.country_of(key.split("-")[0])  # "Moscow-backed", "Russian-made"
         if country is not None:
             s = side_of(country)
             if s is not None and s not in own:

@@ -1,0 +1,1 @@
+"""Unit tests of the pure linking steps: sources, topics, conflicts."""

@@ -1,0 +1,232 @@
+"""Conflict rules: each kind found, and the look-alikes that must not be conflicts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.unit.linking.helpers import claim
+from workers.linking.conflicts import answered_claim, find_conflicts
+from workers.linking.facts import QuantityFact
+
+
+def _kinds(found: list) -> list[str]:
+    return sorted(c.kind for c in found)
+
+
+def test_denial_with_an_anaphoric_object_links_to_the_accusation() -> None:
+    accusation = claim(
+        "Moscow",
+        "accuse",
+        "Kyiv of a drone strike on a fuel depot in Belgorod",
+        stance="accusation",
+        ordinal=3,
+    )
+    aside = claim("the Kremlin", "say", "talks would continue", ordinal=4)
+    denial = claim("Ukraine", "deny", "any such strike", stance="denial", ordinal=5)
+    found = find_conflicts([accusation, aside, denial], [])
+    assert [(c.kind, c.side0, c.side1) for c in found] == [("denial", (accusation.id,), (denial.id,))]
+    assert found[0].explanation.startswith("Ukraine denies what Russia alleges: a drone strike")
+    assert answered_claim(denial, [accusation, aside, denial]) == accusation
+
+
+def test_denial_of_the_accusation_picks_the_accusation_aimed_at_the_denier() -> None:
+    other = claim("Georgia", "say", "Russian troops moved the border fences", ordinal=1)
+    accusation = claim(
+        "Tbilisi", "accuse", "Moscow-backed forces of firing on a patrol", stance="accusation", ordinal=2
+    )
+    unrelated = claim("Turkey", "say", "it would send observers", ordinal=3)
+    denial = claim("the Russian defence ministry", "deny", "the accusation", stance="denial", ordinal=4)
+    found = find_conflicts([other, accusation, unrelated, denial], [])
+    assert [(c.kind, c.side0) for c in found] == [("denial", (accusation.id,))]
+
+
+def test_restated_denial_answers_a_claim_in_another_article() -> None:
+    accusation = claim(
+        "Israel",
+        "accuse",
+        "Iran of supplying drones to militias in Syria",
+        stance="accusation",
+        article=1,
+        day=date(2021, 5, 1),
+    )
+    denial = claim(
+        "Iran's foreign ministry",
+        "deny",
+        "supplying drones to militias in Syria",
+        stance="denial",
+        article=2,
+        day=date(2021, 5, 3),
+    )
+    found = find_conflicts([denial], [accusation])
+    assert _kinds(found) == ["denial"]
+
+
+def test_rejection_phrased_as_a_statement_is_a_contradiction() -> None:
+    report = claim(
+        "the Ukrainian emergency service",
+        "say",
+        "shelling by Russian forces killed four residents of Kharkiv",
+        ordinal=0,
+    )
+    rejection = claim(
+        "Russia's defence ministry",
+        "say",
+        "claims that it had shelled residential areas of Kharkiv were fabricated",
+        stance="denial",
+        ordinal=6,
+        start=900,
+    )
+    found = find_conflicts([report, rejection], [])
+    assert _kinds(found) == ["contradiction"]
+
+
+def test_opposite_battlefield_outcomes_contradict() -> None:
+    a = claim(
+        "Armenian military spokesman Hayk Petrosyan",
+        "say",
+        "Azeri troops had been pushed back and suffered heavy losses",
+    )
+    b = claim(
+        "the Azerbaijani defence ministry",
+        "say",
+        "Armenian forces were forced to retreat and Azeri units retained the initiative",
+    )
+    found = find_conflicts([a, b], [])
+    assert _kinds(found) == ["contradiction"]
+
+
+def test_mutual_accusation_in_one_claim_with_two_sources() -> None:
+    both = claim(
+        "India and Pakistan", "accuse", "each other of violating the border truce", stance="accusation"
+    )
+    found = find_conflicts([both], [])
+    assert [(c.kind, c.side0, c.side1) for c in found] == [("mutual_accusation", (both.id,), ())]
+    assert found[0].explanation == "India and Pakistan accuse each other of violating the border truce."
+
+
+def test_mutual_accusation_across_two_claims() -> None:
+    a = claim(
+        "Pakistan", "accuse", "India of shelling villages along the Line of Control", stance="accusation"
+    )
+    b = claim(
+        "India",
+        "accuse",
+        "Pakistan of shelling villages along the Line of Control",
+        stance="accusation",
+        article=2,
+    )
+    assert "mutual_accusation" in _kinds(find_conflicts([b], [a]))
+
+
+def _killed(value: float, unit: str = "soldiers", **kw: bool) -> tuple[QuantityFact, ...]:
+    return (QuantityFact(value=value, unit=unit, measure="killed", **kw),)
+
+
+def test_different_figures_for_the_same_measure_conflict() -> None:
+    a = claim(
+        "Ukraine's defence ministry",
+        "say",
+        "1,200 Russian soldiers were killed in the battle",
+        quantities=_killed(1200),
+    )
+    b = claim(
+        "Russia's defence ministry",
+        "say",
+        "240 Russian soldiers were killed in the battle",
+        quantities=_killed(240),
+        article=2,
+    )
+    found = find_conflicts([b], [a])
+    assert _kinds(found) == ["numeric"]
+    assert "1,200" in found[0].explanation and "240" in found[0].explanation
+
+
+def test_a_source_updating_its_own_count_is_not_a_conflict() -> None:
+    first = claim(
+        "Georgian health officials",
+        "say",
+        "604 people were killed",
+        quantities=_killed(604, "people"),
+        day=date(2021, 3, 1),
+    )
+    later = claim(
+        "Georgian health officials",
+        "say",
+        "633 people were killed",
+        quantities=_killed(633, "people"),
+        day=date(2021, 3, 2),
+        article=2,
+    )
+    assert find_conflicts([later], [first]) == []
+
+
+def test_figures_for_different_measures_are_not_a_conflict() -> None:
+    own = claim(
+        "Armenia's defence ministry", "say", "300 of its soldiers were killed", quantities=_killed(300)
+    )
+    both = claim(
+        "Russia",
+        "estimate",
+        "2,000 deaths on both sides",
+        stance="estimate",
+        quantities=(QuantityFact(value=2000, unit="deaths", measure="killed"),),
+        article=2,
+    )
+    assert find_conflicts([both], [own]) == []
+
+
+def test_compatible_lower_bound_is_not_a_conflict() -> None:
+    a = claim(
+        "the UN",
+        "say",
+        "at least 40 civilians were killed",
+        quantities=_killed(
+            40,
+            "civilians",
+            approximate=True,
+        ),
+    )
+    b = claim(
+        "Iraq's health ministry", "say", "52 civilians were killed", quantities=_killed(52, "civilians")
+    )
+    assert find_conflicts([b], [a]) == []
+
+
+def test_claims_of_the_same_side_never_conflict() -> None:
+    accusation = claim("Azerbaijan", "accuse", "Armenia of shelling Ganja", stance="accusation", ordinal=1)
+    denial = claim("the Azeri defence ministry", "deny", "such an attack", stance="denial", ordinal=2)
+    ally = claim(
+        "the Nagorno-Karabakh defence ministry", "deny", "shelling Ganja", stance="denial", ordinal=3
+    )
+    armenia = claim("Armenia", "say", "Armenian forces shelled Ganja", ordinal=4)
+    assert find_conflicts([accusation, denial], []) == []
+    assert [c for c in find_conflicts([ally, armenia], []) if c.kind != "numeric"] == []
+
+
+def test_denial_of_a_different_event_is_not_a_conflict() -> None:
+    accusation = claim(
+        "Moscow",
+        "accuse",
+        "Kyiv of a drone strike on a fuel depot in Belgorod",
+        stance="accusation",
+        article=1,
+    )
+    denial = claim("Ukraine", "deny", "shelling a hospital in Donetsk", stance="denial", article=2)
+    assert find_conflicts([denial], [accusation]) == []
+
+
+def test_publisher_notes_and_no_comment_are_not_conflicts() -> None:
+    accusation = claim("Tbilisi", "accuse", "Moscow of firing on a patrol", stance="accusation", ordinal=1)
+    note = claim("Reuters", "verify", "these reports", stance="unverified", ordinal=2)
+    silent = claim("the Russian defence ministry", "comment", "", stance="no_comment", ordinal=3)
+    assert find_conflicts([accusation, note, silent], []) == []
+
+
+def test_detection_is_idempotent() -> None:
+    accusation = claim(
+        "Moscow", "accuse", "Kyiv of a drone strike on Belgorod", stance="accusation", ordinal=1
+    )
+    denial = claim("Ukraine", "deny", "such an attack", stance="denial", ordinal=2)
+    first = find_conflicts([accusation, denial], [])
+    assert first == find_conflicts([accusation, denial], [])
+    assert first[0].key == f"{accusation.id},{denial.id}:denial"
