@@ -1,57 +1,42 @@
 """The conflicts board: topics with conflicts, newest activity first, filtered and paginated.
 
-Read-only queries against the tables, in bulk: a page costs the same handful of statements
-whether the database holds ten topics or ten thousand (count, page of topics, their
-conflicts, the conflicts' claims, and the filter choices). No Flask here.
+Built on ``service.repo.conflicts.list_conflicts_by_topic`` (the query behind
+``GET /api/v1/conflicts``), plus one bulk query for the full claim rows and two for the
+filter choices: a page costs the same handful of statements whether the database holds ten
+topics or ten thousand. No Flask here.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from sqlalchemy import distinct, exists, func
 from sqlmodel import Session, col, select
 
-from service.dashboard.queries import ClaimRow, claim_rows
-from service.models import Claim, Conflict, ConflictClaim, Source, Topic
+from service.dashboard.queries import ConflictCard, cards_from_dicts
+from service.models import Claim, ConflictClaim, Source, Topic
+from service.repo.conflicts import list_conflicts_by_topic
 
 CONFLICT_STATUSES = ("open", "resolved", "not_a_conflict")
 
 
 @dataclass(frozen=True)
 class BoardFilters:
-    """What the board's filter form can narrow by; ``None`` means any."""
+    """What the board's filter form can narrow by; ``None`` means any (open conflicts by default)."""
 
     kind: str | None = None
     source_id: int | None = None
     affiliation: str | None = None
     date_from: date | None = None
     date_to: date | None = None
-    status: str | None = None
+    status: str | None = "open"
     page: int = 1
     page_size: int = 20
 
     def active(self) -> bool:
         """True when any filter narrows the board."""
-        return any(
-            v is not None
-            for v in (self.kind, self.source_id, self.affiliation, self.date_from, self.date_to, self.status)
-        )
-
-
-@dataclass
-class ConflictCard:
-    """One conflict with its claims on each side."""
-
-    conflict: Conflict
-    sides: dict[int, list[ClaimRow]] = field(default_factory=dict)
-
-    @property
-    def side_list(self) -> list[list[ClaimRow]]:
-        """The sides in order, each a list of claims."""
-        return [self.sides[k] for k in sorted(self.sides)]
+        narrowing = (self.kind, self.source_id, self.affiliation, self.date_from, self.date_to)
+        return any(v is not None for v in narrowing) or self.status != "open"
 
 
 @dataclass
@@ -79,85 +64,41 @@ class Board:
         return max(1, -(-self.total // self.page_size))
 
 
-def _conflict_conditions(filters: BoardFilters) -> list[Any]:
-    """WHERE clauses on Conflict for the filters; claim-level filters become one EXISTS."""
-    conditions: list[Any] = []
-    if filters.kind:
-        conditions.append(col(Conflict.kind) == filters.kind)
-    if filters.status:
-        conditions.append(col(Conflict.status) == filters.status)
-    claim_conditions: list[Any] = []
-    if filters.source_id is not None:
-        claim_conditions.append(col(Claim.source_id) == filters.source_id)
-    if filters.affiliation:
-        claim_conditions.append(
-            col(Claim.source_id).in_(select(Source.id).where(col(Source.affiliation) == filters.affiliation))
-        )
-    if filters.date_from is not None:
-        claim_conditions.append(col(Claim.said_on) >= filters.date_from)
-    if filters.date_to is not None:
-        claim_conditions.append(col(Claim.said_on) <= filters.date_to)
-    if claim_conditions:
-        conditions.append(
-            exists(
-                select(ConflictClaim.claim_id)
-                .join(Claim, col(Claim.id) == col(ConflictClaim.claim_id))
-                .where(col(ConflictClaim.conflict_id) == col(Conflict.id), *claim_conditions)
-            )
-        )
-    return conditions
-
-
-def conflict_cards(session: Session, conflicts: list[Conflict]) -> list[ConflictCard]:
-    """Attach each conflict's claims, by side, in two queries for all of them."""
-    ids = [c.id for c in conflicts if c.id is not None]
-    if not ids:
-        return []
-    links = session.exec(
-        select(ConflictClaim)
-        .where(col(ConflictClaim.conflict_id).in_(ids))
-        .order_by(col(ConflictClaim.side), col(ConflictClaim.claim_id))
-    ).all()
-    rows = claim_rows(session, claim_ids=[link.claim_id for link in links])
-    cards = {c.id: ConflictCard(c) for c in conflicts}
-    for link in links:
-        row = rows.get(link.claim_id)
-        if row is not None:
-            cards[link.conflict_id].sides.setdefault(link.side, []).append(row)
-    return [cards[c.id] for c in conflicts]
-
-
 def load_board(session: Session, *, filters: BoardFilters) -> Board:
-    """The board page for ``filters``: a constant number of queries, whatever the data size."""
-    conditions = _conflict_conditions(filters)
-    total = session.exec(
-        select(func.count(distinct(col(Conflict.topic_id)))).select_from(Conflict).where(*conditions)
-    ).one()
-    matching_topics = select(Conflict.topic_id).where(*conditions)
-    topics = session.exec(
-        select(Topic)
-        .where(col(Topic.id).in_(matching_topics))
-        .order_by(col(Topic.last_activity_at).desc(), col(Topic.id).desc())
-        .offset((filters.page - 1) * filters.page_size)
-        .limit(filters.page_size)
-    ).all()
-    topic_ids = [t.id for t in topics]
-    conflicts = (
-        session.exec(
-            select(Conflict)
-            .where(col(Conflict.topic_id).in_(topic_ids), *conditions)
-            .order_by(col(Conflict.created_at).desc(), col(Conflict.id).desc())
-        ).all()
-        if topic_ids
-        else []
+    """The board page for ``filters``, on the same query as ``GET /api/v1/conflicts``.
+
+    A constant number of statements whatever the data size: the grouped conflicts, their
+    claims in one more query, and the filter choices.
+    """
+    groups, total = list_conflicts_by_topic(
+        session,
+        kind=filters.kind,
+        source_id=filters.source_id,
+        affiliation=filters.affiliation,
+        date_from=filters.date_from,
+        date_to=filters.date_to,
+        status=filters.status,
+        page=filters.page,
+        page_size=filters.page_size,
     )
+    cards = cards_from_dicts(session, [item for group in groups for item in group["conflicts"]])
     by_topic: dict[int, list[ConflictCard]] = {}
-    for card in conflict_cards(session, list(conflicts)):
+    for card in cards:
         by_topic.setdefault(card.conflict.topic_id, []).append(card)
-    groups = [TopicGroup(t, by_topic.get(t.id, [])) for t in topics if t.id is not None]
+    topic_groups = []
+    for group in groups:
+        t = group["topic"]
+        topic = Topic(
+            id=t["id"],
+            label=t["label"],
+            keywords=t["keywords"],
+            claim_count=t["claim_count"],
+            last_activity_at=t["last_activity_at"],
+        )
+        topic_groups.append(TopicGroup(topic, by_topic.get(int(t["id"]), [])))
     return Board(
-        groups=groups,
-        total=int(total),
+        groups=topic_groups,
+        total=total,
         page=filters.page,
         page_size=filters.page_size,
         sources=_conflict_sources(session),

@@ -1,20 +1,24 @@
 """Read queries behind the dashboard's topic, article, claim and sources pages.
 
-Every page loads its rows in bulk (``IN`` lists, grouped counts), never one query per row,
-so the number of statements a page issues does not grow with the data. No Flask here.
+Pages stand on the same data-access functions as the API (``service.repo.topics``,
+``conflicts``, ``sources``) and add what a reader needs around them (articles, review
+history, aliases) in bulk: ``IN`` lists and grouped counts, never one query per row, so the
+number of statements a page issues does not grow with the data. No Flask here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from service.models import Article, Claim, Conflict, ConflictClaim, Review, Source, SourceAlias, Topic
-
-TOPIC_CLAIM_LIMIT = 500
+from service.repo.conflicts import conflicts_for_claim
+from service.repo.sources import list_sources, sources_by_id
+from service.repo.topics import get_topic_with_claims
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,46 @@ def reviews_for(
 
 
 @dataclass
+class ConflictCard:
+    """One conflict with its claims on each side."""
+
+    conflict: Conflict
+    sides: dict[int, list[ClaimRow]] = field(default_factory=dict)
+
+    @property
+    def side_list(self) -> list[list[ClaimRow]]:
+        """The sides in order, each a list of claims."""
+        return [self.sides[k] for k in sorted(self.sides)]
+
+
+def cards_from_dicts(session: Session, items: list[dict[str, Any]]) -> list[ConflictCard]:
+    """Turn the conflict dicts of ``service.repo.conflicts`` into cards with full claim rows.
+
+    The claims (with their review status, source and article) load in one query for all.
+    """
+    rows = claim_rows(session, claim_ids={int(c["id"]) for item in items for c in item["claims"]})
+    cards = []
+    for item in items:
+        conflict = Conflict(
+            id=item["id"],
+            topic_id=item["topic_id"],
+            kind=item["kind"],
+            explanation=item["explanation"],
+            confidence=item["confidence"],
+            status=item["status"],
+            created_at=item["created_at"],
+            key="",
+        )
+        card = ConflictCard(conflict)
+        for member in item["claims"]:
+            row = rows.get(int(member["id"]))
+            if row is not None:
+                card.sides.setdefault(int(member["side"]), []).append(row)
+        cards.append(card)
+    return cards
+
+
+@dataclass
 class SourceGroup:
     """One source's claims within a topic."""
 
@@ -101,57 +145,49 @@ class SourceGroup:
 
 @dataclass
 class TopicPage:
-    """A topic: its claims by side and source, and its conflicts."""
+    """A topic: its claims by side (affiliation) and source, and its conflicts."""
 
     topic: Topic
     sides: dict[str, list[SourceGroup]]
     claim_total: int
-    conflicts: list[Conflict]
+    cards: list[ConflictCard]
     reviews: dict[int, list[Review]]
 
 
-def resolve_topic(session: Session, *, topic_id: int) -> Topic | None:
-    """The topic, following merges to the topic it now lives in (at most a few hops)."""
-    topic = session.get(Topic, topic_id)
-    hops = 0
-    while topic is not None and topic.merged_into_id is not None and hops < 10:
-        topic = session.get(Topic, topic.merged_into_id)
-        hops += 1
-    return topic
+def load_topic(session: Session, *, topic_id: int) -> TopicPage | None:
+    """The topic page, on ``get_topic_with_claims`` (the API's topic query); None if unknown.
 
-
-def load_topic(session: Session, *, topic: Topic) -> TopicPage:
-    """Claims grouped by side (affiliation) then source, plus conflicts and their reviews."""
-    total = session.exec(select(func.count()).select_from(Claim).where(Claim.topic_id == topic.id)).one()
-    rows = _rows(
-        session.exec(
-            _claim_query()
-            .where(Claim.topic_id == topic.id)
-            .order_by(col(Claim.said_on).desc(), col(Claim.id))
-            .limit(TOPIC_CLAIM_LIMIT)
+    A merged topic id gives the topic it was merged into (compare ``page.topic.id``).
+    """
+    data = get_topic_with_claims(session, topic_id=topic_id)
+    if data is None:
+        return None
+    topic = session.get(Topic, data["id"])
+    assert topic is not None
+    claims: list[Claim] = [claim for group in data["sources"] for claim in group["claims"]]
+    articles = {
+        a.id: a
+        for a in session.exec(
+            select(Article).where(col(Article.id).in_(sorted({c.article_id for c in claims})))
         ).all()
-    )
+    }
+    sources = sources_by_id(session, source_ids=[c.source_id for c in claims if c.source_id is not None])
     sides: dict[str, dict[str, SourceGroup]] = {}
-    for row in rows:
-        groups = sides.setdefault(row.side, {})
-        group = groups.setdefault(row.speaker, SourceGroup(row.speaker, row.source))
+    for claim in claims:
+        source = sources.get(claim.source_id) if claim.source_id is not None else None
+        row = ClaimRow(claim, source, articles[claim.article_id])
+        group = sides.setdefault(row.side, {}).setdefault(row.speaker, SourceGroup(row.speaker, source))
         group.claims.append(row)
-    conflicts = list(
-        session.exec(
-            select(Conflict)
-            .where(Conflict.topic_id == topic.id)
-            .order_by(col(Conflict.created_at).desc(), col(Conflict.id).desc())
-        ).all()
-    )
+    cards = cards_from_dicts(session, data["conflicts"])
     history: dict[int, list[Review]] = {}
-    for review in reviews_for(session, conflict_ids=[c.id for c in conflicts if c.id is not None]):
+    for review in reviews_for(session, conflict_ids=[c.conflict.id for c in cards if c.conflict.id]):
         if review.conflict_id is not None:
             history.setdefault(review.conflict_id, []).append(review)
     return TopicPage(
         topic=topic,
         sides={side: list(groups.values()) for side, groups in sorted(sides.items())},
-        claim_total=int(total),
-        conflicts=conflicts,
+        claim_total=len(claims),
+        cards=cards,
         reviews=history,
     )
 
@@ -186,12 +222,12 @@ class ClaimPage:
     row: ClaimRow
     aliases: list[str]
     topic: Topic | None
-    conflicts: list[Conflict]
+    cards: list[ConflictCard]
     reviews: list[Review]
 
 
 def load_claim(session: Session, *, claim_id: int) -> ClaimPage | None:
-    """Everything the claim page shows; conflict sides are loaded by the caller in bulk."""
+    """Everything the claim page shows; conflicts through ``conflicts_for_claim`` (as the API)."""
     row = claim_rows(session, claim_ids=[claim_id]).get(claim_id)
     if row is None:
         return None
@@ -206,32 +242,16 @@ def load_claim(session: Session, *, claim_id: int) -> ClaimPage | None:
             ).all()
         ]
     topic = session.get(Topic, row.claim.topic_id) if row.claim.topic_id is not None else None
-    conflicts = list(
-        session.exec(
-            select(Conflict)
-            .join(ConflictClaim, col(ConflictClaim.conflict_id) == col(Conflict.id))
-            .where(ConflictClaim.claim_id == claim_id)
-            .order_by(col(Conflict.created_at).desc())
-        ).all()
-    )
+    cards = cards_from_dicts(session, conflicts_for_claim(session, claim_id=claim_id))
     reviews = reviews_for(session, claim_ids=[claim_id])
-    return ClaimPage(row=row, aliases=aliases, topic=topic, conflicts=conflicts, reviews=reviews)
-
-
-@dataclass
-class SourceEntry:
-    """A source with its aliases and claim count."""
-
-    source: Source
-    aliases: list[str]
-    claims: int
+    return ClaimPage(row=row, aliases=aliases, topic=topic, cards=cards, reviews=reviews)
 
 
 @dataclass
 class SourcesPage:
-    """One page of sources."""
+    """One page of sources: ``list_sources`` items (name, kind, affiliation, aliases, claim_count)."""
 
-    entries: list[SourceEntry]
+    entries: list[dict[str, Any]]
     total: int
     page: int
     page_size: int
@@ -246,45 +266,7 @@ class SourcesPage:
 def load_sources(
     session: Session, *, q: str | None = None, kind: str | None = None, page: int = 1, page_size: int = 50
 ) -> SourcesPage:
-    """Sources by name, filtered by a name/alias search and kind; aliases and counts in bulk."""
-    conditions = []
-    if q:
-        pattern = f"%{q.lower()}%"
-        conditions.append(
-            or_(
-                func.lower(col(Source.name)).like(pattern),
-                col(Source.id).in_(select(SourceAlias.source_id).where(col(SourceAlias.alias).like(pattern))),
-            )
-        )
-    if kind:
-        conditions.append(col(Source.kind) == kind)
-    total = session.exec(select(func.count()).select_from(Source).where(*conditions)).one()
-    sources = session.exec(
-        select(Source)
-        .where(*conditions)
-        .order_by(col(Source.name))
-        .offset((page - 1) * page_size)
-        .limit(page_size)
-    ).all()
-    ids = [s.id for s in sources if s.id is not None]
-    aliases: dict[int, list[str]] = {}
-    counts: dict[int, int] = {}
-    if ids:
-        for source_id, alias in session.exec(
-            select(SourceAlias.source_id, SourceAlias.alias)
-            .where(col(SourceAlias.source_id).in_(ids))
-            .order_by(col(SourceAlias.alias))
-        ).all():
-            aliases.setdefault(int(source_id), []).append(str(alias))
-        for speaker_id, n in session.exec(
-            select(Claim.source_id, func.count())
-            .where(col(Claim.source_id).in_(ids))
-            .group_by(col(Claim.source_id))
-        ).all():
-            if speaker_id is not None:
-                counts[int(speaker_id)] = int(n)
+    """Sources, most-quoted first, through ``list_sources`` (the API's query), and the kinds."""
+    entries, total = list_sources(session, q=q, kind=kind, page=page, page_size=page_size)
     kinds = [str(k) for k in session.exec(select(Source.kind).distinct().order_by(col(Source.kind))).all()]
-    entries = [
-        SourceEntry(s, aliases.get(s.id, []), counts.get(s.id, 0)) for s in sources if s.id is not None
-    ]
-    return SourcesPage(entries=entries, total=int(total), page=page, page_size=page_size, kinds=kinds)
+    return SourcesPage(entries=entries, total=total, page=page, page_size=page_size, kinds=kinds)

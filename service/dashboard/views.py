@@ -11,7 +11,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from werkzeug.wrappers import Response
 
 from service.dashboard.account import current_viewer
-from service.dashboard.board import CONFLICT_STATUSES, BoardFilters, conflict_cards, load_board
+from service.dashboard.board import CONFLICT_STATUSES, BoardFilters, load_board
 from service.dashboard.db import db_session
 from service.dashboard.forms import ClaimReviewForm, ConflictReviewForm
 from service.dashboard.highlight import Highlight, claim_highlights, render_highlights
@@ -21,7 +21,6 @@ from service.dashboard.queries import (
     load_claim,
     load_sources,
     load_topic,
-    resolve_topic,
 )
 from service.models import CONFLICT_KINDS, Conflict
 
@@ -60,6 +59,14 @@ def choice_arg(name: str, choices: tuple[str, ...] | list[str]) -> str | None:
     return raw if raw in choices else None
 
 
+def status_arg() -> str | None:
+    """The board's review-status filter: open conflicts unless asked for others (``any``: all)."""
+    raw = request.args.get("status", "").strip()
+    if raw == "any":
+        return None
+    return raw if raw in CONFLICT_STATUSES else "open"
+
+
 def conflict_forms(conflicts: list[Conflict], next_url: str) -> dict[int, ConflictReviewForm]:
     """One decision form per conflict, for reviewers only (readers get none)."""
     viewer = current_viewer()
@@ -84,7 +91,7 @@ def board() -> str:
         affiliation=request.args.get("affiliation", "").strip()[:255] or None,
         date_from=date_arg("from"),
         date_to=date_arg("to"),
-        status=choice_arg("status", CONFLICT_STATUSES),
+        status=status_arg(),
         page=int_arg("page", maximum=MAX_PAGE) or 1,
         page_size=20,
     )
@@ -103,20 +110,17 @@ def board() -> str:
 @bp.get("/topics/<int:topic_id>")
 def topic(topic_id: int) -> str | Response:
     """A topic's claims by side and source, and its conflicts side by side."""
-    session = db_session()
-    found = resolve_topic(session, topic_id=topic_id)
-    if found is None:
+    page = load_topic(db_session(), topic_id=topic_id)
+    if page is None:
         abort(404)
-    if found.id != topic_id:
-        return redirect(url_for(".topic", topic_id=found.id), code=301)
-    page = load_topic(session, topic=found)
-    cards = conflict_cards(session, page.conflicts)
+    if page.topic.id != topic_id:
+        return redirect(url_for(".topic", topic_id=page.topic.id), code=301)
     here = url_for(".topic", topic_id=topic_id)
     return render_template(
         "dashboard/topic.html",
         page=page,
-        cards=cards,
-        forms=conflict_forms(page.conflicts, here),
+        cards=page.cards,
+        forms=conflict_forms([card.conflict for card in page.cards], here),
     )
 
 
@@ -167,7 +171,6 @@ def claim(claim_id: int) -> str:
     page = load_claim(session, claim_id=claim_id)
     if page is None:
         abort(404)
-    cards = conflict_cards(session, page.conflicts)
     row = page.row
     jsonld = None
     if page.reviews and row.claim.review_status != "unreviewed":
@@ -186,11 +189,11 @@ def claim(claim_id: int) -> str:
         "dashboard/claim.html",
         page=page,
         row=row,
-        cards=cards,
+        cards=page.cards,
         context_html=sentence_html(row.article.body, row.claim.spans, claim_id),
         jsonld=jsonld,
         form=form,
-        conflict_forms=conflict_forms(page.conflicts, here),
+        conflict_forms=conflict_forms([card.conflict for card in page.cards], here),
     )
 
 

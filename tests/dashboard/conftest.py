@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from jinja2 import StrictUndefined
 from sqlmodel import Session
 
 from service.app import create_app
@@ -50,6 +51,7 @@ def build_app(db_url: str, **config: object) -> Flask:
     app = create_app({"DATABASE_URL": db_url, "BROKER_URL": None, "TESTING": True, **config})
     if "dashboard" not in app.blueprints:
         init_app(app)
+    app.jinja_env.undefined = StrictUndefined  # a misspelt name in a template fails the test
     return app
 
 

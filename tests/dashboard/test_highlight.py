@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 from html.parser import HTMLParser
 
 from hypothesis import given, settings
@@ -201,4 +202,4 @@ def test_any_spans_keep_the_text_and_wrap_exactly_their_offsets(
             assert pieces == []
             continue
         assert pieces[0][0] == start and pieces[-1][1] == end
-        assert all(left[1] == right[0] for left, right in zip(pieces, pieces[1:], strict=False))
+        assert all(left[1] == right[0] for left, right in itertools.pairwise(pieces))
