@@ -39,7 +39,7 @@ def store(url: str, data: dict[str, Any]) -> int:
 def claim_rows(url: str, article_id: int) -> list[tuple[Any, ...]]:
     with Session(get_engine(url)) as session:
         claims = session.exec(
-            select(Claim).where(Claim.article_id == article_id).order_by(col(Claim.ordinal))
+            select(Claim).where(col(Claim.article_id) == article_id).order_by(col(Claim.ordinal))
         ).all()
         return [(c.ordinal, c.text, c.content, c.cue, c.stance, c.spans, c.extractor_version) for c in claims]
 
@@ -132,13 +132,14 @@ def test_batch_job_reports_progress_and_reuses_stored_content(settings: Settings
         "status": "queued",
     }
     assert job.id is not None
-    enqueue_job(settings, job.id)
+    job_id = job.id
+    enqueue_job(settings, job_id)
     wait_for(
-        lambda: runner.get_runner(settings).wait_idle(1) and _progress(settings, job.id)["status"] == "done",
+        lambda: runner.get_runner(settings).wait_idle(1) and _progress(settings, job_id)["status"] == "done",
         timeout=180,
         what="the batch job",
     )
-    assert _progress(settings, job.id) == {
+    assert _progress(settings, job_id) == {
         "total": 10,
         "done": 10,
         "failed": 0,
@@ -162,15 +163,18 @@ def test_reingest_replaces_claims_made_by_an_older_extractor(settings: Settings)
         process_article(url, article_id)
     before = {i: claim_rows(url, i) for i in ids}
     with Session(get_engine(url)) as session:
-        session.exec(update(Claim).where(Claim.article_id == ids[0]).values(extractor_version="rules-0.1"))  # type: ignore[call-overload]
-        session.exec(update(Article).where(Article.id == ids[0]).values(extractor_version="rules-0.1"))  # type: ignore[call-overload]
+        session.exec(
+            update(Claim).where(col(Claim.article_id) == ids[0]).values(extractor_version="rules-0.1")
+        )
+        session.exec(update(Article).where(col(Article.id) == ids[0]).values(extractor_version="rules-0.1"))
         session.commit()
     with session_scope(url) as session:
         job = create_reingest_job(session, version=EXTRACTOR_VERSION, created_by="tester")
     assert job.total == 1 and article(url, ids[0]).status == "queued"
     assert job.id is not None
-    enqueue_job(settings, job.id)
-    wait_for(lambda: _progress(settings, job.id)["status"] == "done", timeout=120, what="the reingest job")
+    job_id = job.id
+    enqueue_job(settings, job_id)
+    wait_for(lambda: _progress(settings, job_id)["status"] == "done", timeout=120, what="the reingest job")
     assert claim_rows(url, ids[0]) == before[ids[0]]  # back to the current version's claims
     assert claim_rows(url, ids[1]) == before[ids[1]]
     assert article(url, ids[0]).attempts == 2 and article(url, ids[1]).attempts == 1
@@ -181,8 +185,10 @@ def test_sweeper_resends_a_stuck_article_and_gives_up_after_max_attempts(setting
     stuck, hopeless = (store(url, a) for a in seed_articles()[:2])
     with Session(get_engine(url)) as session:
         old = utcnow() - timedelta(hours=1)
-        session.exec(update(Article).values(status_changed_at=old))  # type: ignore[call-overload]
-        session.exec(update(Article).where(Article.id == hopeless).values(attempts=settings.max_attempts))  # type: ignore[call-overload]
+        session.exec(update(Article).values(status_changed_at=old))
+        session.exec(
+            update(Article).where(col(Article.id) == hopeless).values(attempts=settings.max_attempts)
+        )
         session.commit()
     sent: list[int] = []
     result = sweep(settings, send=sent.append)
