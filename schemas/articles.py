@@ -5,7 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from schemas.common import NOT_BLANK, CleanString, IsoDate, UtcDateTime
+from schemas.common import HTTP_URL, CleanString, IsoDate, UtcDateTime
 
 # A generous ceiling for one article's text; anything longer is not a news article.
 MAX_BODY_CHARS = 1_000_000
@@ -20,12 +20,14 @@ class ArticleInSchema(ma.Schema):
     external_id = CleanString(allow_none=True, validate=validate.Length(min=1, max=255))
     url = CleanString(
         allow_none=True,
-        validate=[validate.Length(max=2048), validate.URL(schemes={"http", "https"}, require_tld=False)],
+        validate=validate.Length(max=2048),
+        pattern=HTTP_URL,
     )
-    title = CleanString(required=True, validate=[validate.Length(min=1, max=MAX_TITLE_CHARS), NOT_BLANK])
+    title = CleanString(required=True, validate=validate.Length(min=1, max=MAX_TITLE_CHARS), not_blank=True)
     body = CleanString(
         required=True,
-        validate=[validate.Length(min=1, max=MAX_BODY_CHARS), NOT_BLANK],
+        validate=validate.Length(min=1, max=MAX_BODY_CHARS),
+        not_blank=True,
         metadata={"description": "The article text; claim spans are offsets into it exactly as given"},
     )
     published_at = IsoDate(

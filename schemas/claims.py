@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import marshmallow as ma
 from marshmallow import fields, validate
 
@@ -36,12 +34,6 @@ class ClaimQuerySchema(PageArgsSchema):
     date_to = IsoDate(metadata={"description": "said_on on or before this date"})
     min_confidence = fields.Float(validate=validate.Range(min=0.0, max=1.0))
     review_status = fields.String(validate=validate.OneOf(REVIEW_STATUSES))
-
-    @ma.validates_schema
-    def _dates_in_order(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        start, end = data.get("date_from"), data.get("date_to")
-        if start is not None and end is not None and start > end:
-            raise ma.ValidationError("Must not be before date_from.", "date_to")
 
 
 class ArticleRefSchema(ma.Schema):

@@ -14,17 +14,45 @@ MAX_ID = 2**31 - 1
 MAX_PAGE = 100_000
 MAX_PAGE_SIZE = 100
 
-# Matches a string holding at least one non-space character (anchored or not, same meaning).
-NOT_BLANK = validate.Regexp(re.compile(r"\s*\S"), error="Must not be blank.")
+# NUL is the one character no database stores; lone surrogates are refused in code below.
+_SAFE_CHAR = r"[^\x00]"
+# ASCII whitespace spelled out: ``\s`` means different things to Python and ECMA regexes.
+_SAFE_VISIBLE_CHAR = r"[^ \t\n\r\f\v\x00]"
+# The patterns are written so that Python's ``re.match`` and an OpenAPI (ECMA) ``pattern``
+# agree, so generated clients and fuzzers know the rule too.
+SAFE_TEXT = validate.Regexp(
+    re.compile(rf"^{_SAFE_CHAR}*$"), error="Must not contain NUL or invalid characters."
+)
+NOT_BLANK_TEXT = validate.Regexp(
+    re.compile(rf"^{_SAFE_CHAR}*{_SAFE_VISIBLE_CHAR}{_SAFE_CHAR}*$"),
+    error="Must not be blank or contain NUL or invalid characters.",
+)
+HTTP_URL = validate.Regexp(
+    re.compile(r"^https?://[^ \t\n\r\f\v\x00]+$"), error="Must be an http(s) URL without spaces."
+)
 
 
 class CleanString(fields.String):
-    """A string that every database can store: no NUL characters, no lone surrogates."""
+    """A string that every database can store: no NUL characters, no lone surrogates.
+
+    The rule is also a validator with a ``pattern`` (``not_blank=True`` also demands a visible
+    character), so the OpenAPI document states it; pass ``pattern`` to use another pattern.
+    """
 
     default_error_messages: types.ErrorMessages = {  # noqa: RUF012
         "nul": "Must not contain NUL characters.",
         "surrogate": "Must be valid Unicode text.",
     }
+
+    def __init__(
+        self, *, not_blank: bool = False, pattern: validate.Regexp | None = None, **kwargs: Any
+    ) -> None:
+        given = kwargs.pop("validate", None)
+        validators: list[Any] = (
+            [] if given is None else list(given) if isinstance(given, list | tuple) else [given]
+        )
+        validators.append(pattern or (NOT_BLANK_TEXT if not_blank else SAFE_TEXT))
+        super().__init__(validate=validators, **kwargs)
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
         text = super()._deserialize(value, attr, data, **kwargs)

@@ -34,7 +34,14 @@ _BATCH_BODY = {
     ),
     "required": True,
     "content": {
-        media: {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/ArticleIn"}}}
+        media: {
+            "schema": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": MAX_BATCH_ITEMS,
+                "items": {"$ref": "#/components/schemas/ArticleIn"},
+            }
+        }
         for media in (JSON, *NDJSON[:2])
     },
 }

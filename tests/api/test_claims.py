@@ -141,6 +141,7 @@ def test_filters(client, world):
         "date_from=2020-11-06": {denial, later},
         "date_to=2020-11-06": {denial, rescue},
         "date_from=2020-11-06&date_to=2020-11-06": {denial},
+        "date_from=2020-12-01&date_to=2020-01-01": set(),
         "min_confidence=0.5": {denial, rescue},
         "review_status=unreviewed": {denial, rescue, later},
         "review_status=confirmed": set(),
