@@ -30,10 +30,12 @@ def load_settings(test_config: dict[str, Any] | None) -> tuple[Settings, dict[st
 
 
 def register_blueprints(app: Flask) -> None:
-    """Mount the REST API and the server-rendered pages; the dashboard registers here."""
+    """Mount the REST API, then the verification dashboard (pages and its review APIs)."""
+    from service import dashboard
     from service.api import init_api
 
     init_api(app)
+    dashboard.init_app(app)
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:

@@ -66,6 +66,10 @@ OPERATIONS = [
     ("POST", "/api/v1/claims/{claim_id}/reviews"),
     ("GET", "/api/v1/jobs/{job_id}"),
     ("POST", "/api/v1/reingest"),
+    ("GET", "/api/v1/conflicts/{conflict_id}/reviews"),
+    ("POST", "/api/v1/conflicts/{conflict_id}/reviews"),
+    ("GET", "/api/v1/claims/{claim_id}/claimreview"),
+    ("GET", "/api/v1/claimreviews"),
 ]
 
 
