@@ -23,15 +23,16 @@ from service.repo.topics import (
     load_topics,
     merge_topics,
     topic_kinds,
+    write_index,
 )
 from workers.linking.conflicts import answered_claim, find_conflicts
 from workers.linking.facts import ClaimFacts, QuantityFact
 from workers.linking.gazetteer import fold
 from workers.linking.sources import NormalisedSource, normalise_article_sources
-from workers.linking.topics import TopicCandidate, choose_topic, cosine, vectorise
+from workers.linking.topics import TopicCandidate, choose_topic, cosine, dot, vectorise
 
 # Stored claims compared per topic (the most recent): bounds conflict detection per article.
-CLAIMS_PER_TOPIC = 150
+CLAIMS_PER_TOPIC = 60
 # Topics beyond its own whose claims a new claim is compared with (nearest by similarity).
 RELATED_TOPICS = 3
 RELATED_THRESHOLD = 0.15
@@ -124,11 +125,56 @@ def _normalise_sources(session: Session, article: Article, claims: list[Claim]) 
     return by_claim
 
 
+class _TopicCache:
+    """Topics read or written while linking one article: each loaded once, indexed once at the end."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.topics: dict[int, Topic] = {}
+        self.kinds: dict[int, dict[str, str]] = {}
+        self.postings: dict[str, set[int]] = {}
+        self.dirty: set[int] = set()
+
+    def candidates(self, terms: list[str]) -> dict[int, Topic]:
+        missing = [t for t in terms if t not in self.postings]
+        for term in missing:
+            self.postings[term] = candidate_topic_ids(self.session, terms=[term])
+        ids = set().union(*(self.postings[t] for t in terms)) | self.dirty
+        new = ids - set(self.topics)
+        self.topics.update(load_topics(self.session, topic_ids=new))
+        return {i: self.topics[i] for i in ids if i in self.topics and self.topics[i].merged_into_id is None}
+
+    def get(self, topic_id: int) -> Topic | None:
+        if topic_id not in self.topics:
+            topic = self.session.get(Topic, topic_id)
+            if topic is None:
+                return None
+            self.topics[topic_id] = topic
+        return self.topics[topic_id]
+
+    def kinds_of(self, topic: Topic) -> dict[str, str]:
+        tid = int(topic.id or 0)
+        if tid not in self.kinds or tid in self.dirty:
+            self.kinds[tid] = topic_kinds(topic)[1]
+        return self.kinds[tid]
+
+    def touch(self, topic: Topic) -> None:
+        tid = int(topic.id or 0)
+        self.topics[tid] = topic
+        self.dirty.add(tid)
+
+    def write(self) -> None:
+        for tid in sorted(self.dirty):
+            topic = self.topics[tid]
+            if topic.merged_into_id is None:
+                write_index(self.session, topic=topic)
+
+
 def _assign_topics(
     session: Session, facts: list[ClaimFacts], claims: dict[int, Claim], result: LinkResult
 ) -> dict[int, set[int]]:
     """Topic of each new claim (in article order); returns related topic ids per claim."""
-    touched: dict[int, Topic] = {}
+    cache = _TopicCache(session)
     related: dict[int, set[int]] = {}
     for fact in sorted(facts, key=lambda f: f.ordinal):
         claim = claims[fact.id]
@@ -138,48 +184,47 @@ def _assign_topics(
         vector = vectorise(fact)
         target = answered_claim(fact, facts)
         if target is not None and target.topic_id is not None:
-            topic = touched.get(target.topic_id) or session.get(Topic, target.topic_id)
-            if topic is not None:
-                add_to_topic(session, topic=topic, vector=vector, day=fact.day)
-                touched[int(topic.id or 0)] = topic
-                fact.topic_id = claim.topic_id = topic.id
+            answered = cache.get(target.topic_id)
+            if answered is not None:
+                add_to_topic(session, topic=answered, vector=vector, day=fact.day, index=False)
+                cache.touch(answered)
+                fact.topic_id = claim.topic_id = answered.id
                 session.add(claim)
                 continue
         if not vector.weights:
             continue
-        ids = candidate_topic_ids(session, terms=vector.top_terms()) | set(touched)
-        topics = {**load_topics(session, topic_ids=ids - set(touched)), **touched}
-        kinds = {tid: topic_kinds(t)[1] for tid, t in topics.items()}
+        topics = cache.candidates(vector.top_terms())
         candidates = [
             TopicCandidate(tid, t.centroid, t.claim_count, t.last_activity_at.date())
             for tid, t in topics.items()
-            if t.merged_into_id is None
         ]
+        kinds = {tid: cache.kinds_of(t) for tid, t in topics.items()}
         decision = choose_topic(vector, candidates, day=fact.day, entity_kinds=kinds)
-        scored = sorted(((cosine(vector.weights, c.centroid), c.id) for c in candidates), reverse=True)
+        scored = sorted(((dot(vector.weights, c.centroid), c.id) for c in candidates), reverse=True)
         related[fact.id] = {tid for s, tid in scored[:RELATED_TOPICS] if s >= RELATED_THRESHOLD}
         if decision.topic_id is None:
-            topic = create_topic(session, vector=vector, day=fact.day)
+            topic = create_topic(session, vector=vector, day=fact.day, index=False)
             result.topics_created.append(int(topic.id or 0))
         else:
             topic = topics[decision.topic_id]
-            runner_up = [tid for s, tid in scored[1:2] if s >= decision.similarity * 0.9 and tid != topic.id]
-            add_to_topic(session, topic=topic, vector=vector, day=fact.day)
+            add_to_topic(session, topic=topic, vector=vector, day=fact.day, index=False)
             result.topics_joined.append(int(topic.id or 0))
+            runner_up = [tid for s, tid in scored[1:2] if s >= decision.similarity * 0.9 and tid != topic.id]
             if runner_up and runner_up[0] in topics:
                 other = topics[runner_up[0]]
                 if cosine(topic.centroid, other.centroid) >= decision.similarity:
                     keep, gone = (topic, other) if topic.claim_count >= other.claim_count else (other, topic)
                     merge_topics(session, keep=keep, gone=gone)
                     result.topics_merged.append((int(gone.id or 0), int(keep.id or 0)))
-                    touched.pop(int(gone.id or 0), None)
+                    cache.dirty.discard(int(gone.id or 0))
                     topic = keep
                     for f in facts:
                         if f.topic_id == gone.id:
                             f.topic_id = keep.id
-        touched[int(topic.id or 0)] = topic
+        cache.touch(topic)
         fact.topic_id = claim.topic_id = topic.id
         session.add(claim)
+    cache.write()
     session.flush()
     return related
 

@@ -17,7 +17,7 @@ from workers.linking.text import stem
 from workers.linking.topics import INDEX_TERMS, ClaimVector, keywords_and_label, normalise, update_centroid
 
 # Postings read per query term, newest topics first: bounds the lookup whatever the corpus size.
-POSTINGS_PER_TERM = 40
+POSTINGS_PER_TERM = 25
 
 
 def candidate_topic_ids(session: Session, *, terms: list[str]) -> set[int]:
@@ -59,7 +59,7 @@ def _activity(day: date | None) -> datetime:
     return datetime.combine(day, time(), tzinfo=UTC) if day else utcnow()
 
 
-def create_topic(session: Session, *, vector: ClaimVector, day: date | None) -> Topic:
+def create_topic(session: Session, *, vector: ClaimVector, day: date | None, index: bool = True) -> Topic:
     """A new topic seeded by one claim (flushed so it has an id; index written)."""
     keywords, label = keywords_and_label(vector.weights, vector.surface, vector.kinds)
     topic = Topic(
@@ -71,11 +71,14 @@ def create_topic(session: Session, *, vector: ClaimVector, day: date | None) -> 
     )
     session.add(topic)
     session.flush()
-    write_index(session, topic=topic)
+    if index:
+        write_index(session, topic=topic)
     return topic
 
 
-def add_to_topic(session: Session, *, topic: Topic, vector: ClaimVector, day: date | None) -> None:
+def add_to_topic(
+    session: Session, *, topic: Topic, vector: ClaimVector, day: date | None, index: bool = True
+) -> None:
     """Fold one claim into a topic: centroid, keywords, label, count, activity and index."""
     surface, kinds = topic_kinds(topic)
     surface.update({t: s for t, s in vector.surface.items() if t not in surface})
@@ -87,15 +90,25 @@ def add_to_topic(session: Session, *, topic: Topic, vector: ClaimVector, day: da
     if day is None or activity > topic.last_activity_at:
         topic.last_activity_at = activity
     session.add(topic)
-    write_index(session, topic=topic)
+    if index:
+        write_index(session, topic=topic)
 
 
 def write_index(session: Session, *, topic: Topic) -> None:
-    """Replace a topic's inverted-index entries with its current top terms."""
-    session.exec(delete(TopicTerm).where(col(TopicTerm.topic_id) == topic.id))
-    top = sorted(topic.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:INDEX_TERMS]
-    for term, weight in top:
-        session.add(TopicTerm(topic_id=int(topic.id or 0), term=term[:128], weight=weight))
+    """Make a topic's inverted-index entries its current top terms, touching only what changed.
+
+    Lookup reads which topics carry a term, not the weights, so unchanged terms keep their row.
+    """
+    top = dict(sorted(topic.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:INDEX_TERMS])
+    wanted = {term[:128]: weight for term, weight in top.items()}
+    current = set(session.exec(select(TopicTerm.term).where(TopicTerm.topic_id == topic.id)).all())
+    gone = current - set(wanted)
+    if gone:
+        session.exec(
+            delete(TopicTerm).where(col(TopicTerm.topic_id) == topic.id).where(col(TopicTerm.term).in_(gone))
+        )
+    for term in sorted(set(wanted) - current):
+        session.add(TopicTerm(topic_id=int(topic.id or 0), term=term, weight=wanted[term]))
     session.flush()
 
 

@@ -323,7 +323,22 @@ def find_conflicts(
     days). Output: one :class:`ConflictCandidate` per conflict, deduplicated by ``key``, in a
     stable order. Pure and idempotent.
     """
-    pool = list({c.id: c for c in [*other_claims, *new_claims]}.values())
+    new_ids = {c.id for c in new_claims}
+    days = [c.day for c in new_claims if c.day is not None]
+    earliest = min(days) if days else None
+    latest = max(days) if days else None
+
+    def in_reach(c: ClaimFacts) -> bool:
+        # Nothing links claims more than a response window apart, so the rest need no pairing.
+        if c.day is None or earliest is None or latest is None:
+            return True
+        return (earliest - c.day).days <= RESPONSE_DAYS and (c.day - latest).days <= RESPONSE_DAYS
+
+    pool = [
+        c
+        for c in {c.id: c for c in [*other_claims, *new_claims]}.values()
+        if (eligible(c) or c.id in new_ids) and in_reach(c)
+    ]
     found: dict[str, ConflictCandidate] = {}
     for claim in sorted(new_claims, key=lambda c: (c.article_id, c.ordinal, c.id)):
         for candidate in _mutual(claim, pool):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from workers.linking.facts import ClaimFacts, QuantityFact
 from workers.linking.gazetteer import fold, load_gazetteer, side_of
@@ -136,6 +137,16 @@ def incompatible(a: QuantityFact, b: QuantityFact) -> bool:
 
 def figures(claim: ClaimFacts) -> list[tuple[QuantityFact, Measure]]:
     """The claim's figures with their measures (the extractor's quantities, else parsed here)."""
+    return list(_figures(claim.content, claim.text, claim.affiliation, claim.quantities))
+
+
+@lru_cache(maxsize=20_000)
+def _figures(
+    content: str, sentence: str, affiliation: str | None, quantities: tuple[QuantityFact, ...]
+) -> tuple[tuple[QuantityFact, Measure], ...]:
+    claim = ClaimFacts(
+        id=0, article_id=0, content=content, text=sentence, affiliation=affiliation, quantities=quantities
+    )
     text = claim.content or claim.text
     out: list[tuple[QuantityFact, Measure]] = []
     parsed = parse_quantities(text)
@@ -147,7 +158,7 @@ def figures(claim: ClaimFacts) -> list[tuple[QuantityFact, Measure]]:
         measure = measure_of(claim, quantity, context)
         if measure is not None:
             out.append((quantity, measure))
-    return out
+    return tuple(out)
 
 
 def _context_for(text: str, quantity: QuantityFact, parsed: list[tuple[QuantityFact, int, int]]) -> str:

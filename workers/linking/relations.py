@@ -105,12 +105,17 @@ def polarity_flip(a: ClaimFacts, b: ClaimFacts) -> bool:
     return is_negated(a.content) != is_negated(b.content)
 
 
-def outcomes(claim: ClaimFacts) -> set[tuple[str, str]]:
+def outcomes(claim: ClaimFacts) -> frozenset[tuple[str, str]]:
     """Battlefield outcomes a claim reports: {(side, "win" | "lose")}."""
+    return _outcomes(claim.content)
+
+
+@lru_cache(maxsize=20_000)
+def _outcomes(content: str) -> frozenset[tuple[str, str]]:
     gaz = load_gazetteer()
     found: set[tuple[str, str]] = set()
     party: str | None = None
-    for clause in re.split(r",|;|\band\b|\bbut\b|\bwhile\b", claim.content):
+    for clause in re.split(r",|;|\band\b|\bbut\b|\bwhile\b", content):
         for word in re.findall(r"[\w'’-]+", clause):
             country = gaz.country_words.get(fold(word))
             if country is not None:
@@ -122,7 +127,7 @@ def outcomes(claim: ClaimFacts) -> set[tuple[str, str]]:
             found.add((party, "lose"))
         elif _WIN.search(clause):
             found.add((party, "win"))
-    return found
+    return frozenset(found)
 
 
 def opposite_outcomes(a: ClaimFacts, b: ClaimFacts) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -252,6 +253,7 @@ NEGATION = re.compile(
 )
 
 
+@lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
     """A small, deterministic suffix stripper: "shelling" -> "shell", "attacks" -> "attack"."""
     w = word.lower().replace("’", "'")

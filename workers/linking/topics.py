@@ -23,7 +23,7 @@ CONTEXT_WEIGHT = 0.4  # words of the sentence outside the claim's content
 VECTOR_TERMS = 24  # terms kept per claim vector
 CENTROID_TERMS = 40  # terms kept per topic centroid
 INDEX_TERMS = 12  # terms of each topic written to the inverted index
-QUERY_TERMS = 8  # a claim's strongest terms used to look up candidate topics
+QUERY_TERMS = 6  # a claim's strongest terms used to look up candidate topics
 JOIN_THRESHOLD = 0.30  # cosine similarity needed to join an existing topic
 MAX_GAP_DAYS = 45  # a topic quiet for longer than this is a different story
 
@@ -98,6 +98,13 @@ def vectorise(claim: ClaimFacts) -> ClaimVector:
     return ClaimVector(weights, {t: surface[t] for t in weights}, {t: kinds[t] for t in weights})
 
 
+def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """Dot product of two sparse vectors: their cosine when both are unit length, as stored ones are."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     """Cosine similarity of two sparse vectors."""
     if len(a) > len(b):
@@ -145,7 +152,7 @@ def choose_topic(
             continue
         if not _enough_overlap(vector, candidate.centroid):
             continue
-        similarity = cosine(vector.weights, candidate.centroid)
+        similarity = dot(vector.weights, candidate.centroid)
         kinds = (entity_kinds or {}).get(candidate.id, {})
         needed = threshold * 1.5 if _distinct_entities(vector, candidate.centroid, kinds) else threshold
         if similarity >= needed and similarity > best.similarity:

@@ -1,0 +1,298 @@
+"""Per-article cost of linking (topics + conflicts) at 100, 10,000 and 100,000 stored claims.
+
+The store is a SQLite file. Stored claims are synthesised in bulk from real attributed text
+(PolNeAR train, read at run time from the shared folder; nothing is copied into the project):
+each is vectorised with the real topic vectoriser and grouped into topics whose centroids and
+``TopicTerm`` entries are written as the pipeline would write them. Then the same real articles
+(PolNeAR dev, through the real extractor) are linked with ``link_article`` at each size, each in a
+transaction rolled back afterwards so the store stays at its size.
+
+    .venv/bin/python bench/bench_linking.py [--articles 20] [--sizes 100,10000,100000]
+
+Prints a table and writes ``bench/results/bench_linking.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event, insert
+from sqlmodel import Session, SQLModel, create_engine, func, select
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import service.models_linking  # noqa: E402, F401
+from service.models import Article, Claim, Source, Topic, TopicTerm  # noqa: E402
+from service.repo.extracted import replace_claims  # noqa: E402
+from service.repo.linking import link_article  # noqa: E402
+from workers.linking.facts import ClaimFacts  # noqa: E402
+from workers.linking.topics import INDEX_TERMS, keywords_and_label, normalise, vectorise  # noqa: E402
+
+POLNEAR = ROOT.parent / "shared" / "eval-data" / "polnear"
+RESULTS = ROOT / "bench" / "results" / "bench_linking.json"
+CLAIMS_PER_TOPIC = 3
+CLAIMS_PER_ARTICLE = 25
+# Stored claims fall within the month before the timed articles: every topic is "recent", the
+# worst case for candidate lookup.
+WINDOW_END = date(2016, 10, 15)
+
+
+def _texts(split: str) -> list[dict[str, Any]]:
+    path = POLNEAR / f"{split}.canonical.jsonl"
+    if not path.exists():
+        sys.exit(f"PolNeAR {split} not found at {path}")
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def _contents(docs: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(source text, content text) of every attributed claim in the documents."""
+    out = []
+    for doc in docs:
+        for rel in doc["attributions"]:
+            content = " ".join(s["text"] for s in rel["content"])
+            source = " ".join(s["text"] for s in rel["source"])
+            if content.strip():
+                out.append((source, content))
+    return out
+
+
+class Filler:
+    """Adds synthetic stored claims (with sources, topics and index entries) in bulk."""
+
+    def __init__(self, engine: Any, pool: list[tuple[str, str]]) -> None:
+        self.engine = engine
+        self.pool = pool
+        self.count = 0
+        self.rng = random.Random(7)
+
+    def _claim(self, index: int) -> tuple[str, str]:
+        """The index-th synthetic claim: real text, spliced from two claims after the first pass so
+        that no two stored claims (and no two topics) are copies of each other."""
+        size = len(self.pool)
+        source, content = self.pool[index % size]
+        rounds = index // size
+        if rounds == 0:
+            return source, content
+        _, other = self.pool[(index * 7919 + rounds * 104729) % size]
+        head, tail = content.split(), other.split()
+        return source, " ".join(head[: max(1, len(head) // 2)] + tail[len(tail) // 2 :])
+
+    def fill_to(self, target: int) -> None:
+        with Session(self.engine) as session:
+            if session.exec(select(func.count()).select_from(Source)).one() == 0:
+                session.execute(
+                    insert(Source),
+                    [
+                        {
+                            "name": f"Synthetic source {i}",
+                            "kind": "person",
+                            "affiliation": f"Side {i % 40}",
+                            "created_at": datetime.now(UTC),
+                        }
+                        for i in range(2000)
+                    ],
+                )
+                session.commit()
+            while self.count < target:
+                self._batch(session, min(5000, target - self.count))
+            session.commit()
+
+    def _batch(self, session: Session, n: int) -> None:
+        now = datetime.now(UTC)
+        articles = [
+            {
+                "title": f"synthetic {self.count + i}",
+                "body": "synthetic",
+                "content_hash": f"syn-{self.count + i}",
+                "status": "done",
+                "attempts": 1,
+                "created_at": now,
+                "status_changed_at": now,
+                "published_at": WINDOW_END - timedelta(days=self.rng.randint(0, 30)),
+            }
+            for i in range(0, n, CLAIMS_PER_ARTICLE)
+        ]
+        session.execute(insert(Article), articles)
+        first_article = session.exec(select(func.max(Article.id))).one() - len(articles) + 1
+        topics, terms, claims = [], [], []
+        first_topic = (session.exec(select(func.max(Topic.id))).one() or 0) + 1
+        for start in range(0, n, CLAIMS_PER_TOPIC):
+            members = [self._claim(self.count + start + k) for k in range(CLAIMS_PER_TOPIC)]
+            topic_id = first_topic + len(topics)
+            article_id = first_article + start // CLAIMS_PER_ARTICLE
+            day = articles[start // CLAIMS_PER_ARTICLE]["published_at"]
+            merged: dict[str, float] = {}
+            surface: dict[str, str] = {}
+            kinds: dict[str, str] = {}
+            for k, (source, content) in enumerate(members):
+                vector = vectorise(
+                    ClaimFacts(id=0, article_id=0, content=content, text=content, mention=source)
+                )
+                for term, weight in vector.weights.items():
+                    merged[term] = merged.get(term, 0.0) + weight
+                surface.update(vector.surface)
+                kinds.update(vector.kinds)
+                claims.append(
+                    {
+                        "article_id": article_id,
+                        "source_id": self.rng.randint(1, 2000),
+                        "topic_id": topic_id,
+                        "ordinal": start + k,
+                        "text": content,
+                        "content": content,
+                        "source_mention": source,
+                        "cue": "said",
+                        "cue_lemma": "say",
+                        "spans": {},
+                        "stance": "assertion",
+                        "quote_type": "indirect",
+                        "said_on": day,
+                        "quantities": [],
+                        "verification": {},
+                        "confidence": 0.5,
+                        "review_status": "unreviewed",
+                        "extractor_version": "synthetic",
+                        "created_at": now,
+                    }
+                )
+            centroid = normalise(merged, 40)
+            keywords, label = keywords_and_label(centroid, surface, kinds)
+            topics.append(
+                {
+                    "id": topic_id,
+                    "label": label,
+                    "keywords": keywords,
+                    "centroid": centroid,
+                    "claim_count": CLAIMS_PER_TOPIC,
+                    "created_at": now,
+                    "last_activity_at": datetime.combine(day, datetime.min.time(), tzinfo=UTC),
+                }
+            )
+            top = sorted(centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:INDEX_TERMS]
+            terms.extend({"topic_id": topic_id, "term": t, "weight": w} for t, w in top)
+        session.execute(insert(Topic), topics)
+        session.execute(insert(TopicTerm), terms)
+        session.execute(insert(Claim), claims[:n])
+        session.commit()
+        self.count += n
+
+
+def _extractions(docs: list[dict[str, Any]]) -> list[tuple[dict[str, Any], Any]]:
+    from workers.extraction import extract_article
+
+    return [
+        (
+            d,
+            extract_article(
+                d["text"], published=date.fromisoformat(d["publication_date"]), publisher=d.get("publisher")
+            ),
+        )
+        for d in docs
+    ]
+
+
+def _time_articles(engine: Any, extracted: list[tuple[dict[str, Any], Any]]) -> dict[str, float]:
+    statements = {"n": 0}
+
+    def count(*_: Any) -> None:
+        statements["n"] += 1
+
+    per_article: list[float] = []
+    per_claim: list[float] = []
+    queries: list[int] = []
+    for doc, extraction in extracted:
+        with Session(engine) as session:
+            article = Article(
+                title=doc["title"],
+                body=doc["text"],
+                content_hash=f"bench-{doc['doc_id']}",
+                published_at=date.fromisoformat(doc["publication_date"]),
+                publisher=doc.get("publisher"),
+            )
+            session.add(article)
+            session.flush()
+            replace_claims(session, article=article, extraction=extraction)
+            session.flush()
+            statements["n"] = 0
+            event.listen(engine, "before_cursor_execute", count)
+            started = time.perf_counter()
+            link_article(session, article_id=int(article.id or 0))
+            session.flush()
+            elapsed = time.perf_counter() - started
+            event.remove(engine, "before_cursor_execute", count)
+            session.rollback()
+        per_article.append(elapsed * 1000)
+        per_claim.append(elapsed * 1000 / max(1, len(extraction.attributions)))
+        queries.append(statements["n"])
+    return {
+        "ms_per_article_median": round(statistics.median(per_article), 2),
+        "ms_per_article_mean": round(statistics.mean(per_article), 2),
+        "ms_per_claim_median": round(statistics.median(per_claim), 3),
+        "queries_per_article_median": statistics.median(queries),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=20, help="real articles timed at each size")
+    parser.add_argument("--sizes", default="100,10000,100000", help="stored-claim counts to measure at")
+    parser.add_argument("--repeat", type=int, default=2, help="timing passes per size (the best is kept)")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    pool = _contents(_texts("train"))
+    dev = _texts("dev")[: args.articles]
+    print(f"extracting {len(dev)} dev articles …", flush=True)
+    extracted = _extractions(dev)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = create_engine(f"sqlite:///{tmp}/bench.sqlite3")
+        SQLModel.metadata.create_all(engine)
+        filler = Filler(engine, pool)
+        for size in sizes:
+            started = time.perf_counter()
+            filler.fill_to(size)
+            with Session(engine) as session:
+                topics = session.exec(select(func.count()).select_from(Topic)).one()
+                postings = session.exec(select(func.count()).select_from(TopicTerm)).one()
+            runs = [_time_articles(engine, extracted) for _ in range(args.repeat)]
+            best = min(runs, key=lambda r: r["ms_per_article_median"])
+            rows.append(
+                {
+                    "stored_claims": size,
+                    "topics": topics,
+                    "topic_terms": postings,
+                    "fill_seconds": round(time.perf_counter() - started, 1),
+                    **best,
+                }
+            )
+            print(
+                f"{size:>8} claims {topics:>7} topics {best['ms_per_article_median']:8.2f} ms/article median "
+                f"{best['ms_per_article_mean']:8.2f} mean  {best['ms_per_claim_median']:6.3f} ms/claim  "
+                f"{best['queries_per_article_median']:.0f} queries",
+                flush=True,
+            )
+    ratio = rows[-1]["ms_per_article_median"] / rows[0]["ms_per_article_median"]
+    report = {
+        "articles_timed": len(extracted),
+        "database": "sqlite file",
+        "sizes": rows,
+        "largest_over_smallest": round(ratio, 2),
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(f"largest / smallest per-article cost: {ratio:.2f}  (written to {RESULTS.relative_to(ROOT)})")
+
+
+if __name__ == "__main__":
+    main()
