@@ -174,6 +174,41 @@ def _relative_head(verb: Token) -> set[int]:
     return {t.i for t in noun.subtree if t.i not in own and t.i <= verb.i}
 
 
+def prune_content(content: set[int], doc: Any) -> set[int]:
+    """Cut what annotators leave out at the end of a content.
+
+    A trailing ", which ..." clause, a trailing ", citing ..." participle and a coordinated
+    reporting verb ("... and warned ...", a claim of its own) go; the earliest cut wins.
+    """
+    if not content:
+        return content
+    last = max(content)
+    for i in sorted(content):
+        tok = doc[i]
+        sub = subtree_ids(tok)
+        if max(sub) < last:
+            continue
+        first = min(sub)
+        if _is_coordinated_cue(tok):
+            cc = [k.i for k in tok.head.children if k.dep_ == "cc" and k.i < tok.i]
+            start = min([first, *cc])
+            return {j for j in content if j < start}
+        after_comma = first > 0 and doc[first - 1].text == ","
+        participle = tok.dep_ in ("advcl", "acl") and tok.tag_ == "VBG"
+        if after_comma and (tok.dep_ == "relcl" or participle):
+            return {j for j in content if j < first - 1}
+    return content
+
+
+def _is_coordinated_cue(tok: Token) -> bool:
+    return (
+        tok.dep_ == "conj"
+        and tok.pos_ == "VERB"
+        and tok.lemma_.lower() in VERB_CUES
+        and not any(k.dep_ in ("nsubj", "nsubjpass") for k in tok.children)
+    )
+
+
 def _continues(conj: Token) -> bool:
     """A subjectless conjunct with a modal or negation continues the reported clause."""
     if conj.lemma_.lower() in VERB_CUES:
@@ -240,6 +275,7 @@ def verb_candidates(doc: Any, quote_of: list[int]) -> Iterator[Candidate]:
         frame, content = _verb_content(tok, spec)
         cue = _cue_tokens(tok)
         source = find_source(tok, cue, quote_of)
+        content = prune_content(content, doc)
         if tok.dep_ == "relcl" and content and all(doc[i].tag_ in _REL_TAGS for i in content):
             content = _relative_head(tok) if spec.cls == "communication" else set()
         if not content and "quote" in spec.frames and quote_of[tok.i] < 0:

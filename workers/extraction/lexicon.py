@@ -53,15 +53,14 @@ _COMMUNICATION = (
              "tout announce proclaim signal reason elaborate clarify specify underline underscore",
              0.85)
     + _entries("communication", "assertion", frozenset({"that", "quote", "paren", "obj", "wh"}),
-               "report reveal confirm announce acknowledge admit describe detail outline "
-               "publish release",
+               "report reveal confirm announce acknowledge admit describe detail outline",
                0.7)
     + _entries("communication", "assertion", frozenset({"that", "quote", "paren", "wh", "to"}),
                "promise pledge vow threaten guarantee swear",
                0.75)
     + _entries("communication", "assertion", frozenset({"that", "quote", "paren", "wh", "obj", "about"}),
                "ask question wonder inquire",
-               0.6)
+               0.45)
     + _entries("communication", "assertion", frozenset({"that", "quote", "paren", "to"}),
                "urge demand",
                0.7)
@@ -72,7 +71,7 @@ _COMMUNICATION = (
                "accuse charge",
                0.8)
     + _entries("communication", "accusation", frozenset({"that", "quote", "paren", "obj", "for"}),
-               "blame criticize criticise condemn denounce slam blast attack fault",
+               "blame criticize criticise condemn denounce slam blast fault",
                0.6)
     + _entries("communication", "denial", frozenset({"that", "quote", "paren", "obj"}),
                "deny reject refute dispute dismiss rebut contradict disavow",
@@ -81,8 +80,9 @@ _COMMUNICATION = (
                "estimate calculate reckon project",
                0.75)
     + _entries("communication", "assertion", frozenset({"obj", "that"}),
-               "praise defend endorse welcome applaud hail",
+               "praise endorse welcome applaud hail",
                0.5)
+    + _entries("communication", "assertion", frozenset({"obj", "that"}), "defend", 0.35)
     + _entries("communication", "assertion", frozenset({"that", "paren", "quote"}),
                "agree disagree",
                0.6)
@@ -95,7 +95,7 @@ _COGNITION = _entries(
     "think believe feel know expect hope fear worry doubt suspect assume guess consider "
     "understand realize realise recognize recognise imagine conclude decide suppose figure "
     "sense trust bet anticipate",
-    0.6,
+    0.35,
 )
 
 # Evidence verbs: documents, polls and studies as sources.
@@ -113,12 +113,16 @@ _EVIDENCE = _entries(
 _INTENTION = _entries(
     "intention", "assertion", frozenset({"to", "obj"}),
     "want plan intend seek aim wish",
-    0.5,
+    0.35,
 ) + _entries(
     "intention", "assertion", frozenset({"obj"}),
     "support oppose favor favour back",
-    0.4,
+    0.45,
 )
+
+# Claims below this confidence are kept in the API results but left out of PolNeAR-style output:
+# private states ("I think", "wants to") and claims whose source could not be found.
+REPORT_THRESHOLD = 0.4
 
 VERB_CUES: dict[str, CueSpec] = {}
 for _spec in _COMMUNICATION + _COGNITION + _EVIDENCE + _INTENTION:
@@ -128,7 +132,7 @@ for _spec in _COMMUNICATION + _COGNITION + _EVIDENCE + _INTENTION:
 PHRASAL_CUES: dict[tuple[str, str], CueSpec] = {
     ("point", "out"): CueSpec("point out", "communication", "assertion", _SPEECH, 0.85),
     ("call", "for"): CueSpec("call for", "communication", "assertion", frozenset({"for"}), 0.8),
-    ("call", "on"): CueSpec("call on", "communication", "assertion", frozenset({"on"}), 0.7),
+    ("call", "on"): CueSpec("call on", "communication", "assertion", frozenset({"on"}), 0.3),
     ("warn", "of"): CueSpec("warn of", "communication", "assertion", frozenset({"of"}), 0.8),
     ("warn", "about"): CueSpec("warn about", "communication", "assertion", frozenset({"about"}), 0.8),
     ("insist", "on"): CueSpec("insist on", "communication", "assertion", frozenset({"on"}), 0.7),

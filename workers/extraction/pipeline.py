@@ -48,15 +48,20 @@ def _quote_index(doc: Any, offset: int, regions: list[Span]) -> list[int]:
     return out
 
 
-def _confidence(cand: Candidate, has_source: bool, quoted: bool) -> float:
+def _confidence(cand: Candidate, doc: Any, has_source: bool, quoted: bool, cue_in_quote: bool) -> float:
+    """A 0..1 score: the cue's prior, raised by a clausal or quoted content, lowered when the
+    source is missing (outside passives) or the cue sits inside someone's quotation."""
     score = cand.spec.weight
     if cand.frame in ("that", "quote"):
-        score += 0.08
+        score += 0.05
     if quoted:
         score += 0.05
-    if not has_source:
-        score -= 0.2
-    return round(min(0.99, max(0.05, score)), 3)
+    passive = any(doc[i].dep_ == "auxpass" for i in cand.cue)
+    if not has_source and not passive:
+        score *= 0.4
+    if cue_in_quote:
+        score *= 0.4
+    return round(min(0.99, max(0.01, score)), 3)
 
 
 def _build(
@@ -90,7 +95,10 @@ def _build(
         quote_type=quote_type,
         said_on=resolve_said_on(body[offset + sent.start_char : offset + sent.end_char], published),
         quantities=find_quantities(content_tokens, offset),
-        confidence=_confidence(cand, bool(source), quote_type != "indirect"),
+        confidence=_confidence(
+            cand, doc, bool(source), quote_type != "indirect",
+            any(r.start <= cue[0].start < r.end for r in regions),
+        ),
     )
 
 

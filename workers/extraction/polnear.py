@@ -1,7 +1,8 @@
 """PolNeAR-style output: one JSON line per document with source/cue/content span lists.
 
-Only outermost claims are written (the scheme annotates no nested attributions), and not the
-publisher's own verification notes, which the scheme does not treat as attributions.
+Only outermost claims are written (the scheme annotates no nested attributions), only those at
+or above ``REPORT_THRESHOLD`` confidence, and not the publisher's own verification notes,
+which the scheme does not treat as attributions.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any, TextIO
 
+from workers.extraction.lexicon import REPORT_THRESHOLD
 from workers.extraction.types import ArticleExtraction, Attribution
 
 Extractor = Callable[..., Iterator[ArticleExtraction]]
@@ -26,9 +28,11 @@ def attribution_record(attr: Attribution) -> dict[str, list[list[int]]]:
 
 
 def polnear_attributions(result: ArticleExtraction) -> list[dict[str, list[list[int]]]]:
-    """Extraction -> the records the PolNeAR scorer reads (outermost claims only)."""
+    """Extraction -> the records the PolNeAR scorer reads (outermost, confident claims only)."""
     return [
-        attribution_record(a) for a in result.attributions if a.parent is None and a.stance != "unverified"
+        attribution_record(a)
+        for a in result.attributions
+        if a.parent is None and a.stance != "unverified" and a.confidence >= REPORT_THRESHOLD
     ]
 
 

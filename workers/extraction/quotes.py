@@ -29,9 +29,10 @@ def continue_quotes(attrs: list[Attribution], doc: Any, offset: int, regions: li
         previous = [a for a in outer if a.cue[0].end <= region.start and a.content[-1].end <= region.start]
         if not previous:
             continue
-        last = max(previous, key=lambda a: a.cue[0].start)
-        if not any(_is_quoted(c, regions) for c in last.content):
+        quoted = [a for a in previous if any(_touches_quote(c, regions) for c in a.content)]
+        if not quoted:
             continue
+        last = max(quoted, key=lambda a: a.cue[0].start)
         gap = body[max(last.sentence.end, last.content[-1].end, last.cue[-1].end) : region.start]
         if gap.strip() or any(last.sentence.end <= c < region.start for c in cue_starts):
             continue
@@ -39,5 +40,5 @@ def continue_quotes(attrs: list[Attribution], doc: Any, offset: int, regions: li
         last.sentence = Span(last.sentence.start, max(last.sentence.end, region.end))
 
 
-def _is_quoted(span: Span, regions: list[Span]) -> bool:
-    return any(r.start <= span.start and span.end <= r.end for r in regions)
+def _touches_quote(span: Span, regions: list[Span]) -> bool:
+    return any(r.start < span.end and span.start < r.end for r in regions)
