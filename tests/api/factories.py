@@ -89,8 +89,8 @@ def make_claim(session: Session, article: Article, **values: Any) -> Claim:
     return claim
 
 
-def make_topic(session: Session, label: str = "shelling of Stepanakert") -> Topic:
-    topic = Topic(label=label, keywords=["Stepanakert", "shelling"])
+def make_topic(session: Session, label: str = "shelling of Stepanakert", claim_count: int = 2) -> Topic:
+    topic = Topic(label=label, keywords=["Stepanakert", "shelling"], claim_count=claim_count)
     session.add(topic)
     session.commit()
     session.refresh(topic)
