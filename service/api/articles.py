@@ -12,7 +12,16 @@ from flask_smorest import Blueprint, abort
 
 from schemas.articles import MAX_BATCH_ITEMS, ArticleAcceptedSchema, ArticleInSchema, ArticleSchema
 from schemas.jobs import BatchAcceptedSchema
-from service.api.common import JSON, NDJSON, accepts, check_id, not_found, with_not_found
+from service.api.common import (
+    JSON,
+    NDJSON,
+    accepts,
+    body_text,
+    check_id,
+    not_found,
+    parse_json,
+    with_not_found,
+)
 from service.api.jobs import job_payload
 from service.auth import current_token, requires
 from service.repo.articles import claim_counts, create_article, get_article
@@ -91,18 +100,9 @@ class ArticleItem(MethodView):
         return {**article.model_dump(), "claim_count": counts.get(article_id, 0)}
 
 
-def _decode_body() -> str:
-    raw = request.get_data(cache=True)
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        abort(400, message="The body is not valid UTF-8.")
-        raise
-
-
 def _read_items() -> list[Any]:
     """The batch's items, from a JSON array or JSON Lines; 400 on anything unreadable."""
-    text = _decode_body()
+    text = body_text()
     if request.mimetype in NDJSON:
         items: list[Any] = []
         for number, line in enumerate(text.splitlines(), start=1):
@@ -110,18 +110,11 @@ def _read_items() -> list[Any]:
                 continue
             try:
                 items.append(json.loads(line))
-            except ValueError:
-                abort(
-                    400,
-                    message=f"Line {number} is not valid JSON.",
-                    errors={str(len(items)): [f"Line {number} is not valid JSON."]},
-                )
+            except (ValueError, RecursionError):
+                message = f"Line {number} is not valid JSON."
+                abort(400, message=message, errors={str(len(items)): [message]})
         return items
-    try:
-        parsed = json.loads(text)
-    except ValueError:
-        abort(400, message="The body is not valid JSON.")
-        raise
+    parsed = parse_json(text)
     if not isinstance(parsed, list):
         abort(422, message="Send a JSON array of articles.", errors={"_schema": ["Expected a JSON array."]})
     return list(parsed)

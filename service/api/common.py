@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from copy import deepcopy
 from functools import wraps
@@ -28,8 +29,30 @@ def _document(func: Any, *statuses: int) -> None:
     func._apidoc = doc
 
 
+def body_text() -> str:
+    """The request body as text; 400 when it is not UTF-8 (413 comes from Flask's size limit)."""
+    try:
+        return request.get_data(cache=True).decode("utf-8")
+    except UnicodeDecodeError:
+        abort(400, message="The body is not valid UTF-8.")
+        raise
+
+
+def parse_json(text: str, *, what: str = "The body") -> Any:
+    """``json.loads`` that answers 400 for anything unreadable: bad syntax, numbers too long
+    to convert, nesting too deep for the parser."""
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        abort(400, message=f"{what} is not valid JSON.")
+        raise
+
+
 def accepts(*mimetypes: str, allow_empty: bool = False) -> Callable[[F], F]:
-    """Reject a request body of any other media type with 415 (an empty body passes if allowed)."""
+    """Reject a request body of any other media type with 415 (an empty body passes if allowed).
+
+    A JSON body is also checked to be readable here, so what reaches the schema is valid JSON.
+    """
 
     def decorator(func: F) -> F:
         @wraps(func)
@@ -41,6 +64,8 @@ def accepts(*mimetypes: str, allow_empty: bool = False) -> Callable[[F], F]:
                     message=f"Send the body as {' or '.join(mimetypes)}.",
                     headers={"Accept-Post": ", ".join(mimetypes)},
                 )
+            if not empty and request.mimetype == JSON:
+                parse_json(body_text())
             return func(*args, **kwargs)
 
         _document(wrapper, 400, 413, 415)

@@ -166,3 +166,20 @@ def test_unexpected_errors_are_a_generic_500(app, client, monkeypatch):
     problem = assert_problem(response, 500)
     assert "hunter2" not in response.get_data(as_text=True)
     assert problem["detail"] == "An unexpected error occurred. It has been logged."
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'{"title": ' + b"1" * 5000 + b', "body": "x"}',  # an integer too long to convert
+        b"[" * 100_000 + b"]" * 100_000,  # nesting deeper than the parser goes
+    ],
+)
+@pytest.mark.parametrize(
+    "path", ["/api/v1/articles", "/api/v1/articles/batch", "/api/v1/reingest", "/api/v1/claims/1/reviews"]
+)
+def test_pathological_json_is_400_on_every_write(client, headers, session, data, path):
+    response = client.post(path, data=data, content_type="application/json", headers=headers["admin"])
+    problem = assert_problem(response, 400)
+    assert problem["detail"] == "The body is not valid JSON."
+    assert stored(session) == 0
