@@ -23,6 +23,10 @@ _RAISING = frozenset({"appear", "seem", "want", "try", "continue", "begin", "ref
                       "hope", "plan", "intend", "wish", "tend", "fail", "have", "go"})
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                        "today", "yesterday", "tonight"})
+_MEDIA = frozenset({"interview", "statement", "email", "e-mail", "letter", "post", "tweet", "speech",
+                    "briefing", "conference", "call", "release", "memo", "message", "video", "op-ed",
+                    "twitter", "facebook", "television", "radio", "podcast", "blog", "column", "essay",
+                    "filing", "report", "editorial", "article", "book", "broadcast", "appearance"})
 _REL_TAGS = frozenset({"WDT", "WP", "IN", "DT"})
 _WH = frozenset({"whether", "if", "how", "why", "what", "when", "where", "who", "which"})
 
@@ -65,6 +69,9 @@ def _cue_tokens(verb: Token, extra: Iterable[Token] = ()) -> list[int]:
             weekday = child.dep_ == "npadvmod" and child.i == tok.i + 1 and child.lower_ in _WEEKDAYS
             if (child.dep_ in ("aux", "auxpass", "neg", "prt") and near) or adverb or weekday:
                 ids.add(child.i)
+    for child in verb.children:  # "said in a statement", "wrote on Twitter"
+        if child.dep_ == "prep" and child.i == verb.i + 1 and _is_medium(child):
+            ids |= subtree_ids(child)
     lo = hi = verb.i
     while lo - 1 in ids:
         lo -= 1
@@ -73,6 +80,15 @@ def _cue_tokens(verb: Token, extra: Iterable[Token] = ()) -> list[int]:
     if hi + 1 < len(doc) and doc[hi + 1].text == ":":
         hi += 1
     return list(range(lo, hi + 1))
+
+
+def _is_medium(prep: Token) -> bool:
+    """'in a statement', 'in an interview', 'on Twitter': the channel of the reporting act."""
+    objs = [g for g in prep.children if g.dep_ == "pobj"]
+    size = sum(1 for _ in prep.subtree)
+    return bool(objs) and size <= 5 and prep.lower_ in ("in", "on", "during", "at") and (
+        objs[0].lemma_.lower() in _MEDIA
+    )
 
 
 def _side_of(ids: Iterable[int], cue: list[int]) -> list[int]:
@@ -148,6 +164,11 @@ def _verb_content(verb: Token, spec: CueSpec) -> tuple[str, set[int]]:
         elif dep in ("dobj", "obj") and "obj" in frames:
             content |= subtree_ids(child)
             frame = frame or "obj"
+        elif dep == "oprd" and "oprd" in frames:
+            objs = [g for g in verb.children if g.dep_ == "dobj" and g.i < child.i]
+            if objs:  # "called the charges unsubstantiated": object through predicate
+                content |= set(range(min(subtree_ids(objs[0])), max(subtree_ids(child)) + 1))
+                frame = frame or "oprd"
         elif dep == "prep" and child.lower_ == "as" and "obj" in frames:
             content |= subtree_ids(child)
         elif dep == "conj" and content and child.pos_ in ("VERB", "AUX") and _continues(child):

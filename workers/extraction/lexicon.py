@@ -47,13 +47,14 @@ _COMMUNICATION = (
              "say tell add state declare explain note remark comment reply respond answer repeat "
              "reiterate stress emphasize emphasise mention observe continue conclude recall testify "
              "quip joke shout yell exclaim whisper tweet post blog email text write argue assert "
-             "maintain contend suggest hint imply indicate acknowledge concede confess disclose "
+             "maintain contend suggest hint imply indicate concede confess disclose "
              "caution boast brag complain lament explain predict forecast speculate theorize "
              "posit surmise muse insist counter retort advise inform assure notify remind brief "
-             "tout announce proclaim signal reason elaborate clarify specify underline underscore",
+             "tout proclaim signal reason elaborate clarify specify underline underscore",
              0.85)
     + _entries("communication", "assertion", frozenset({"that", "quote", "paren", "obj", "wh"}),
-               "report reveal confirm announce acknowledge admit describe detail outline",
+               "report reveal confirm announce acknowledge admit describe detail outline "
+               "cite mention",
                0.7)
     + _entries("communication", "assertion", frozenset({"that", "quote", "paren", "wh", "to"}),
                "promise pledge vow threaten guarantee swear",
@@ -86,6 +87,8 @@ _COMMUNICATION = (
     + _entries("communication", "assertion", frozenset({"that", "paren", "quote"}),
                "agree disagree",
                0.6)
+    + _entries("communication", "assertion", frozenset({"obj"}),
+               "portray characterize characterise depict label brand dub", 0.6)
     + _entries("communication", "no_comment", frozenset({"to"}), "decline refuse", 0.75)
 )
 
@@ -147,7 +150,7 @@ PHRASAL_CUES: dict[tuple[str, str], CueSpec] = {
 # "warn" alone takes a that-clause or quotation.
 VERB_CUES["warn"] = CueSpec("warn", "communication", "assertion", _SPEECH, 0.85)
 VERB_CUES["insist"] = CueSpec("insist", "communication", "assertion", _SPEECH, 0.85)
-VERB_CUES["call"] = CueSpec("call", "communication", "assertion", frozenset({"quote", "paren", "oprd"}), 0.5)
+VERB_CUES["call"] = CueSpec("call", "communication", "assertion", frozenset({"quote", "paren", "oprd"}), 0.6)
 
 # Nouns that head an attributed proposition ("the claim that ...", "allegations that ...").
 NOUN_CUES: dict[str, CueSpec] = {

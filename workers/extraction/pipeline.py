@@ -67,7 +67,7 @@ def _confidence(cand: Candidate, doc: Any, has_source: bool, quoted: bool, cue_i
 def _build(
     cand: Candidate, doc: Any, offset: int, regions: list[Span], body: str, published: date | None
 ) -> Attribution | None:
-    cue = run_span(doc, offset, cand.cue)
+    cue = run_span(doc, offset, cand.cue, colon=True)
     source = run_span(doc, offset, cand.source, before=min(cand.cue))
     if not cue:
         return None

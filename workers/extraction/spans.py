@@ -134,7 +134,9 @@ def _strip_outer_punct(spans: list[Span], body: str) -> list[Span]:
     return out
 
 
-def run_span(doc: Any, offset: int, ids: Iterable[int], *, before: int | None = None) -> list[Span]:
+def run_span(
+    doc: Any, offset: int, ids: Iterable[int], *, before: int | None = None, colon: bool = False
+) -> list[Span]:
     """Source or cue token ids -> one span from the first to the last token, trimmed.
 
     With ``before`` (the cue's first token), a source in front of its cue that holds an
@@ -147,6 +149,8 @@ def run_span(doc: Any, offset: int, ids: Iterable[int], *, before: int | None = 
     if trimmed is None:
         return []
     lo, hi = trimmed
+    if colon and hi + 1 <= ids[-1] and doc[hi + 1].text == ":":
+        hi += 1  # "said:" -- a colon that introduces the content belongs to the cue
     if (
         before is not None
         and hi + 1 < before

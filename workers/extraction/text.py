@@ -15,6 +15,7 @@ from workers.extraction.types import Span
 _DATELINE = re.compile(
     r"^\s*(?:[A-Z][A-Z.'’-]*(?:[ /][A-Z][A-Z.'’-]*)*)"  # capitalised place names
     r"(?:,\s+[A-Z][A-Za-z.'’]+(?:\s+[A-Z][A-Za-z.'’]+)*)?"  # ", Armenia"
+    r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"  # ", Oct. 4"
     r"(?:\s*\([A-Za-z&. ]{2,30}\))?"  # "(Reuters)"
     r"\s*[-–—]{1,2}\s+"
 )
