@@ -9,15 +9,19 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Flask, current_app, render_template
+from flask import Flask, current_app, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from service.config import Settings
 from service.dashboard import actions as _actions  # noqa: F401  (registers the write views)
+from service.dashboard.account import current_viewer
 from service.dashboard.views import bp
+from service.web import get_settings
 
 csrf = CSRFProtect()
+OPEN_ENDPOINTS = frozenset({"dashboard.signin", "dashboard.signout", "dashboard.static"})
 
 
 @bp.before_request
@@ -25,6 +29,16 @@ def _check_csrf() -> None:
     """Only dashboard forms need a CSRF token; API blueprints are untouched."""
     if current_app.config.get("WTF_CSRF_ENABLED", True):
         csrf.protect()
+
+
+@bp.before_request
+def _require_reader() -> WerkzeugResponse | None:
+    """When reads need a token (``read_token_required``), pages need a signed-in viewer too."""
+    if not get_settings().read_token_required or request.endpoint in OPEN_ENDPOINTS:
+        return None
+    if current_viewer() is None:
+        return redirect(url_for("dashboard.signin", next=request.full_path.rstrip("?")))
+    return None
 
 
 @bp.errorhandler(CSRFError)

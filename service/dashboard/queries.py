@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
 
 from service.models import Article, Claim, Conflict, ConflictClaim, Review, Source, SourceAlias, Topic
 from service.repo.conflicts import conflicts_for_claim
@@ -44,7 +45,8 @@ class ClaimRow:
         return "unaffiliated"
 
 
-def _claim_query():  # type: ignore[no-untyped-def]
+def _claim_query() -> Select[Claim, Source, Article]:
+    """Claims with their source (outer join: a claim may have none) and article."""
     return (
         select(Claim, Source, Article)
         .join(Article, col(Article.id) == col(Claim.article_id))

@@ -138,3 +138,17 @@ def test_pages_have_landmarks_skip_link_and_labels(client: FlaskClient, world: W
     board = text(client, "/")
     for field in ("f-kind", "f-status", "f-source", "f-affiliation", "f-from", "f-to"):
         assert f'<label for="{field}">' in board and f'id="{field}"' in board
+
+
+def test_pages_need_sign_in_when_reads_need_a_token(
+    db_url: str, world: World, tokens: dict[str, str]
+) -> None:
+    from tests.dashboard.conftest import build_app, sign_in
+
+    client = build_app(db_url, READ_TOKEN_REQUIRED=True).test_client()
+    response = client.get(f"/claims/{world.denial.id}")
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/signin?next=/claims/{world.denial.id}"
+    assert client.get("/dashboard/static/dashboard.css").status_code == 200
+    sign_in(client, tokens["reader"])
+    assert client.get(f"/claims/{world.denial.id}").status_code == 200
