@@ -18,7 +18,6 @@ from jinja2 import StrictUndefined
 from sqlmodel import Session
 
 from service.app import create_app
-from service.dashboard import init_app
 from service.db import get_engine
 from service.migrate import upgrade
 from service.models import ROLES, Article, Claim, Conflict, ConflictClaim, Source, SourceAlias, Topic
@@ -47,10 +46,8 @@ def db_url(tmp_path: Path, migrated_template: Path) -> str:
 
 
 def build_app(db_url: str, **config: object) -> Flask:
-    """The real app; the dashboard is registered by create_app, or here if it is not yet."""
+    """The real app, as ``create_app`` builds it (dashboard included)."""
     app = create_app({"DATABASE_URL": db_url, "BROKER_URL": None, "TESTING": True, **config})
-    if "dashboard" not in app.blueprints:
-        init_app(app)
     app.jinja_env.undefined = StrictUndefined  # a misspelt name in a template fails the test
     return app
 

@@ -21,7 +21,6 @@ from sqlmodel import Session
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from service.app import create_app
-from service.dashboard import init_app
 from service.db import get_engine
 from service.migrate import upgrade
 from service.models import Article
@@ -127,8 +126,6 @@ def live_dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSer
         outcome = process_article(db_url, article_id)
         assert outcome.status == "done", outcome
     app = create_app({"DATABASE_URL": db_url, "BROKER_URL": None})
-    if "dashboard" not in app.blueprints:
-        init_app(app)
     server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="claimtrack-e2e", daemon=True)
     thread.start()
