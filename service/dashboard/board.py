@@ -101,13 +101,16 @@ def load_board(session: Session, *, filters: BoardFilters) -> Board:
         total=total,
         page=filters.page,
         page_size=filters.page_size,
-        sources=_conflict_sources(session),
+        sources=_conflict_sources(session, selected=filters.source_id),
         affiliations=_affiliations(session),
     )
 
 
-def _conflict_sources(session: Session, limit: int = 500) -> list[tuple[int, str]]:
-    """Sources that speak in at least one conflict, by name: the source filter's choices."""
+def _conflict_sources(session: Session, *, selected: int | None, limit: int = 500) -> list[tuple[int, str]]:
+    """Sources that speak in at least one conflict, by name: the source filter's choices.
+
+    The ``selected`` source is always among them, so the form shows the filter in force.
+    """
     in_conflicts = select(Claim.source_id).join(ConflictClaim, col(ConflictClaim.claim_id) == col(Claim.id))
     rows = session.exec(
         select(Source.id, Source.name)
@@ -115,7 +118,12 @@ def _conflict_sources(session: Session, limit: int = 500) -> list[tuple[int, str
         .order_by(col(Source.name))
         .limit(limit)
     ).all()
-    return [(int(i), str(n)) for i, n in rows if i is not None]
+    choices = [(int(i), str(n)) for i, n in rows if i is not None]
+    if selected is not None and all(i != selected for i, _n in choices):
+        source = session.get(Source, selected)
+        if source is not None:
+            choices.insert(0, (selected, source.name))
+    return choices
 
 
 def _affiliations(session: Session) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from service.dashboard.account import current_viewer
@@ -150,18 +151,18 @@ def article(article_id: int) -> str:
     return render_template("dashboard/article.html", page=page, body_html=body_html)
 
 
-def sentence_html(body: str, spans: dict[str, object], claim_id: int) -> str:
+def sentence_html(body: str, spans: dict[str, object], claim_id: int) -> Markup:
     """The claim's sentence with only its own spans highlighted (offsets stay body offsets)."""
     sentence = spans.get("sentence")
     if not (isinstance(sentence, list) and len(sentence) == 2):
-        return str(render_highlights(body, claim_highlights(claim_id, spans)))
+        return render_highlights(body, claim_highlights(claim_id, spans))
     start, end = max(0, int(sentence[0])), min(len(body), int(sentence[1]))
     inside = []
     for h in claim_highlights(claim_id, spans):
         s, e = max(h.start, start), min(h.end, end)
         if s < e:
             inside.append(Highlight(s - start, e - start, h.role, h.span_id, h.title, None, h.attrs))
-    return str(render_highlights(body[start:end], inside))
+    return render_highlights(body[start:end], inside)
 
 
 @bp.get("/claims/<int:claim_id>")

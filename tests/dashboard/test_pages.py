@@ -152,3 +152,16 @@ def test_pages_need_sign_in_when_reads_need_a_token(
     assert client.get("/dashboard/static/dashboard.css").status_code == 200
     sign_in(client, tokens["reader"])
     assert client.get(f"/claims/{world.denial.id}").status_code == 200
+
+
+def test_board_source_filter_shows_the_chosen_source(
+    client: FlaskClient, world: World, session: Session
+) -> None:
+    from service.models import Source
+
+    quiet = Source(name="Quiet Ministry", kind="government", affiliation="Nowhere")
+    session.add(quiet)
+    session.commit()
+    page = text(client, f"/?source={quiet.id}")
+    assert f'<option value="{quiet.id}" selected>Quiet Ministry</option>' in page
+    assert "No conflicts match these filters" in page
