@@ -169,3 +169,33 @@ def test_sources_with_aliases_and_claim_counts(client, board):
     assert ministry["affiliation"] == "Azerbaijan" and ministry["kind"] == "government"
     assert client.get("/api/v1/sources?q=defense").get_json()["total"] == 1
     assert client.get("/api/v1/sources?kind=organisation").get_json()["total"] == 1
+
+
+def test_seed_articles_through_the_api_surface_their_conflicts(client, headers, db_url, enqueued):
+    """The Reuters seed articles, submitted as a batch and processed, give the conflict kinds
+    the design names (denial, contradiction, mutual accusation) on the conflicts board."""
+    import json
+    from pathlib import Path
+
+    from workers.pipeline import process_article
+
+    seed = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "seed-articles.jsonl"
+    if not seed.exists():
+        pytest.skip("seed corpus not available")
+    items = [
+        {"external_id": a["id"], "title": a["title"], "body": a["body"], "published_at": a.get("published")}
+        for a in map(json.loads, seed.read_text(encoding="utf-8").splitlines())
+        if a
+    ]
+    job = client.post("/api/v1/articles/batch", json=items, headers=headers["ingester"]).get_json()
+    for article_id in job["article_ids"]:
+        assert process_article(db_url, article_id).status == "done"
+    assert client.get(f"/api/v1/jobs/{job['id']}").get_json()["status"] == "done"
+    board = client.get("/api/v1/conflicts?page_size=100").get_json()
+    kinds = {c["kind"] for group in board["items"] for c in group["conflicts"]}
+    assert {"denial", "contradiction", "mutual_accusation"} <= kinds
+    for group in board["items"]:
+        for conflict in group["conflicts"]:
+            # a mutual accusation may be one claim with two sources ("each accused the other")
+            assert len(conflict["claims"]) >= (1 if conflict["kind"] == "mutual_accusation" else 2)
+            assert all(claim["topic_id"] == group["topic"]["id"] for claim in conflict["claims"])
