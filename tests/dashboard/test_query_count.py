@@ -162,3 +162,55 @@ def test_board_query_count_does_not_grow_with_topics(tmp_path: Any, migrated_tem
         counts[topics] = (n, filtered)
     assert counts[10] == counts[10_000]
     assert counts[10_000][0] <= 12
+
+
+def add_claims(session: Session, world: Any, n: int) -> None:
+    """``n`` more claims in the world's article and topic, each in a conflict with its accusation."""
+    base = world.accusation.model_dump(exclude={"id", "ordinal"})
+    start = 1000
+    session.execute(insert(Claim), [{**base, "id": start + i, "ordinal": 10 + i} for i in range(n)])
+    session.execute(
+        insert(Conflict),
+        [
+            {
+                "id": start + i,
+                "topic_id": world.topic.id,
+                "kind": "denial",
+                "explanation": "e",
+                "confidence": 0.5,
+                "key": f"extra{i}",
+                "status": "open",
+                "created_at": datetime(2020, 11, 1, tzinfo=UTC),
+            }
+            for i in range(n)
+        ],
+    )
+    session.execute(
+        insert(ConflictClaim),
+        [
+            row
+            for i in range(n)
+            for row in (
+                {"conflict_id": start + i, "claim_id": world.accusation.id, "side": 0},
+                {"conflict_id": start + i, "claim_id": start + i, "side": 1},
+            )
+        ],
+    )
+    session.commit()
+
+
+def test_detail_pages_query_count_does_not_grow_with_claims(
+    client: FlaskClient, world: Any, session: Session, db_url: str
+) -> None:
+    urls = [
+        f"/topics/{world.topic.id}",
+        f"/articles/{world.article.id}",
+        f"/claims/{world.accusation.id}",
+        "/sources/",
+    ]
+    before = [board_statements(client, db_url, url)[0] for url in urls]
+    add_claims(session, world, 150)
+    after = [board_statements(client, db_url, url)[0] for url in urls]
+    assert before == after
+    page = client.get(f"/claims/{world.accusation.id}").get_data(as_text=True)
+    assert page.count('class="conflict ') == 151
