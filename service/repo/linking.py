@@ -32,9 +32,11 @@ from workers.linking.sources import NormalisedSource, normalise_article_sources
 from workers.linking.topics import TopicCandidate, choose_topic, cosine, dot, vectorise
 
 # Stored claims compared per topic (the most recent): bounds conflict detection per article.
-CLAIMS_PER_TOPIC = 60
+CLAIMS_PER_TOPIC = 40
+# Candidate topics scored per claim (by shared index terms) before the closest is chosen.
+MAX_CANDIDATES = 24
 # Topics beyond its own whose claims a new claim is compared with (nearest by similarity).
-RELATED_TOPICS = 3
+RELATED_TOPICS = 2
 RELATED_THRESHOLD = 0.15
 
 
@@ -135,11 +137,17 @@ class _TopicCache:
         self.postings: dict[str, set[int]] = {}
         self.dirty: set[int] = set()
 
-    def candidates(self, terms: list[str]) -> dict[int, Topic]:
-        missing = [t for t in terms if t not in self.postings]
-        for term in missing:
-            self.postings[term] = candidate_topic_ids(self.session, terms=[term])
-        ids = set().union(*(self.postings[t] for t in terms)) | self.dirty
+    def candidates(self, weights: dict[str, float]) -> dict[int, Topic]:
+        """The topics sharing the most (weighted) query terms, at most ``MAX_CANDIDATES`` of them,
+        plus those this article already touched."""
+        score: dict[int, float] = {}
+        for term, weight in weights.items():
+            if term not in self.postings:
+                self.postings[term] = candidate_topic_ids(self.session, terms=[term])
+            for tid in self.postings[term]:
+                score[tid] = score.get(tid, 0.0) + weight
+        best = sorted(score.items(), key=lambda kv: (-kv[1], -kv[0]))[:MAX_CANDIDATES]
+        ids = {tid for tid, _ in best} | self.dirty
         new = ids - set(self.topics)
         self.topics.update(load_topics(self.session, topic_ids=new))
         return {i: self.topics[i] for i in ids if i in self.topics and self.topics[i].merged_into_id is None}
@@ -193,7 +201,7 @@ def _assign_topics(
                 continue
         if not vector.weights:
             continue
-        topics = cache.candidates(vector.top_terms())
+        topics = cache.candidates({t: vector.weights[t] for t in vector.top_terms()})
         candidates = [
             TopicCandidate(tid, t.centroid, t.claim_count, t.last_activity_at.date())
             for tid, t in topics.items()
