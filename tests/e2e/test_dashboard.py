@@ -76,6 +76,13 @@ def test_board_topic_article_with_highlights_on_the_right_words(
     assert "is-active" in (page.locator(f"#claim-{claim_id}").get_attribute("class") or "")
     shot(page, "03-article-highlights", full_page=False)
 
+    # Hovering a highlight of another claim does the same for that claim.
+    other = page.locator(f"#article-body mark.hl-source:not([data-claim='{claim_id}'])").first
+    other_id = other.get_attribute("data-claim")
+    other.hover()
+    assert focus_box.is_visible()
+    assert "is-active" in (page.locator(f"#claim-{other_id}").get_attribute("class") or "")
+
 
 def test_reviewer_records_a_verdict_seen_in_history_and_api(page: Any, live_dashboard: LiveServer) -> None:
     sign_in(page, live_dashboard.tokens["reviewer"])
@@ -129,7 +136,11 @@ def test_reader_sees_no_forms_and_cannot_post(page: Any, live_dashboard: LiveSer
     claim_id = first_conflict_claim(page)
     page.goto(f"/claims/{claim_id}")
     assert page.locator("form.review-form").count() == 0
+    assert "needs a reviewer token" in page.locator("#history").inner_text()
     shot(page, "07-reader-claim")
+    page.locator(".breadcrumbs a[href^='/topics/']").click()
+    assert page.locator(".conflict").count() >= 1
+    assert page.locator("form.review-form").count() == 0
     token = page.locator("input[name='csrf_token']").first.get_attribute("value")
     response = page.request.post(
         f"/claims/{claim_id}/reviews", form={"csrf_token": token or "", "claim-verdict": "false"}
