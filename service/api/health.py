@@ -7,7 +7,8 @@ from typing import Any
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
+from sqlalchemy.pool import NullPool
 
 from schemas.health import HealthSchema
 from service.db import get_engine
@@ -20,13 +21,26 @@ blp = Blueprint("health", __name__, description="Liveness and readiness probes")
 
 
 def database_ready(database_url: str) -> bool:
-    """True when ``SELECT 1`` succeeds on a fresh connection."""
+    """True when ``SELECT 1`` succeeds.
+
+    A server database is probed on its own short-lived connection with a 3-second connect
+    timeout, so an unreachable host fails the probe quickly instead of hanging it.
+    """
+    server = not database_url.startswith("sqlite")
+    engine = (
+        create_engine(database_url, poolclass=NullPool, connect_args={"connect_timeout": 3})
+        if server
+        else get_engine(database_url)
+    )
     try:
-        with get_engine(database_url).connect() as connection:
+        with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
     except Exception:
         log.warning("readiness: database not reachable", exc_info=True)
         return False
+    finally:
+        if server:
+            engine.dispose()
     return True
 
 

@@ -126,3 +126,12 @@ def test_processing_a_real_article_end_to_end(client, headers, db_url):
             for start, end in pairs:
                 assert 0 <= start < end <= len(body)
         assert client.get(f"/api/v1/claims/{claim['id']}").status_code == 200
+
+
+def test_readyz_is_503_when_a_postgresql_server_is_unreachable():
+    app = create_app(
+        {"DATABASE_URL": "postgresql+psycopg://claimtrack@127.0.0.1:1/claimtrack", "BROKER_URL": None}
+    )
+    response = app.test_client().get("/readyz")
+    assert response.status_code == 503
+    assert response.get_json()["checks"] == {"database": "unreachable"}
