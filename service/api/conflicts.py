@@ -7,7 +7,7 @@ from typing import Any
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from schemas.topics import ConflictPageSchema, ConflictQuerySchema
+from schemas.conflicts import ConflictPageSchema, ConflictQuerySchema
 from service.api.common import page_of
 from service.auth import requires
 from service.repo.claims import with_claim_views

@@ -7,7 +7,7 @@ from typing import Any
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from schemas.topics import SourcePageSchema, SourceQuerySchema
+from schemas.sources import SourcePageSchema, SourceQuerySchema
 from service.api.common import page_of
 from service.auth import requires
 from service.repo.sources import list_sources

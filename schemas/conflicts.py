@@ -1,0 +1,73 @@
+"""Conflicts on the wire: the conflicts board, grouped by topic."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import fields, validate
+
+from schemas.claims import ClaimSchema
+from schemas.common import CleanString, IsoDate, PageArgsSchema, PageSchema, UtcDateTime, id_field
+from service.models import CONFLICT_DECISIONS, CONFLICT_KINDS
+
+CONFLICT_STATUSES = ("open", *CONFLICT_DECISIONS)
+
+
+class TopicBriefSchema(ma.Schema):
+    """A topic's identity and size, as it heads a group of conflicts."""
+
+    id = fields.Integer(required=True)
+    label = fields.String(required=True)
+    keywords = fields.List(fields.String(), required=True)
+    claim_count = fields.Integer(required=True)
+    last_activity_at = UtcDateTime(required=True)
+
+
+class ConflictClaimSchema(ClaimSchema):
+    """A claim inside a conflict, with the side of the conflict it stands on."""
+
+    side = fields.Integer(allow_none=True)
+
+
+class ConflictSchema(ma.Schema):
+    """Claims in one topic that cannot all be true, and why."""
+
+    id = fields.Integer(required=True)
+    kind = fields.String(required=True, metadata={"enum": list(CONFLICT_KINDS)})
+    explanation = fields.String(required=True)
+    confidence = fields.Float(required=True)
+    status = fields.String(required=True, metadata={"enum": list(CONFLICT_STATUSES)})
+    topic_id = fields.Integer(required=True)
+    created_at = UtcDateTime(required=True)
+    claims = fields.List(fields.Nested(ConflictClaimSchema), required=True)
+
+
+class ConflictQuerySchema(PageArgsSchema):
+    """Filters for the conflicts board; a conflict matches if any of its claims matches."""
+
+    kind = fields.String(validate=validate.OneOf(CONFLICT_KINDS))
+    source_id = id_field(metadata={"description": "A conflict with a claim from this source"})
+    affiliation = CleanString(
+        validate=validate.Length(min=1, max=255),
+        metadata={"description": "A conflict with a claim from a source of this affiliation"},
+    )
+    date_from = IsoDate(metadata={"description": "A claim said on or after this date"})
+    date_to = IsoDate(metadata={"description": "A claim said on or before this date"})
+    min_confidence = fields.Float(validate=validate.Range(min=0.0, max=1.0))
+    status = fields.String(
+        load_default="open",
+        validate=validate.OneOf((*CONFLICT_STATUSES, "any")),
+        metadata={"description": "Review status of the conflicts; `any` for all"},
+    )
+
+
+class ConflictGroupSchema(ma.Schema):
+    """One topic and its conflicts."""
+
+    topic = fields.Nested(TopicBriefSchema, required=True)
+    conflicts = fields.List(fields.Nested(ConflictSchema), required=True)
+
+
+class ConflictPageSchema(PageSchema):
+    """Conflicts grouped by topic; ``total`` counts topics."""
+
+    items = fields.List(fields.Nested(ConflictGroupSchema), required=True)

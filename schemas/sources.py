@@ -1,0 +1,39 @@
+"""Sources on the wire: normalised speakers with their aliases and claim counts."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import fields, validate
+
+from schemas.common import CleanString, PageArgsSchema, PageSchema
+
+
+class SourceBriefSchema(ma.Schema):
+    """A normalised source."""
+
+    id = fields.Integer(required=True)
+    name = fields.String(required=True)
+    kind = fields.String(required=True)
+    affiliation = fields.String(allow_none=True)
+
+
+class SourceQuerySchema(PageArgsSchema):
+    """Filters for listing sources."""
+
+    q = CleanString(
+        validate=validate.Length(min=1, max=255), metadata={"description": "Matches name or alias"}
+    )
+    kind = CleanString(validate=validate.Length(min=1, max=32))
+
+
+class SourceSchema(SourceBriefSchema):
+    """A normalised source with the ways it is written and how often it is quoted."""
+
+    aliases = fields.List(fields.String(), required=True)
+    claim_count = fields.Integer(required=True)
+
+
+class SourcePageSchema(PageSchema):
+    """A page of sources, most quoted first."""
+
+    items = fields.List(fields.Nested(SourceSchema), required=True)
