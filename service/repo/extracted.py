@@ -33,13 +33,15 @@ def claim_row(*, article: Article, attribution: Attribution, ordinal: int, versi
     verification: dict[str, Any] = {"publisher_unverified": attribution.unverified_note is not None}
     if attribution.unverified_note is not None:
         verification["note"] = attribution.unverified_note
+    assert article.id is not None
     return Claim(
         article_id=article.id,
         ordinal=ordinal,
         text=attribution.sentence.text(body),
         content=_joined(body, attribution.content),
         source_mention=_joined(body, attribution.source) or None,
-        source_resolved=(ref.resolved if ref is not None else None) or (_joined(body, attribution.source) or None),
+        source_resolved=(ref.resolved if ref is not None else None)
+        or (_joined(body, attribution.source) or None),
         cue=_joined(body, attribution.cue),
         cue_lemma=attribution.cue_lemma[:64],
         spans=spans,
@@ -73,12 +75,12 @@ def delete_claims(session: Session, *, article_id: int) -> None:
     ]
     if not claim_ids:
         return
-    session.exec(delete(ConflictClaim).where(col(ConflictClaim.claim_id).in_(claim_ids)))  # type: ignore[call-overload]
+    session.exec(delete(ConflictClaim).where(col(ConflictClaim.claim_id).in_(claim_ids)))
     session.exec(
-        update(Review).where(col(Review.claim_id).in_(claim_ids)).values(claim_id=None)  # type: ignore[call-overload]
+        update(Review).where(col(Review.claim_id).in_(claim_ids)).values(claim_id=None)
     )
-    session.exec(update(Claim).where(col(Claim.id).in_(claim_ids)).values(parent_claim_id=None))  # type: ignore[call-overload]
-    session.exec(delete(Claim).where(col(Claim.id).in_(claim_ids)))  # type: ignore[call-overload]
+    session.exec(update(Claim).where(col(Claim.id).in_(claim_ids)).values(parent_claim_id=None))
+    session.exec(delete(Claim).where(col(Claim.id).in_(claim_ids)))
 
 
 def replace_claims(session: Session, *, article: Article, extraction: ArticleExtraction) -> list[Claim]:
