@@ -88,13 +88,23 @@ def eligible(claim: ClaimFacts) -> bool:
 
 
 def different_sides(a: ClaimFacts, b: ClaimFacts) -> bool:
-    """Sources on different sides, and neither claim nested inside the other."""
-    if a.parent_id == b.id or b.parent_id == a.id:
-        return False
+    """Sources on different sides, and neither claim reporting the other ("X said Y denied …").
+
+    A denial nested in an accusation ("accused Y of …, a charge Y denied") is the accused's
+    answer, not something the accuser reports, so it still counts.
+    """
+    for parent, child in ((a, b), (b, a)):
+        if child.parent_id == parent.id and not (parent.stance == "accusation" and is_denial(child)):
+            return False
     sa, sb = side(a), side(b)
     if sa is None or sb is None or sa == sb:
         return False
     return not (set(sa.split("+")) & set(sb.split("+")))
+
+
+def known_sides(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """Both sources have a side the gazetteer or a title gave them, not just a name."""
+    return all(c.affiliation is not None or len(c.members) >= 2 for c in (a, b))
 
 
 def _confidence(base: float, a: ClaimFacts, b: ClaimFacts) -> float:
@@ -155,13 +165,10 @@ def answered_claim(claim: ClaimFacts, article_claims: Sequence[ClaimFacts]) -> C
 def _denials(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[ConflictCandidate]:
     if not is_denial(claim):
         return
-    kind = (
-        "denial"
-        if claim.cue_lemma in DENY_CUES
-        or (claim.stance == "denial" and claim.cue_lemma not in ("say", "tell", "add", "state"))
-        else "contradiction"
-    )
-    if anaphor_noun(claim.content) is not None:
+    # An explicit denial verb answers a claim; a rejection phrased otherwise ("said the reports
+    # were false") gives a rival version of events.
+    kind = "denial" if claim.cue_lemma in DENY_CUES else "contradiction"
+    if kind == "denial" and anaphor_noun(claim.content) is not None:
         target = _antecedent(claim, pool)
         if target is not None:
             yield ConflictCandidate(
@@ -190,6 +197,10 @@ def _denials(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conflict
             continue
         if shared_terms(claim, other) < 2 and not (aimed and other.article_id == claim.article_id):
             continue
+        if not (aimed or (kind == "denial" and known_sides(claim, other))):
+            continue
+        if kind == "contradiction" and not known_sides(claim, other):
+            continue
         confidence = _confidence(0.55 + 0.4 * min(similarity, 0.8), other, claim)
         text = (
             explain.explain_denial(other, claim)
@@ -205,7 +216,7 @@ def _contradictions(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[C
     for other in pool:
         if other.id == claim.id or not eligible(other) or not different_sides(claim, other):
             continue
-        if is_denial(other) or days_apart(claim, other) > SAME_PERIOD_DAYS:
+        if is_denial(other) or days_apart(claim, other) > SAME_PERIOD_DAYS or not known_sides(claim, other):
             continue
         if opposite_outcomes(claim, other):
             yield ConflictCandidate(
@@ -217,8 +228,8 @@ def _contradictions(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[C
             )
         elif (
             polarity_flip(claim, other)
-            and shared_terms(claim, other) >= 2
-            and content_similarity(claim, other) >= 0.45
+            and shared_terms(claim, other) >= 3
+            and content_similarity(claim, other) >= 0.5
         ):
             yield ConflictCandidate(
                 "contradiction",
@@ -277,6 +288,7 @@ def _mutual(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[ConflictC
             side(other) in targets
             and side(claim) in accused_sides(other)
             and days_apart(claim, other) <= 2
+            and known_sides(claim, other)
             and content_similarity(claim, other) >= MIN_SIMILARITY
         ):
             parties = sorted([claim.source_name or "", other.source_name or ""])
@@ -296,7 +308,7 @@ def _numeric(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conflict
     for other in pool:
         if other.id == claim.id or not eligible(other) or not different_sides(claim, other):
             continue
-        if days_apart(claim, other) > SAME_PERIOD_DAYS:
+        if days_apart(claim, other) > SAME_PERIOD_DAYS or not known_sides(claim, other):
             continue
         for q1, m1 in figures(other):
             for q2, m2 in mine:

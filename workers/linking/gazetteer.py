@@ -62,6 +62,8 @@ class Gazetteer:
     # country -> {"defense army": "Nagorno-Karabakh Armed Forces"}
     institutions: dict[str, dict[str, str]] = field(default_factory=dict)
     titles: frozenset[str] = frozenset()
+    # Given names of known people ("donald", "vladimir"): never a topic term on their own.
+    first_names: set[str] = field(default_factory=set)
     # Single words of titles ("secretary", "state", "foreign"): never part of a person's name.
     title_words: frozenset[str] = frozenset()
     org_suffixes: frozenset[str] = frozenset()
@@ -75,6 +77,7 @@ class Gazetteer:
 
 def _add_person(gaz: Gazetteer, name: str, affiliation: str | None, aliases: list[str]) -> None:
     person = Person(name=name, affiliation=affiliation)
+    gaz.first_names.update(p for p in fold(name).split(" ")[:-1] if len(p) > 2)
     keys = {fold(name), *(fold(a) for a in aliases)}
     surname = fold(name).split(" ")[-1]
     keys.add(surname)

@@ -104,7 +104,12 @@ def measure_of(claim: ClaimFacts, quantity: QuantityFact, context: str) -> Measu
     """The measure a figure counts, reading ``context`` (the text around the figure) for its owner."""
     if quantity.measure is None:
         return None
-    measure = _MEASURES.get(quantity.measure.lower(), quantity.measure.lower())
+    measure = _MEASURES.get(quantity.measure.lower()) or _MEASURES.get((quantity.unit or "").lower())
+    if measure is None:
+        # The extractor's verb may be the reporting one ("reported", "estimated"): read the figure's context.
+        measure = next((m for w, m in _MEASURES.items() if re.search(rf"\b{w}\b", context.lower())), None)
+    if measure is None:
+        return None
     unit = _UNIT_CLASSES.get((quantity.unit or "").lower(), "people")
     if measure == "killed" and (quantity.unit or "").lower() in ("deaths", "lives"):
         unit = "people"

@@ -314,15 +314,24 @@ def content_tokens(text: str) -> list[Token]:
         prev_end = text[max(0, match.start() - 2) : match.start()]
         at_start = sentence_start or bool(re.search(r"[.!?“\"]\s*$", prev_end))
         sentence_start = False
-        country = gaz.country_of(key)
+        # Country names and adjectives name the actors of a whole story, not one event; capitals
+        # ("a visit to Tehran") are places and stay ordinary words.
+        country = gaz.country_words.get(key)
         if country is None and key.endswith("'s"):
-            country = gaz.country_of(key[:-2])
+            country = gaz.country_words.get(key[:-2])
         if country is None and "-" in key:
-            country = next((gaz.country_of(p) for p in key.split("-") if gaz.country_of(p)), None)
+            country = next((gaz.country_words[p] for p in key.split("-") if p in gaz.country_words), None)
         if country is not None:
             tokens.append(Token(fold(country), country, "country"))
             continue
         if key in STOP_WORDS or len(key) < 2:
+            continue
+        if key in gaz.first_names and raw[:1].isupper():
+            continue  # "Donald" of "Donald Trump": the surname carries the person
+        if key in gaz.people and raw[:1].isupper():
+            # Well-known people are the actors of a whole beat, like countries in a war.
+            person = gaz.people[key].name
+            tokens.append(Token(fold(person), person, "country"))
             continue
         stemmed = stem(key)
         if stemmed in STOP_WORDS or len(stemmed) < 3:

@@ -125,10 +125,10 @@ def _distinct_entities(vector: ClaimVector, centroid: Mapping[str, float], kinds
 
 
 def _enough_overlap(vector: ClaimVector, centroid: Mapping[str, float]) -> bool:
-    """Two or more shared terms besides country names, or one shared name: one common word
-    ("attack") is not enough to call two claims the same event."""
+    """Two or more shared terms besides country and leader names: one common word ("attack") or
+    one name is not enough to call two claims the same event."""
     shared = [t for t in vector.weights if t in centroid and vector.kinds.get(t) != "country"]
-    return len(shared) >= 2 or any(vector.kinds.get(t) == "entity" for t in shared)
+    return len(shared) >= 2
 
 
 def choose_topic(

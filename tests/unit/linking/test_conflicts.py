@@ -230,3 +230,26 @@ def test_detection_is_idempotent() -> None:
     first = find_conflicts([accusation, denial], [])
     assert first == find_conflicts([accusation, denial], [])
     assert first[0].key == f"{accusation.id},{denial.id}:denial"
+
+
+def test_denial_nested_in_the_accusation_it_answers_still_counts() -> None:
+    accusation = claim(
+        "Lukashenko",
+        "accuse",
+        "Poland of training saboteurs, a charge Warsaw denied",
+        stance="accusation",
+        ordinal=1,
+    )
+    denial = claim("Warsaw", "deny", "a charge", stance="denial", ordinal=2, start=accusation.sentence_start)
+    denial.parent_id = accusation.id
+    assert _kinds(find_conflicts([accusation, denial], [])) == ["denial"]
+
+
+def test_a_claim_reporting_another_is_not_in_conflict_with_it() -> None:
+    report = claim("Reuters", "say", "Armenia denied shelling Ganja", ordinal=1)
+    reporter = claim("Azerbaijan", "say", "Armenia denied shelling Ganja", ordinal=1)
+    denial = claim(
+        "Armenia", "deny", "shelling Ganja", stance="denial", ordinal=2, start=reporter.sentence_start
+    )
+    denial.parent_id = reporter.id
+    assert find_conflicts([report, reporter, denial], []) == []
