@@ -27,6 +27,10 @@ _MEDIA = frozenset({"interview", "statement", "email", "e-mail", "letter", "post
                     "briefing", "conference", "call", "release", "memo", "message", "video", "op-ed",
                     "twitter", "facebook", "television", "radio", "podcast", "blog", "column", "essay",
                     "filing", "report", "editorial", "article", "book", "broadcast", "appearance"})
+_TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                         "january", "february", "march", "april", "may", "june", "july", "august",
+                         "september", "october", "november", "december", "week", "month", "year",
+                         "morning", "evening", "night", "afternoon", "weekend"})
 _REL_TAGS = frozenset({"WDT", "WP", "IN", "DT"})
 _WH = frozenset({"whether", "if", "how", "why", "what", "when", "where", "who", "which"})
 
@@ -123,7 +127,27 @@ def find_source(verb: Token, cue: list[int] | None = None, quote_of: list[int] |
     found = _side_of(_subject(verb), cue)
     if quote_of is not None and quote_of[verb.i] < 0 and any(quote_of[i] >= 0 for i in found):
         found = _inverted_source(verb, cue, quote_of)
-    return found
+    return tidy_source(found, verb.doc)
+
+
+def tidy_source(ids: list[int], doc: Any) -> list[int]:
+    """Drop a leading focus adverb or conjunction ("Even China", "But Smith") and a trailing
+    time phrase ("a group of doctors in 2015")."""
+    if not ids:
+        return ids
+    keep = set(ids)
+    first = doc[ids[0]]
+    if first.dep_ in ("advmod", "cc", "preconj") and len(ids) > 1 and first.head.i in keep:
+        keep.discard(first.i)
+    for i in ids:
+        tok = doc[i]
+        if tok.head.i not in keep or tok.i == tok.head.i:
+            continue
+        timed = tok.dep_ == "prep" and any(g.ent_type_ == "DATE" or g.like_num or g.lower_ in _TIME_WORDS
+                                           for g in tok.children if g.dep_ == "pobj")
+        if timed and max(subtree_ids(tok)) == max(keep):
+            keep -= subtree_ids(tok)
+    return sorted(keep)
 
 
 def _subject(verb: Token) -> list[int]:
@@ -376,10 +400,45 @@ def colon_candidates(doc: Any) -> Iterator[Candidate]:
             break
 
 
+_NO_COMMENT = CueSpec("comment", "communication", "no_comment", frozenset({"comment"}), 0.8)
+_SILENT_VERBS = frozenset({"respond", "return", "reply", "answer", "comment"})
+
+
+def no_comment_candidates(doc: Any) -> Iterator[Candidate]:
+    """'X was not (immediately) available for comment', 'X could not be reached for comment',
+    'X did not respond to requests for comment': the source's silence is the claim."""
+    for tok in doc:
+        negated = any(k.dep_ == "neg" for k in tok.children) or any(
+            k.dep_ == "neg" for k in tok.head.children if tok.dep_ == "acomp"
+        )
+        if not negated:
+            continue
+        lemma = tok.lemma_.lower()
+        if lemma == "available" and tok.dep_ == "acomp":
+            verb = tok.head
+        elif (lemma == "reach" and tok.tag_ == "VBN") or lemma in _SILENT_VERBS:
+            verb = tok
+        else:
+            continue
+        preps = [k for k in tok.children if k.dep_ in ("prep", "dobj")]
+        if not preps or not any("comment" in t.lower_ or t.lemma_ in ("call", "message", "request", "email")
+                                for p in preps for t in p.subtree):
+            continue
+        cue = sorted({verb.i, tok.i} | {k.i for k in (*verb.children, *tok.children)
+                                        if k.dep_ in ("aux", "auxpass", "neg", "advmod") and k.i <= tok.i})
+        cue = list(range(cue[0], tok.i + 1))
+        content = {i for p in preps for i in subtree_ids(p)}
+        source = find_source(verb, cue) or [
+            i for k in tok.children if k.dep_ == "nsubjpass" for i in sorted(subtree_ids(k))
+        ]
+        yield Candidate(_NO_COMMENT, "comment", cue, source, content, tok.i)
+
+
 def find_candidates(doc: Any, quote_of: list[int]) -> list[Candidate]:
     """Paragraph doc -> every cue candidate, verbs first; one candidate per cue token."""
     generators = (
-        prep_candidates(doc), verb_candidates(doc, quote_of), noun_candidates(doc), colon_candidates(doc)
+        prep_candidates(doc), verb_candidates(doc, quote_of), noun_candidates(doc), colon_candidates(doc),
+        no_comment_candidates(doc),
     )
     found = [cand for gen in generators for cand in gen]
     # A longer cue wins over one it contains ("wanted to know" over "wanted").

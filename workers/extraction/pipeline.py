@@ -17,7 +17,7 @@ from workers.extraction.dates import resolve_said_on
 from workers.extraction.notes import apply_publisher_notes
 from workers.extraction.quantities import find_quantities
 from workers.extraction.quotes import continue_quotes
-from workers.extraction.sources import Mention, guess_kind, resolve_source
+from workers.extraction.sources import Mention, guess_kind, remember, resolve_source
 from workers.extraction.spans import content_spans, run_span
 from workers.extraction.stance import classify_quote_type, classify_stance
 from workers.extraction.text import Paragraph, quote_regions
@@ -139,7 +139,7 @@ def extract_from_docs(
     """Body + its parsed paragraphs (doc, offset) -> every attributed claim, in text order."""
     attrs: list[Attribution] = []
     mentions: list[Mention] = []
-    heads: list[tuple[int, Any]] = []  # (attribution index, source head proper?) for resolution
+    proper: dict[int, bool] = {}  # id(attribution) -> its source holds a proper noun
     for doc, offset in docs:
         text = doc.text
         regions = quote_regions(text, offset)
@@ -150,7 +150,7 @@ def extract_from_docs(
             if attr is None:
                 continue
             para_attrs.append(attr)
-            heads.append((len(attrs) + len(para_attrs) - 1, any(doc[i].pos_ == "PROPN" for i in cand.source)))
+            proper[id(attr)] = any(doc[i].pos_ == "PROPN" for i in cand.source)
         continue_quotes(para_attrs, doc, offset, regions, body)
         attrs.extend(para_attrs)
         mentions.extend(_named_mentions(doc, offset, body))
@@ -161,9 +161,10 @@ def extract_from_docs(
     for attr in attrs:
         if not attr.source:
             continue
-        has_proper = any(ch.isupper() for ch in body[attr.source[0].start : attr.source[0].end][1:2]) or any(
-            w[:1].isupper() for w in body[attr.source[0].start : attr.source[0].end].split()[1:]
-        )
+        has_proper = proper.get(id(attr), False)
         attr.source_ref = resolve_source(body, attr.source, mentions, has_proper=has_proper)
+        if attr.source_ref.kind not in ("anonymous", "unknown"):
+            mentions.append(remember(attr.source_ref, attr.source))
+            mentions.sort(key=lambda m: m.span.start)
     boiler = [p.boilerplate for p in paragraphs if p.boilerplate is not None]
     return ArticleExtraction(attributions=attrs, version=version, boilerplate=boiler)

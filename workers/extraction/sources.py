@@ -33,8 +33,9 @@ class Mention:
     """A named noun phrase in the article, candidate antecedent for later short references."""
 
     span: Span
-    text: str
+    text: str  # the full mention this one stands for
     kind: SourceKind
+    target: Span | None = None  # where ``text`` stands in the body, when not at ``span``
 
 
 def guess_kind(text: str, *, has_proper: bool) -> SourceKind:
@@ -46,10 +47,16 @@ def guess_kind(text: str, *, has_proper: bool) -> SourceKind:
         return "person"
     wordset = set(words)
     head = words[-1]
+    raw_last = _WORD.findall(text)[-1]
+    name_final = has_proper and raw_last[:1].isupper() and head not in (
+        GOVERNMENT_WORDS | MILITARY_WORDS | MEDIA_WORDS | ORG_WORDS
+    ) and len(words) >= 2 and words[-2][:1].isalpha() and _WORD.findall(text)[-2][:1].isupper()
     if not has_proper and (head in ANONYMOUS_HEADS or "source" in wordset or "sources" in wordset) and (
         words[0] in _ANON_DETS or words[0] not in _DETERMINERS
     ):
         return "anonymous"
+    if name_final and not wordset & MEDIA_WORDS and not wordset & ORG_WORDS:
+        return "person"  # "Russian Foreign Minister Sergei Lavrov": a titled person
     if wordset & MILITARY_WORDS:
         return "military"
     if wordset & MEDIA_WORDS:
@@ -94,7 +101,12 @@ def _find_antecedent(words: list[str], start: int, mentions: list[Mention], kind
 
 
 def resolve_source(body: str, spans: list[Span], mentions: list[Mention], *, has_proper: bool) -> SourceRef:
-    """Source spans + earlier named mentions -> ``SourceRef`` with the mention resolved."""
+    """Source spans + earlier mentions -> ``SourceRef`` with the mention resolved.
+
+    ``mentions`` holds the article's named noun phrases and, as they are resolved, earlier
+    sources (whose ``text`` is already their full mention), so "she" after "Lahtinen" after
+    "Prime Minister Aino Lahtinen" reaches the full mention.
+    """
     mention = " ".join(body[s.start : s.end] for s in spans)
     kind = guess_kind(mention, has_proper=has_proper)
     words = [w.lower().strip("’'") for w in _WORD.findall(mention)]
@@ -102,5 +114,14 @@ def resolve_source(body: str, spans: list[Span], mentions: list[Mention], *, has
     if antecedent is None:
         return SourceRef(mention=mention, resolved=mention, resolved_span=None, kind=kind)
     resolved_kind = antecedent.kind if kind in ("unknown", "person") else kind
-    return SourceRef(mention=mention, resolved=antecedent.text, resolved_span=antecedent.span,
-                     kind=resolved_kind)
+    return SourceRef(
+        mention=mention,
+        resolved=antecedent.text,
+        resolved_span=antecedent.target or antecedent.span,
+        kind=resolved_kind,
+    )
+
+
+def remember(ref: SourceRef, spans: list[Span]) -> Mention:
+    """A resolved source as a mention later pronouns and short names can point back to."""
+    return Mention(spans[0], ref.resolved, ref.kind, ref.resolved_span or spans[0])

@@ -12,6 +12,7 @@ from typing import Any
 from workers.extraction.text import is_quote_char
 from workers.extraction.types import Span
 
+_APPOSITION_MARKS = frozenset({",", "--", "—", "–"})
 _EDGE_WORDS = frozenset({"and", "but", "or", "so"})
 _CONNECTIVES = frozenset({"however", "meanwhile", "moreover", "furthermore", "still", "yet", "indeed",
                           "instead", "nevertheless", "nonetheless", "also", "then", "now", "thus",
@@ -146,16 +147,16 @@ def run_span(
     if not ids:
         return []
     trimmed = trim_run(doc, ids[0], ids[-1], quotes=True)
-    if trimmed is None:
-        return []
+    if trimmed is None:  # a cue that is only punctuation: "Name: ...", "Name ― ..."
+        return [char_span(doc, offset, ids[0], ids[-1])] if colon else []
     lo, hi = trimmed
     if colon and hi + 1 <= ids[-1] and doc[hi + 1].text == ":":
         hi += 1  # "said:" -- a colon that introduces the content belongs to the cue
     if (
         before is not None
         and hi + 1 < before
-        and doc[hi + 1].text == ","
-        and any(doc[k].text == "," for k in range(lo, hi))
+        and doc[hi + 1].text in _APPOSITION_MARKS
+        and any(doc[k].text == doc[hi + 1].text for k in range(lo, hi))
     ):
         hi += 1
     return [char_span(doc, offset, lo, hi)]
