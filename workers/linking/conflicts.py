@@ -41,6 +41,7 @@ ANAPHOR_WINDOW = 700  # characters between the denial's sentence and its anteced
 RESPONSE_DAYS = 7  # a restated denial may answer a claim made up to a week earlier
 SAME_PERIOD_DAYS = 1  # figures for "the same period" are given within a day of each other
 MIN_SIMILARITY = 0.22
+REPORTED_DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|rejected|rejects|dismissed)\b", re.I)
 BOTH_SIDES = re.compile(
     r"^(?:both|the two|each) (?:sides|parties|countries|camps)$|^both$", re.I
 )  # content similarity for a restated denial to answer a claim
@@ -187,8 +188,10 @@ def _denials(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conflict
             or is_denial(other)
         ):
             continue
-        if other.stance not in ("assertion", "accusation", "estimate"):
-            continue
+        if other.stance not in ("assertion", "accusation", "estimate") or REPORTED_DENIAL.search(
+            other.content
+        ):
+            continue  # "X said Y denied …" reports the denial, it does not assert what is denied
         if days_apart(claim, other) > RESPONSE_DAYS:
             continue
         similarity = content_similarity(claim, other)
