@@ -126,8 +126,21 @@ def find_source(verb: Token, cue: list[int] | None = None, quote_of: list[int] |
     cue = cue or [verb.i]
     found = _side_of(_subject(verb), cue)
     if quote_of is not None and quote_of[verb.i] < 0 and any(quote_of[i] >= 0 for i in found):
-        found = _inverted_source(verb, cue, quote_of)
+        found = _between_quote_and_cue(verb.doc, cue, quote_of) or _inverted_source(verb, cue, quote_of)
     return tidy_source(found, verb.doc)
+
+
+def _between_quote_and_cue(doc: Any, cue: list[int], quote_of: list[int]) -> list[int]:
+    """The words between a quotation and its cue: '"...," Armen Manjoyan, a driver, said'."""
+    j = cue[0] - 1
+    while j >= 0 and quote_of[j] < 0 and doc[j].text not in (".", "!", "?", ";"):
+        j -= 1
+    ids = list(range(j + 1, cue[0]))
+    while ids and doc[ids[0]].is_punct:
+        ids.pop(0)
+    if not ids or len(ids) > 25 or not any(doc[i].pos_ in ("PROPN", "NOUN", "PRON") for i in ids):
+        return []
+    return ids
 
 
 def tidy_source(ids: list[int], doc: Any) -> list[int]:

@@ -73,11 +73,19 @@ def guess_kind(text: str, *, has_proper: bool) -> SourceKind:
     return "unknown"
 
 
+def _name_like(text: str) -> bool:
+    """"Armen Manjoyan", "Mr. Smith": capitalised words with no leading determiner."""
+    words = text.split()
+    if len(words) < 2 or words[0].lower() in _DETERMINERS:
+        return False
+    return all(w[:1].isupper() for w in words[-2:])
+
+
 def _find_antecedent(words: list[str], start: int, mentions: list[Mention], kind_hint: str) -> Mention | None:
     earlier = [m for m in mentions if m.span.end <= start]
     if len(words) == 1 and words[0] in _PERSON_PRONOUNS:
         for m in reversed(earlier):
-            if m.kind == "person" and len(m.text.split()) >= 1 and m.text.lower() not in _PERSON_PRONOUNS:
+            if m.kind == "person" and (m.target is not None or _name_like(m.text)):
                 return m
         return None
     if len(words) == 1 and words[0] in _GROUP_PRONOUNS:

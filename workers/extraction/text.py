@@ -26,7 +26,9 @@ _CREDIT = re.compile(
 )
 _BYLINE = re.compile(r"^\s*By\s+[A-Z][\w.'’-]+(?:[ ,]+(?:and\s+)?[A-Z][\w.'’-]+){0,8}\s*$")
 _CAPTION = re.compile(
-    r"(?:^\s*(?:FILE\s+PHOTO|PHOTO|Photo|Picture|Caption)\b\s*:?)|(?:\b(?:REUTERS|AP|AFP|Getty Images)/[A-Z])"
+    r"(?:^\s*(?:FILE\s+PHOTO|PHOTO|Photo|Picture|Caption|Graphic|GRAPHIC|Factbox|FACTBOX|Video|"
+    r"VIDEO|Related|RELATED|READ MORE|Read more)\b\s*:)|(?:^\s*(?:FILE\s+PHOTO|PHOTO)\b)|"
+    r"(?:\b(?:REUTERS|AP|AFP|Getty Images)/[A-Z])"
 )
 _OPEN_QUOTES = "“«„"
 _CLOSE_QUOTES = "”»"
