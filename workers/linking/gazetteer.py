@@ -69,6 +69,8 @@ class Gazetteer:
     org_suffixes: frozenset[str] = frozenset()
     media_suffixes: frozenset[str] = frozenset()
     max_country_words: int = 1
+    # Multi-word names ("United States", "Red Cross") matched before tokenising, longest first.
+    phrases: re.Pattern[str] | None = None
 
     def country_of(self, key: str) -> str | None:
         """The country a folded word or phrase names (adjective, name, possessive or metonym)."""
@@ -121,6 +123,17 @@ def _build(raw: dict[str, Any]) -> Gazetteer:
     }
     gaz.org_suffixes = frozenset(raw.get("org_suffixes", []))
     gaz.media_suffixes = frozenset(raw.get("media_suffixes", []))
+    multi = {
+        k
+        for k in [*gaz.country_words, *gaz.organisations, *gaz.metonyms]
+        if " " in k and "'" not in k and not k.startswith("the ")
+    }
+    for key in multi:
+        joined = key.replace(" ", "-")
+        if key in gaz.country_words:
+            gaz.country_words.setdefault(joined, gaz.country_words[key])
+    ordered = sorted(multi, key=len, reverse=True)
+    gaz.phrases = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in ordered) + r")\b", re.I)
     keys = list(gaz.country_words) + list(gaz.metonyms)
     gaz.max_country_words = max(len(k.split(" ")) for k in keys)
     return gaz

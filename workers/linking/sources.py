@@ -138,6 +138,7 @@ def _affiliation_in(words: list[str], gaz: Gazetteer) -> str | None:
     return None
 
 
+_CAMPAIGN = re.compile(r"^(?:the )?(.+?)(?:'s)? (?:presidential |election |re-election )?campaign$")
 _HEAD_END = frozenset({"in", "at", "with", "who", "working", "familiar", "close", "for", "from", "on", "of"})
 
 
@@ -193,6 +194,10 @@ def _normalise_text(original: str, kind_guess: str, publisher: str | None) -> No
         group = _compound(text, kind_guess, publisher)
         if group is not None:
             return group
+    campaign = _CAMPAIGN.match(key)
+    if campaign and campaign.group(1) in gaz.people:
+        person = gaz.people[campaign.group(1)]
+        return NormalisedSource(f"{person.name} campaign", "organisation", person.affiliation)
     head, tail = _split_apposition(text)
     words = fold(head + " " + tail).split(" ")
     country, c_start, c_end = _find_country(words, gaz)

@@ -304,6 +304,9 @@ class Token:
 def content_tokens(text: str) -> list[Token]:
     """The content words of ``text``: countries folded to one token, names flagged as entities."""
     gaz = load_gazetteer()
+    if gaz.phrases is not None:
+        # "United States" and "Red Cross" are one name each: "United" alone would link unrelated claims.
+        text = gaz.phrases.sub(lambda m: m.group(0).replace(" ", "-"), text)
     tokens: list[Token] = []
     sentence_start = True
     for match in _TOKEN.finditer(text):
@@ -323,6 +326,13 @@ def content_tokens(text: str) -> list[Token]:
             country = next((gaz.country_words[p] for p in key.split("-") if p in gaz.country_words), None)
         if country is not None:
             tokens.append(Token(fold(country), country, "country"))
+            continue
+        if "-" in key and key.replace("-", " ") in gaz.organisations:
+            org = gaz.organisations[key.replace("-", " ")].name
+            tokens.append(Token(fold(org), org, "entity"))
+            continue
+        if "-" in key and key.replace("-", " ") in gaz.metonyms:
+            tokens.append(Token(key.replace("-", " "), raw.replace("-", " "), "entity"))
             continue
         if key in STOP_WORDS or len(key) < 2:
             continue
