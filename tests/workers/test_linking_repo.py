@@ -180,3 +180,37 @@ def test_list_sources_has_aliases_and_claim_counts(session: Session) -> None:
     assert {"moscow", "kremlin", "russia"} <= set(russia["aliases"])
     found, _ = list_sources(session, q="kreml")
     assert [s["name"] for s in found] == ["Russia"]
+
+
+def test_merged_topic_keeps_its_id_and_points_to_the_survivor(session: Session) -> None:
+    from service.repo.topics import merge_topics
+
+    a = _article(
+        session,
+        "a1",
+        date(2021, 6, 1),
+        [
+            ("Moscow", "accuse", "accusation", "Kyiv of a drone strike on a fuel depot in Belgorod"),
+        ],
+    )
+    b = _article(
+        session,
+        "a2",
+        date(2021, 6, 1),
+        [
+            ("Turkey", "say", "assertion", "grain talks would resume in Istanbul next week"),
+        ],
+    )
+    link_article(session, article_id=int(a.id or 0))
+    link_article(session, article_id=int(b.id or 0))
+    first, second = session.exec(select(Claim).order_by(Claim.id)).all()
+    keep, gone = session.get(Topic, first.topic_id), session.get(Topic, second.topic_id)
+    assert keep is not None and gone is not None and keep.id != gone.id
+    merge_topics(session, keep=keep, gone=gone)
+    session.refresh(second)
+    assert gone.merged_into_id == keep.id and second.topic_id == keep.id and keep.claim_count == 2
+    detail = get_topic_with_claims(session, topic_id=int(gone.id or 0))
+    assert detail is not None and detail["id"] == keep.id and detail["merged_from"] == [gone.id]
+    assert session.exec(select(TopicTerm).where(TopicTerm.topic_id == gone.id)).all() == []
+    items, _ = list_topics(session)
+    assert [t["id"] for t in items] == [keep.id]
