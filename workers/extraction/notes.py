@@ -38,6 +38,8 @@ def apply_publisher_notes(
     """
     para_starts = [offset for _, offset in docs]
     for index, (doc, offset) in enumerate(docs):
+        if _NOTE.search(doc.text) is None:
+            continue
         for sent in doc.sents:
             match = _NOTE.search(sent.text)
             if match is None:

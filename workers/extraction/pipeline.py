@@ -12,6 +12,10 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+import numpy as np
+from spacy.attrs import IDX, LEMMA, LOWER, POS
+from spacy.symbols import PROPN
+
 from workers.extraction.cues import Candidate, find_candidates
 from workers.extraction.dates import resolve_said_on
 from workers.extraction.notes import apply_publisher_notes
@@ -35,17 +39,13 @@ def paragraph_inputs(paragraphs: Sequence[Paragraph], body: str) -> list[tuple[s
     ]
 
 
-def _quote_index(doc: Any, offset: int, regions: list[Span]) -> list[int]:
-    """Token -> index of the quotation region it sits in, or -1."""
-    out = [-1] * len(doc)
-    k = 0
-    for tok in doc:
-        pos = offset + tok.idx
-        while k < len(regions) and regions[k].end <= pos:
-            k += 1
-        if k < len(regions) and regions[k].start <= pos:
-            out[tok.i] = k
-    return out
+def _quote_index(starts: Any, offset: int, regions: list[Span]) -> list[int]:
+    """Token start offsets -> index of the quotation region each token sits in, or -1."""
+    out = np.full(len(starts), -1, dtype=np.int64)
+    absolute = starts.astype(np.int64) + offset
+    for k, region in enumerate(regions):
+        out[(absolute >= region.start) & (absolute < region.end)] = k
+    return [int(v) for v in out]
 
 
 def _confidence(cand: Candidate, doc: Any, has_source: bool, quoted: bool, cue_in_quote: bool) -> float:
@@ -102,13 +102,20 @@ def _build(
     )
 
 
-def _named_mentions(doc: Any, offset: int, body: str) -> list[Mention]:
+def _named_mentions(doc: Any, offset: int, body: str, pos: Any) -> list[Mention]:
+    """Named noun phrases of a paragraph ("Russian Foreign Minister Sergei Lavrov"): a proper
+    noun heading its phrase, with the modifiers to its left. ``pos`` is the POS column."""
     out = []
-    for chunk in doc.noun_chunks:
-        if any(t.pos_ == "PROPN" for t in chunk) and chunk.root.lower_ not in _PRONOUNS:
-            span = Span(offset + chunk.start_char, offset + chunk.end_char)
-            text = body[span.start : span.end]
-            out.append(Mention(span, text, guess_kind(text, has_proper=True)))
+    for i in np.flatnonzero(pos == PROPN).tolist():
+        tok = doc[i]
+        if tok.dep_ in ("compound", "flat") or tok.lower_ in _PRONOUNS:
+            continue
+        start = max(tok.left_edge.i, tok.i - 6)
+        while start < tok.i and doc[start].dep_ in ("punct", "cc", "prep"):
+            start += 1
+        span = Span(offset + doc[start].idx, offset + tok.idx + len(tok.text))
+        text = body[span.start : span.end]
+        out.append(Mention(span, text, guess_kind(text, has_proper=True)))
     return out
 
 
@@ -140,12 +147,15 @@ def extract_from_docs(
     attrs: list[Attribution] = []
     mentions: list[Mention] = []
     proper: dict[int, bool] = {}  # id(attribution) -> its source holds a proper noun
+    pos_columns = []
     for doc, offset in docs:
         text = doc.text
         regions = quote_regions(text, offset)
-        quote_of = _quote_index(doc, offset, regions)
+        columns = doc.to_array([LEMMA, LOWER, POS, IDX])
+        quote_of = _quote_index(columns[:, 3], offset, regions)
+        pos_columns.append(columns[:, 2])
         para_attrs: list[Attribution] = []
-        for cand in find_candidates(doc, quote_of):
+        for cand in find_candidates(doc, quote_of, columns):
             attr = _build(cand, doc, offset, regions, body, published)
             if attr is None:
                 continue
@@ -153,11 +163,15 @@ def extract_from_docs(
             proper[id(attr)] = any(doc[i].pos_ == "PROPN" for i in cand.source)
         continue_quotes(para_attrs, doc, offset, regions, body)
         attrs.extend(para_attrs)
-        mentions.extend(_named_mentions(doc, offset, body))
     attrs.sort(key=lambda a: a.cue[0].start)
     apply_publisher_notes(attrs, docs, body, publisher, published)
     attrs.sort(key=lambda a: a.cue[0].start)
     _set_parents(attrs)
+    if any(a.source for a in attrs):
+        mentions = [
+            m for (doc, offset), pos in zip(docs, pos_columns, strict=True)
+            for m in _named_mentions(doc, offset, body, pos)
+        ]
     for attr in attrs:
         if not attr.source:
             continue

@@ -89,9 +89,11 @@ def _find_antecedent(words: list[str], start: int, mentions: list[Mention], kind
                 return m
         return None
     if len(words) == 1 and words[0] in _GROUP_PRONOUNS:
-        for m in reversed(earlier):
-            if m.kind not in ("person", "anonymous", "unknown"):
-                return m
+        # an earlier source first ("The ministry said ... It said ..."), then any named body
+        for pool in ([m for m in earlier if m.target is not None], earlier):
+            for m in reversed(pool):
+                if m.kind not in ("person", "anonymous", "unknown"):
+                    return m
         return None
     if words and words[0] in _DETERMINERS and len(words) <= 3:
         head = words[-1]

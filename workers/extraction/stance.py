@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 from workers.extraction.lexicon import DENIAL_MARKERS, NO_COMMENT_PATTERNS, CueSpec
-from workers.extraction.text import is_quote_char
 from workers.extraction.types import QuoteType, Span, Stance
 
 _WORD = re.compile(r"[A-Za-z’']+")
@@ -58,14 +57,14 @@ def classify_stance(spec: CueSpec, content: str, *, cue_text: str, negated: bool
 
 def classify_quote_type(body: str, content: list[Span], regions: list[Span]) -> QuoteType:
     """Content spans + quotation regions -> direct (all quoted), mixed (partly) or indirect."""
-    total = quoted = 0
+    total = sum(span.end - span.start for span in content)
+    quoted = 0
     for span in content:
-        for i in range(span.start, span.end):
-            if body[i].isspace() or is_quote_char(body[i]):
-                continue
-            total += 1
-            if any(r.start <= i < r.end for r in regions):
-                quoted += 1
+        for region in regions:
+            lo, hi = max(span.start, region.start), min(span.end, region.end)
+            if hi > lo:
+                quoted += hi - lo
     if total == 0 or quoted == 0:
         return "indirect"
+    # Quotation marks and a little punctuation outside them still read as a direct quote.
     return "direct" if quoted >= 0.9 * total else "mixed"

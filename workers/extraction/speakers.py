@@ -1,0 +1,104 @@
+"""Finding the source of a cue on the parse: its subject, passive agent or the speaker of a quote.
+
+In: the cue's verb token, its cue token indices and the paragraph's token-to-quotation map.
+Out: the token indices of the source (empty when the claim has none).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from workers.extraction.parsetools import TIME_WORDS, Token, subtree_ids
+
+_SOURCE_INHERIT = frozenset({"conj", "xcomp", "advcl", "acl"})
+_EXPLETIVE = frozenset({"it", "there"})
+
+
+def _side_of(ids: Iterable[int], cue: list[int]) -> list[int]:
+    """Keep the source on one side of the cue (a parse error can run it across the verb)."""
+    ids = sorted(ids)
+    if not ids:
+        return ids
+    if ids[0] < cue[0]:
+        return [i for i in ids if i < cue[0]]
+    return [i for i in ids if i > cue[-1]]
+
+
+def _inverted_source(verb: Token, cue: list[int], quote_of: list[int]) -> list[int]:
+    """The noun phrase right after the cue in '"...," said James Acton, a physicist ...'."""
+    doc = verb.doc
+    j = cue[-1] + 1
+    if j >= len(doc) or quote_of[j] >= 0 or doc[j].pos_ not in ("PROPN", "NOUN", "DET", "PRON", "ADJ"):
+        return []
+    top = doc[j]
+    while top.head is not top and top.head.i > cue[-1] and top.head.i != verb.i and top.head.sent == top.sent:
+        top = top.head
+    return [i for i in sorted(subtree_ids(top)) if i > cue[-1] and quote_of[i] < 0]
+
+
+def find_source(verb: Token, cue: list[int] | None = None, quote_of: list[int] | None = None) -> list[int]:
+    """The subject (or passive agent) of the cue, inherited along coordination and control.
+
+    A subject inside a quotation when the cue is outside is a parse error: then the noun phrase
+    after the cue is the source instead ('"...," said X').
+    """
+    cue = cue or [verb.i]
+    found = _side_of(_subject(verb), cue)
+    if quote_of is not None and quote_of[verb.i] < 0 and any(quote_of[i] >= 0 for i in found):
+        found = _between_quote_and_cue(verb.doc, cue, quote_of) or _inverted_source(verb, cue, quote_of)
+    return tidy_source(found, verb.doc)
+
+
+def _between_quote_and_cue(doc: Any, cue: list[int], quote_of: list[int]) -> list[int]:
+    """The words between a quotation and its cue: '"...," Armen Manjoyan, a driver, said'."""
+    j = cue[0] - 1
+    while j >= 0 and quote_of[j] < 0 and doc[j].text not in (".", "!", "?", ";"):
+        j -= 1
+    ids = list(range(j + 1, cue[0]))
+    while ids and doc[ids[0]].is_punct:
+        ids.pop(0)
+    if not ids or len(ids) > 25 or not any(doc[i].pos_ in ("PROPN", "NOUN", "PRON") for i in ids):
+        return []
+    return ids
+
+
+def tidy_source(ids: list[int], doc: Any) -> list[int]:
+    """Drop a leading focus adverb or conjunction ("Even China", "But Smith") and a trailing
+    time phrase ("a group of doctors in 2015")."""
+    if not ids:
+        return ids
+    keep = set(ids)
+    first = doc[ids[0]]
+    if first.dep_ in ("advmod", "cc", "preconj") and len(ids) > 1 and first.head.i in keep:
+        keep.discard(first.i)
+    for i in ids:
+        tok = doc[i]
+        if tok.head.i not in keep or tok.i == tok.head.i:
+            continue
+        timed = tok.dep_ == "prep" and any(g.ent_type_ == "DATE" or g.like_num or g.lower_ in TIME_WORDS
+                                           for g in tok.children if g.dep_ == "pobj")
+        if timed and max(subtree_ids(tok)) == max(keep):
+            keep -= subtree_ids(tok)
+    return sorted(keep)
+
+
+def _subject(verb: Token) -> list[int]:
+    tok = verb
+    for _ in range(4):
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return sorted(subtree_ids(child))
+            if child.dep_ == "agent":
+                objs = [g for g in child.children if g.dep_ == "pobj"]
+                if objs:
+                    return sorted(subtree_ids(objs[0]))
+            if child.dep_ == "nsubjpass" and child.lower_ not in _EXPLETIVE and tok.tag_ != "VBN":
+                return sorted(subtree_ids(child))
+        if tok.dep_ in _SOURCE_INHERIT and tok.head is not tok:
+            tok = tok.head
+            continue
+        break
+    return []
+
+
