@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
+from schemathesis.specs.openapi.checks import negative_data_rejection
 
 from tests.api.factories import make_article, make_claim
 
@@ -102,6 +103,9 @@ def test_api_conforms_to_its_openapi_document(app, session, headers, method, pat
     @given(case=operation.as_strategy(generation_mode=mode))
     @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
     def check(case: schemathesis.Case) -> None:
-        case.call_and_validate(headers=headers["admin"])
+        response = case.call(headers=headers["admin"])
+        # An over-long body is refused with 413 before it is read: a refusal too.
+        excluded = [negative_data_rejection] if response.status_code == 413 else []
+        case.validate_response(response, excluded_checks=excluded, headers=headers["admin"])
 
     check()
