@@ -20,7 +20,6 @@ from dataclasses import dataclass
 
 from workers.linking import explain
 from workers.linking.facts import ClaimFacts
-from workers.linking.gazetteer import side_of
 from workers.linking.numbers import figures, incompatible
 from workers.linking.relations import (
     RECIPROCAL,
@@ -33,10 +32,10 @@ from workers.linking.relations import (
     polarity_flip,
     shared_terms,
 )
+from workers.linking.sides import confidence, different_sides, eligible, known_sides, side
 
 DENY_CUES = frozenset({"deny", "reject", "dismiss", "refute", "dispute", "rebuff", "rebut", "contest"})
 ACCUSE_CUES = frozenset({"accuse", "blame", "allege", "charge", "allegation", "accusation"})
-SILENT_STANCES = frozenset({"no_comment", "unverified"})
 ANAPHOR_WINDOW = 700  # characters between the denial's sentence and its antecedent's
 RESPONSE_DAYS = 7  # a restated denial may answer a claim made up to a week earlier
 SAME_PERIOD_DAYS = 1  # figures for "the same period" are given within a day of each other
@@ -65,53 +64,6 @@ class ConflictCandidate:
     def key(self) -> str:
         """Sorted claim ids plus the kind: the same conflict found twice has the same key."""
         return ",".join(str(i) for i in self.claim_ids) + ":" + self.kind
-
-
-def side(claim: ClaimFacts) -> str | None:
-    """Whose side a claim speaks for: the source's affiliation, else the source itself."""
-    if claim.members:
-        return "+".join(sorted({side_of(m) or m for m in claim.members}))
-    if claim.affiliation:
-        return side_of(claim.affiliation)
-    if claim.source_name and claim.source_kind not in ("anonymous", "publisher"):
-        return "source:" + claim.source_name
-    return None
-
-
-def eligible(claim: ClaimFacts) -> bool:
-    """Whether a claim can take part in a conflict at all."""
-    return (
-        claim.source_name is not None
-        and claim.source_kind != "publisher"
-        and claim.stance not in SILENT_STANCES
-        and side(claim) is not None
-    )
-
-
-def different_sides(a: ClaimFacts, b: ClaimFacts) -> bool:
-    """Sources on different sides, and neither claim reporting the other ("X said Y denied …").
-
-    A denial nested in an accusation ("accused Y of …, a charge Y denied") is the accused's
-    answer, not something the accuser reports, so it still counts.
-    """
-    for parent, child in ((a, b), (b, a)):
-        if child.parent_id == parent.id and not (parent.stance == "accusation" and is_denial(child)):
-            return False
-    sa, sb = side(a), side(b)
-    if sa is None or sb is None or sa == sb:
-        return False
-    return not (set(sa.split("+")) & set(sb.split("+")))
-
-
-def known_sides(a: ClaimFacts, b: ClaimFacts) -> bool:
-    """Both sources have a side the gazetteer or a title gave them, not just a name."""
-    return all(c.affiliation is not None or len(c.members) >= 2 for c in (a, b))
-
-
-def _confidence(base: float, a: ClaimFacts, b: ClaimFacts) -> float:
-    # An affiliation the gazetteer knows is firmer ground than a side guessed from a name.
-    known = sum(1 for c in (a, b) if c.affiliation)
-    return round(min(0.99, base * (0.8 + 0.1 * known)), 3)
 
 
 def _antecedent(denial: ClaimFacts, pool: Sequence[ClaimFacts]) -> ClaimFacts | None:
@@ -176,7 +128,7 @@ def _denials(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conflict
                 "denial",
                 (target.id,),
                 (claim.id,),
-                _confidence(0.85, target, claim),
+                confidence(0.85, target, claim),
                 explain.explain_denial(target, claim),
             )
         return
@@ -204,13 +156,13 @@ def _denials(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conflict
             continue
         if kind == "contradiction" and not known_sides(claim, other):
             continue
-        confidence = _confidence(0.55 + 0.4 * min(similarity, 0.8), other, claim)
+        score = confidence(0.55 + 0.4 * min(similarity, 0.8), other, claim)
         text = (
             explain.explain_denial(other, claim)
             if kind == "denial"
             else explain.explain_contradiction(other, claim)
         )
-        yield ConflictCandidate(kind, (other.id,), (claim.id,), confidence, text)
+        yield ConflictCandidate(kind, (other.id,), (claim.id,), score, text)
 
 
 def _contradictions(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[ConflictCandidate]:
@@ -226,7 +178,7 @@ def _contradictions(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[C
                 "contradiction",
                 (other.id,),
                 (claim.id,),
-                _confidence(0.75, other, claim),
+                confidence(0.75, other, claim),
                 explain.explain_contradiction(other, claim),
             )
         elif (
@@ -238,7 +190,7 @@ def _contradictions(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[C
                 "contradiction",
                 (other.id,),
                 (claim.id,),
-                _confidence(0.6, other, claim),
+                confidence(0.6, other, claim),
                 explain.explain_contradiction(other, claim),
             )
 
@@ -265,7 +217,7 @@ def _mutual(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[ConflictC
                 "mutual_accusation",
                 first,
                 second,
-                _confidence(0.9, claim, partners[0]),
+                confidence(0.9, claim, partners[0]),
                 explain.explain_mutual(sorted(parties), what),
             )
         elif len(claim.members) >= 2:
@@ -299,7 +251,7 @@ def _mutual(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[ConflictC
                 "mutual_accusation",
                 (other.id,),
                 (claim.id,),
-                _confidence(0.7, other, claim),
+                confidence(0.7, other, claim),
                 explain.explain_mutual(parties, explain.what_is_alleged(other)),
             )
 
@@ -320,7 +272,7 @@ def _numeric(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conflict
                         "numeric",
                         (other.id,),
                         (claim.id,),
-                        _confidence(0.7, other, claim),
+                        confidence(0.7, other, claim),
                         explain.explain_numeric(other, q1, claim, q2),
                     )
                     break

@@ -1,0 +1,60 @@
+"""Whose side a claim speaks for, and when two claims may conflict at all.
+
+Claims of the same side never conflict; a publisher's own notes and "no comment" take part in
+no conflict; a claim that reports another ("X said Y denied …") is not in conflict with it.
+"""
+
+from __future__ import annotations
+
+from workers.linking.facts import ClaimFacts
+from workers.linking.gazetteer import side_of
+from workers.linking.relations import is_denial
+
+SILENT_STANCES = frozenset({"no_comment", "unverified"})
+
+
+def side(claim: ClaimFacts) -> str | None:
+    """Whose side a claim speaks for: the source's affiliation, else the source itself."""
+    if claim.members:
+        return "+".join(sorted({side_of(m) or m for m in claim.members}))
+    if claim.affiliation:
+        return side_of(claim.affiliation)
+    if claim.source_name and claim.source_kind not in ("anonymous", "publisher"):
+        return "source:" + claim.source_name
+    return None
+
+
+def eligible(claim: ClaimFacts) -> bool:
+    """Whether a claim can take part in a conflict at all."""
+    return (
+        claim.source_name is not None
+        and claim.source_kind != "publisher"
+        and claim.stance not in SILENT_STANCES
+        and side(claim) is not None
+    )
+
+
+def different_sides(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """Sources on different sides, and neither claim reporting the other ("X said Y denied …").
+
+    A denial nested in an accusation ("accused Y of …, a charge Y denied") is the accused's
+    answer, not something the accuser reports, so it still counts.
+    """
+    for parent, child in ((a, b), (b, a)):
+        if child.parent_id == parent.id and not (parent.stance == "accusation" and is_denial(child)):
+            return False
+    sa, sb = side(a), side(b)
+    if sa is None or sb is None or sa == sb:
+        return False
+    return not (set(sa.split("+")) & set(sb.split("+")))
+
+
+def known_sides(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """Both sources have a side the gazetteer or a title gave them, not just a name."""
+    return all(c.affiliation is not None or len(c.members) >= 2 for c in (a, b))
+
+
+def confidence(base: float, a: ClaimFacts, b: ClaimFacts) -> float:
+    # An affiliation the gazetteer knows is firmer ground than a side guessed from a name.
+    known = sum(1 for c in (a, b) if c.affiliation)
+    return round(min(0.99, base * (0.8 + 0.1 * known)), 3)
