@@ -36,6 +36,7 @@ from workers.linking.sides import confidence, different_sides, eligible, known_s
 
 DENY_CUES = frozenset({"deny", "reject", "dismiss", "refute", "dispute", "rebuff", "rebut", "contest"})
 ACCUSE_CUES = frozenset({"accuse", "blame", "allege", "charge", "allegation", "accusation"})
+ACCUSATION_NOUNS = frozenset({"accusation", "charge", "allegation", "claim"})
 ANAPHOR_WINDOW = 700  # characters between the denial's sentence and its antecedent's
 RESPONSE_DAYS = 7  # a restated denial may answer a claim made up to a week earlier
 SAME_PERIOD_DAYS = 1  # figures for "the same period" are given within a day of each other
@@ -81,16 +82,40 @@ def _antecedent(denial: ClaimFacts, pool: Sequence[ClaimFacts]) -> ClaimFacts | 
         distance = denial.sentence_start - other.sentence_start
         if distance < 0 or distance > ANAPHOR_WINDOW:
             continue
+        aimed = side(denial) in accused_sides(other)
+        accusing = other.stance == "accusation" or other.cue_lemma in ACCUSE_CUES
+        if noun in ACCUSATION_NOUNS and not (aimed or accusing):
+            continue  # "denied the accusation" answers an accusation, not any earlier remark
         score = 1.0 - distance / (ANAPHOR_WINDOW * 2)
-        if side(denial) in accused_sides(other):
+        if aimed:
             score += 1.0
-        if other.stance == "accusation" or other.cue_lemma in ACCUSE_CUES:
+        if accusing:
             score += 0.5
         if noun and noun in (other.content + " " + other.text).lower():
             score += 0.5
         if best is None or score > best[0]:
             best = (score, other)
     return best[1] if best else None
+
+
+def _earlier_accusation(denial: ClaimFacts, pool: Sequence[ClaimFacts]) -> ClaimFacts | None:
+    """For an anaphoric denial with nothing to point back to in its own article: the latest
+    accusation aimed at the denier's side, made in the previous week in another article about
+    the same topics as the denier's article."""
+    topics = {c.topic_id for c in pool if c.article_id == denial.article_id and c.topic_id is not None}
+    best: ClaimFacts | None = None
+    for other in pool:
+        if other.article_id == denial.article_id or other.topic_id not in topics or not eligible(other):
+            continue
+        if not (other.stance == "accusation" or other.cue_lemma in ACCUSE_CUES):
+            continue
+        if side(denial) not in accused_sides(other) or not different_sides(denial, other):
+            continue
+        if denial.day and other.day and not 0 <= (denial.day - other.day).days <= RESPONSE_DAYS:
+            continue
+        if best is None or (other.day or denial.day, other.id) > (best.day or denial.day, best.id):
+            best = other
+    return best
 
 
 def answered_claim(claim: ClaimFacts, article_claims: Sequence[ClaimFacts]) -> ClaimFacts | None:
@@ -122,13 +147,15 @@ def _denials(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conflict
     # were false") gives a rival version of events.
     kind = "denial" if claim.cue_lemma in DENY_CUES else "contradiction"
     if kind == "denial" and anaphor_noun(claim.content) is not None:
-        target = _antecedent(claim, pool)
+        target, base = _antecedent(claim, pool), 0.85
+        if target is None:
+            target, base = _earlier_accusation(claim, pool), 0.6
         if target is not None:
             yield ConflictCandidate(
                 "denial",
                 (target.id,),
                 (claim.id,),
-                confidence(0.85, target, claim),
+                confidence(base, target, claim),
                 explain.explain_denial(target, claim),
             )
         return

@@ -41,12 +41,12 @@ def anaphor_noun(content: str) -> str | None:
     """The noun a denial's object points back with ("such an attack" -> "attack"); "" for an empty
     object; None when the object is spelled out in full."""
     text = content.strip()
-    if not text or len(content_tokens(text)) == 0:
-        return ""
     match = _ANAPHOR.search(text)
-    if match is None or match.start() > 25:
-        return None
-    return match.group("noun").lower()
+    if match is not None and match.start() <= 25:
+        return match.group("noun").lower()
+    if not text or len(content_tokens(text)) == 0:
+        return ""  # "a charge", "that": nothing left but the pointer
+    return None
 
 
 def days_apart(a: ClaimFacts, b: ClaimFacts) -> int:

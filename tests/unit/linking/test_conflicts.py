@@ -253,3 +253,30 @@ def test_a_claim_reporting_another_is_not_in_conflict_with_it() -> None:
     )
     denial.parent_id = reporter.id
     assert find_conflicts([report, reporter, denial], []) == []
+
+
+def test_anaphoric_denial_answers_an_accusation_from_an_earlier_article() -> None:
+    accusation = claim(
+        "Tbilisi",
+        "accuse",
+        "Moscow of firing on a border patrol near Gori",
+        stance="accusation",
+        article=1,
+        day=date(2021, 4, 1),
+    )
+    accusation.topic_id = 5
+    report = claim(
+        "Georgian border guards",
+        "say",
+        "a patrol came under fire near Gori",
+        article=2,
+        ordinal=0,
+        day=date(2021, 4, 2),
+    )
+    report.topic_id = 5
+    denial = claim(
+        "the Kremlin", "deny", "the accusation", stance="denial", article=2, ordinal=1, day=date(2021, 4, 2)
+    )
+    found = find_conflicts([report, denial], [accusation])
+    assert [(c.kind, c.side0, c.side1) for c in found] == [("denial", (accusation.id,), (denial.id,))]
+    assert found[0].confidence < 0.85
