@@ -124,14 +124,16 @@ class Filler:
             for i in range(0, n, CLAIMS_PER_ARTICLE)
         ]
         session.execute(insert(Article), articles)
-        first_article = session.exec(select(func.max(Article.id))).one() - len(articles) + 1
-        topics, terms, claims = [], [], []
+        first_article = int(session.exec(select(func.max(Article.id))).one() or 0) - len(articles) + 1
+        topics: list[dict[str, Any]] = []
+        terms: list[dict[str, Any]] = []
+        claims: list[dict[str, Any]] = []
         first_topic = (session.exec(select(func.max(Topic.id))).one() or 0) + 1
         for start in range(0, n, CLAIMS_PER_TOPIC):
             members = [self._claim(self.count + start + k) for k in range(CLAIMS_PER_TOPIC)]
             topic_id = first_topic + len(topics)
             article_id = first_article + start // CLAIMS_PER_ARTICLE
-            day = articles[start // CLAIMS_PER_ARTICLE]["published_at"]
+            day: date = articles[start // CLAIMS_PER_ARTICLE]["published_at"]  # type: ignore[assignment]
             merged: dict[str, float] = {}
             surface: dict[str, str] = {}
             kinds: dict[str, str] = {}

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from sqlmodel import Session, SQLModel, create_engine, select
+from sqlmodel import Session, SQLModel, col, create_engine, select
 
 import service.models_linking  # noqa: F401
 from service.models import Article, Claim, Conflict, ConflictClaim, Source, SourceAlias, Topic, TopicTerm
@@ -42,7 +42,7 @@ def _article(session: Session, key: str, day: date, sentences: list[tuple[str, s
     for i, (start, end, mention, cue, stance, content, sentence) in enumerate(spans):
         session.add(
             Claim(
-                article_id=article.id,
+                article_id=int(article.id or 0),
                 ordinal=i,
                 text=sentence,
                 content=content,
@@ -80,7 +80,7 @@ def test_link_article_writes_sources_topics_and_conflicts(session: Session) -> N
     )
     result = link_article(session, article_id=int(a.id or 0))
     assert result.claims == 3 and len(result.conflicts) == 1
-    claims = session.exec(select(Claim).order_by(Claim.ordinal)).all()
+    claims = session.exec(select(Claim).order_by(col(Claim.ordinal))).all()
     assert all(c.source_id is not None and c.topic_id is not None for c in claims)
     assert claims[0].topic_id == claims[1].topic_id != claims[2].topic_id
     assert claims[0].source_id == claims[2].source_id  # Moscow and the Kremlin: one source
@@ -203,7 +203,7 @@ def test_merged_topic_keeps_its_id_and_points_to_the_survivor(session: Session) 
     )
     link_article(session, article_id=int(a.id or 0))
     link_article(session, article_id=int(b.id or 0))
-    first, second = session.exec(select(Claim).order_by(Claim.id)).all()
+    first, second = session.exec(select(Claim).order_by(col(Claim.id))).all()
     keep, gone = session.get(Topic, first.topic_id), session.get(Topic, second.topic_id)
     assert keep is not None and gone is not None and keep.id != gone.id
     merge_topics(session, keep=keep, gone=gone)

@@ -118,8 +118,8 @@ def test_mutual_accusation_across_two_claims() -> None:
     assert "mutual_accusation" in _kinds(find_conflicts([b], [a]))
 
 
-def _killed(value: float, unit: str = "soldiers", **kw: bool) -> tuple[QuantityFact, ...]:
-    return (QuantityFact(value=value, unit=unit, measure="killed", **kw),)
+def _killed(value: float, unit: str = "soldiers", approximate: bool = False) -> tuple[QuantityFact, ...]:
+    return (QuantityFact(value=value, unit=unit, measure="killed", approximate=approximate),)
 
 
 def test_different_figures_for_the_same_measure_conflict() -> None:
