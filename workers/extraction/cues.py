@@ -186,15 +186,19 @@ def prep_candidates(tokens: Iterable[Token]) -> Iterator[Candidate]:
                 yield Candidate(spec, "paren", list(range(tok.i, tok.i + len(words))), source, content, tok.i)
 
 
-def colon_candidates(tokens: Iterable[Token]) -> Iterator[Candidate]:
-    """Colon or dash cues: "Name: content", "Name ― content", a short name opening the sentence."""
+_COLON_SPEC = CueSpec(":", "communication", "assertion", frozenset({"colon"}), 0.5)
+
+
+def colon_candidates(tokens: Iterable[Token], quote_of: list[int]) -> Iterator[Candidate]:
+    """Colon or dash cues: "NAME: content" (transcripts, interviews); the name is short and
+    holds a proper noun or pronoun. A quotation mark before the name is skipped."""
     done: set[int] = set()
     for colon in tokens:
         sent = colon.sent
         if sent.start in done:
             continue
         done.add(sent.start)
-        toks = list(sent)
+        toks = [t for t in sent if not (t.is_punct and t.i < colon.i and quote_of[t.i] >= 0)]
         for k, tok in enumerate(toks[:8]):
             if tok.text not in _COLONS:
                 continue
@@ -204,10 +208,7 @@ def colon_candidates(tokens: Iterable[Token]) -> Iterator[Candidate]:
             if not any(t.pos_ in ("PROPN", "PRON") for t in before) or k + 2 >= len(toks):
                 break
             content = {t.i for t in toks[k + 1 :]}
-            yield Candidate(
-                CueSpec(":", "communication", "assertion", frozenset({"colon"}), 0.5),
-                "colon", [tok.i], [t.i for t in before], content, tok.i,
-            )
+            yield Candidate(_COLON_SPEC, "colon", [tok.i], [t.i for t in before], content, tok.i)
             break
 
 
@@ -285,7 +286,7 @@ def find_candidates(doc: Any, quote_of: list[int], columns: Any) -> list[Candida
             silent.append(doc[i])
     generators = (
         prep_candidates(preps), verb_candidates(verbs, quote_of), noun_candidates(nouns),
-        colon_candidates(colons), no_comment_candidates(silent),
+        colon_candidates(colons, quote_of), no_comment_candidates(silent),
     )
     found = [cand for gen in generators for cand in gen]
     # A longer cue wins over one it contains ("wanted to know" over "wanted").

@@ -20,7 +20,7 @@ from workers.extraction.cues import Candidate, find_candidates
 from workers.extraction.dates import resolve_said_on
 from workers.extraction.notes import apply_publisher_notes
 from workers.extraction.quantities import find_quantities
-from workers.extraction.quotes import continue_quotes
+from workers.extraction.quotes import continue_quotes, signed_quotes
 from workers.extraction.sources import Mention, guess_kind, remember, resolve_source
 from workers.extraction.spans import content_spans, run_span
 from workers.extraction.stance import classify_quote_type, classify_stance
@@ -161,6 +161,13 @@ def extract_from_docs(
                 continue
             para_attrs.append(attr)
             proper[id(attr)] = any(doc[i].pos_ == "PROPN" for i in cand.source)
+        for source, cue, quote in signed_quotes(text, offset, regions):
+            if not any(a.cue[0].start < quote.end and quote.start < a.content[-1].end for a in para_attrs
+                       if a.confidence >= 0.4):
+                para_attrs.append(Attribution(
+                    source=[source], cue=[cue], content=[quote], sentence=Span(quote.start, source.end),
+                    cue_lemma="―", quote_type="direct", said_on=published, confidence=0.7,
+                ))
         continue_quotes(para_attrs, doc, offset, regions, body)
         attrs.extend(para_attrs)
     attrs.sort(key=lambda a: a.cue[0].start)

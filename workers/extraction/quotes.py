@@ -7,9 +7,13 @@ content of the direct quote they continue.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from workers.extraction.types import Attribution, Span
+
+# '"...”― Jane Roe.' -- a quotation signed with a dash and a short name ending the paragraph.
+_SIGNED = re.compile(r"[”\"]\s*([―—–]|--)\s*((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w'’-]*)\.?\s*$")
 
 
 def continue_quotes(attrs: list[Attribution], doc: Any, offset: int, regions: list[Span], body: str) -> None:
@@ -42,3 +46,20 @@ def continue_quotes(attrs: list[Attribution], doc: Any, offset: int, regions: li
 
 def _touches_quote(span: Span, regions: list[Span]) -> bool:
     return any(r.start < span.end and span.start < r.end for r in regions)
+
+
+def signed_quotes(text: str, offset: int, regions: list[Span]) -> list[tuple[Span, Span, Span]]:
+    """Paragraph text -> (source, cue, content) spans of a quotation signed after a dash.
+
+    ``"We will stay." ― Jane Roe`` gives source "Jane Roe", cue "―" and the quotation.
+    """
+    match = _SIGNED.search(text)
+    if match is None:
+        return []
+    close = offset + match.start() + 1
+    quote = next((r for r in regions if r.end == close), None)
+    if quote is None:
+        return []
+    cue = Span(offset + match.start(1), offset + match.end(1))
+    source = Span(offset + match.start(2), offset + match.end(2))
+    return [(source, cue, quote)]
