@@ -207,7 +207,9 @@ def _assign_topics(
             for tid, t in topics.items()
         ]
         kinds = {tid: cache.kinds_of(t) for tid, t in topics.items()}
-        decision = choose_topic(vector, candidates, day=fact.day, entity_kinds=kinds)
+        decision = choose_topic(
+            vector, candidates, day=fact.day, entity_kinds=kinds, local=frozenset(cache.dirty)
+        )
         scored = sorted(((dot(vector.weights, c.centroid), c.id) for c in candidates), reverse=True)
         related[fact.id] = {tid for s, tid in scored[:RELATED_TOPICS] if s >= RELATED_THRESHOLD}
         if decision.topic_id is None:

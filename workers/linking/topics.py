@@ -124,11 +124,11 @@ def _distinct_entities(vector: ClaimVector, centroid: Mapping[str, float], kinds
     return bool(mine) and bool(theirs) and not (mine & set(centroid)) and not (theirs & set(vector.weights))
 
 
-def _enough_overlap(vector: ClaimVector, centroid: Mapping[str, float]) -> bool:
+def _enough_overlap(vector: ClaimVector, centroid: Mapping[str, float], *, local: bool = False) -> bool:
     """Two or more shared terms besides country and leader names: one common word ("attack") or
     one name is not enough to call two claims the same event."""
     shared = [t for t in vector.weights if t in centroid and vector.kinds.get(t) != "country"]
-    return len(shared) >= 2
+    return len(shared) >= 2 or (local and any(vector.kinds.get(t) == "entity" for t in shared))
 
 
 def choose_topic(
@@ -137,6 +137,7 @@ def choose_topic(
     *,
     day: date | None = None,
     entity_kinds: Mapping[int, Mapping[str, str]] | None = None,
+    local: frozenset[int] = frozenset(),
     threshold: float = JOIN_THRESHOLD,
 ) -> TopicDecision:
     """Pick the topic a claim joins: the most similar candidate at or above ``threshold``.
@@ -144,13 +145,15 @@ def choose_topic(
     Input: the claim's vector, candidate topics (from the inverted index) and the claim's date.
     Output: the chosen topic id, or None to start a new topic. Pure; the same inputs give the
     same decision. Topics quiet for more than ``MAX_GAP_DAYS`` before the claim are skipped, and
-    a topic whose names are all different from the claim's needs a higher similarity.
+    a topic whose names are all different from the claim's needs a higher similarity. Topics
+    in ``local`` (those the claim's own article already speaks about) need only one shared
+    name: within one story, "Stepanakert" alone ties two claims (a shared "attack" does not).
     """
     best: TopicDecision = TopicDecision(None, 0.0)
     for candidate in sorted(candidates, key=lambda c: c.id):
         if day and candidate.last_day and abs((day - candidate.last_day).days) > MAX_GAP_DAYS:
             continue
-        if not _enough_overlap(vector, candidate.centroid):
+        if not _enough_overlap(vector, candidate.centroid, local=candidate.id in local):
             continue
         similarity = dot(vector.weights, candidate.centroid)
         kinds = (entity_kinds or {}).get(candidate.id, {})
