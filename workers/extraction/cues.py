@@ -17,7 +17,7 @@ from spacy.symbols import AUX, NOUN, PROPN, VERB
 
 from workers.extraction.complements import adjacent_quote, prune_content, relative_head, verb_content
 from workers.extraction.lexicon import NOUN_CUES, PHRASAL_CUES, PREP_SOURCE_CUES, VERB_CUES, CueSpec
-from workers.extraction.parsetools import WEEKDAYS, Token, subtree_ids
+from workers.extraction.parsetools import TIME_WORDS, WEEKDAYS, Token, subtree_ids
 from workers.extraction.speakers import find_source
 
 _CUE_ADV_MAX = 3
@@ -26,7 +26,9 @@ _RAISING = frozenset({"appear", "seem", "want", "try", "continue", "begin", "ref
 _MEDIA = frozenset({"interview", "statement", "email", "e-mail", "letter", "post", "tweet", "speech",
                     "briefing", "conference", "call", "release", "memo", "message", "video", "op-ed",
                     "twitter", "facebook", "television", "radio", "podcast", "blog", "column", "essay",
-                    "filing", "report", "editorial", "article", "book", "broadcast", "appearance"})
+                    "filing", "report", "editorial", "article", "book", "broadcast", "appearance",
+                    "rally", "event", "hearing", "debate", "meeting", "session", "forum", "panel",
+                    "show", "program", "programme", "address", "remarks", "news", "press"})
 _REL_TAGS = frozenset({"WDT", "WP", "IN", "DT"})
 _PHRASAL_HEADS = frozenset(head for head, _ in PHRASAL_CUES)
 _PREP_FIRST = frozenset(words[0] for words in PREP_SOURCE_CUES)
@@ -66,9 +68,14 @@ def _cue_tokens(verb: Token, extra: Iterable[Token] = ()) -> list[int]:
             weekday = child.dep_ == "npadvmod" and child.i == tok.i + 1 and child.lower_ in WEEKDAYS
             if (child.dep_ in ("aux", "auxpass", "neg", "prt") and near) or adverb or weekday:
                 ids.add(child.i)
-    for child in verb.children:  # "said in a statement", "wrote on Twitter"
-        if child.dep_ == "prep" and child.i == verb.i + 1 and _is_medium(child):
+    for child in verb.children:  # "said in a statement", "wrote on Twitter", "said last month"
+        after = child.i == max(ids) + 1
+        medium = child.dep_ == "prep" and _is_medium(child)
+        when = child.dep_ == "npadvmod" and child.lower_ in TIME_WORDS and len(subtree_ids(child)) <= 3
+        if after and (medium or when):
             ids |= subtree_ids(child)
+        elif after and child.dep_ == "advmod" and child.lower_ in ("then", "later", "again", "earlier"):
+            ids.add(child.i)
     lo = hi = verb.i
     while lo - 1 in ids:
         lo -= 1
@@ -83,7 +90,7 @@ def _is_medium(prep: Token) -> bool:
     """'in a statement', 'in an interview', 'on Twitter': the channel of the reporting act."""
     objs = [g for g in prep.children if g.dep_ == "pobj"]
     size = sum(1 for _ in prep.subtree)
-    return bool(objs) and size <= 5 and prep.lower_ in ("in", "on", "during", "at") and (
+    return bool(objs) and size <= 10 and prep.lower_ in ("in", "on", "during", "at") and (
         objs[0].lemma_.lower() in _MEDIA
     )
 
