@@ -31,4 +31,4 @@ EXPOSE 8000
 
 # The API. The worker service overrides this with `claimtrack worker`.
 CMD ["gunicorn", "--bind", "0.0.0.0:8000", "--workers", "2", "--worker-class", "gthread", "--threads", "8", \
-     "--timeout", "120", "--access-logfile", "-", "service.app:create_app()"]
+     "--timeout", "120", "--access-logfile", "-", "--no-control-socket", "service.app:create_app()"]

@@ -230,6 +230,8 @@ def run_gunicorn(settings: Settings, *, host: str, port: int) -> None:
                 "accesslog": "-",
                 "loglevel": settings.log_level.lower(),
                 "post_worker_init": post_worker_init,
+                # One control socket per user home would clash between several servers.
+                "control_socket_disable": True,
             }
             for key, value in options.items():
                 self.cfg.set(key, value)
