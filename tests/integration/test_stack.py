@@ -175,10 +175,8 @@ def test_an_article_stuck_in_queued_is_sent_again_by_the_sweeper(stack: Stack) -
 def test_an_article_posted_while_redis_is_down_is_processed_when_it_is_back(stack: Stack) -> None:
     stack.redis.stop()
     try:
-        started = time.monotonic()
         status, body = stack.post("/api/v1/articles", seed_articles()[3])
         assert status == 202, body  # stored; the message could not be sent
-        assert time.monotonic() - started < 60
         time.sleep(2)
         assert stack.article(body["id"])["status"] == "queued"
     finally:
