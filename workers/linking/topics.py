@@ -18,7 +18,7 @@ from datetime import date
 from workers.linking.facts import ClaimFacts
 from workers.linking.text import Token, content_tokens
 
-KIND_WEIGHT = {"entity": 1.8, "event": 1.4, "word": 1.0, "country": 0.35}
+KIND_WEIGHT = {"entity": 1.3, "event": 1.2, "word": 1.0, "country": 0.35}
 CONTEXT_WEIGHT = 0.4  # words of the sentence outside the claim's content
 VECTOR_TERMS = 24  # terms kept per claim vector
 CENTROID_TERMS = 40  # terms kept per topic centroid
