@@ -20,7 +20,12 @@ from workers.extraction.cues import Candidate, find_candidates
 from workers.extraction.dates import resolve_said_on
 from workers.extraction.notes import apply_publisher_notes
 from workers.extraction.quantities import find_quantities
-from workers.extraction.quotes import continue_quotes, signed_quotes
+from workers.extraction.quotes import (
+    continue_across_paragraphs,
+    continue_quotes,
+    is_outer,
+    signed_quotes,
+)
 from workers.extraction.sources import Mention, guess_kind, remember, resolve_source
 from workers.extraction.spans import content_spans, run_span
 from workers.extraction.stance import classify_quote_type, classify_stance
@@ -119,6 +124,17 @@ def _named_mentions(doc: Any, offset: int, body: str, pos: Any) -> list[Mention]
     return out
 
 
+def _closing_direct_quote(outer: list[Attribution], regions: list[Span], para: Span) -> Attribution | None:
+    """The paragraph's last claim, when it is a quotation that runs to the paragraph's end."""
+    if not outer:
+        return None
+    last = max(outer, key=lambda a: a.cue[0].start)
+    if not any(r.start <= last.content[-1].start and last.content[-1].end <= r.end for r in regions):
+        return None
+    tail = max(last.content[-1].end, last.cue[-1].end, *(s.end for s in last.source))
+    return last if tail >= para.end - 2 else None
+
+
 def _set_parents(attrs: list[Attribution]) -> None:
     """Mark each claim whose cue sits inside another claim's content as nested in it."""
     for i, inner in enumerate(attrs):
@@ -148,6 +164,7 @@ def extract_from_docs(
     mentions: list[Mention] = []
     proper: dict[int, bool] = {}  # id(attribution) -> its source holds a proper noun
     pos_columns = []
+    last_direct: Attribution | None = None
     for doc, offset in docs:
         text = doc.text
         regions = quote_regions(text, offset)
@@ -169,6 +186,12 @@ def extract_from_docs(
                     cue_lemma="―", quote_type="direct", said_on=published, confidence=0.7,
                 ))
         continue_quotes(para_attrs, doc, offset, regions, body)
+        outer = [a for a in para_attrs if is_outer(a, regions)]
+        para = Span(offset, offset + len(text))
+        if not outer and continue_across_paragraphs(last_direct, regions, para):
+            pass  # the open quotation runs on; ``last_direct`` may continue further
+        else:
+            last_direct = _closing_direct_quote(outer, regions, para)
         attrs.extend(para_attrs)
     attrs.sort(key=lambda a: a.cue[0].start)
     apply_publisher_notes(attrs, docs, body, publisher, published)

@@ -240,3 +240,22 @@ def test_confidence_is_a_probability(extract: Extract) -> None:
     body = "The mayor said the bridge was safe. I think it is old, he said."
     for attr in extract(body).attributions:
         assert 0.0 <= attr.confidence <= 1.0
+
+
+def test_quote_continued_in_the_next_paragraph(extract: Extract) -> None:
+    body = (
+        "“The pier is safe,” the foreman said.\n\n"
+        "“We checked every beam twice. Nothing moved.”\n\n"
+        "The council meets again on Monday."
+    )
+    attr = find(body, extract(body), "said")
+    assert texts(body, attr, "content") == [
+        "“The pier is safe,”",
+        "“We checked every beam twice. Nothing moved.”",
+    ]
+
+
+def test_one_sentence_of_narration_does_not_break_a_quotation(extract: Extract) -> None:
+    body = "“The pier is safe,” the foreman said on the quay. He smiled. “Nothing moved.”"
+    attr = find(body, extract(body), "said")
+    assert texts(body, attr, "content")[-1] == "“Nothing moved.”"
