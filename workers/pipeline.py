@@ -11,11 +11,9 @@ whichever runner is configured; they are called after the rows they name are com
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlmodel import Session, col, select
@@ -26,6 +24,7 @@ from service.models import Article
 from service.repo.articles import article_lock, get_article, set_status, start_processing
 from service.repo.extracted import replace_claims
 from service.repo.jobs import get_job, job_article_ids, mark_job_running
+from service.repo.linking import link_article, unlink_article
 from workers.extraction import extract_article
 
 log = logging.getLogger(__name__)
@@ -63,25 +62,12 @@ class PermanentError(Exception):
 
 def _link(session: Session, article_id: int) -> None:
     """Topics and conflicts for the article's fresh claims (same transaction)."""
-    linking = _linking()
-    if linking is not None:
-        linking.link_article(session, article_id=article_id)
+    link_article(session, article_id=article_id)
 
 
 def _unlink(session: Session, article_id: int) -> None:
     """Drop the article's old topic memberships and conflicts before its claims are replaced."""
-    linking = _linking()
-    if linking is not None:
-        linking.unlink_article(session, article_id=article_id)
-
-
-def _linking() -> Any:
-    try:
-        return importlib.import_module("service.repo.linking")
-    except ModuleNotFoundError as exc:  # a build without topic linking: claims only
-        if exc.name != "service.repo.linking":
-            raise
-        return None
+    unlink_article(session, article_id=article_id)
 
 
 def process_article(database_url: str, article_id: int, *, skip_finished: bool = False) -> Outcome:
