@@ -103,9 +103,8 @@ def content_tokens(text: str) -> list[Token]:
         sentence_start = False
         # Country names and adjectives name the actors of a whole story, not one event; capitals
         # ("a visit to Tehran") are places and stay ordinary words.
-        country = gaz.country_words.get(key)
-        if country is None and key.endswith("'s"):
-            country = gaz.country_words.get(key[:-2])
+        base = key[:-2] if key.endswith("'s") else key
+        country = gaz.country_words.get(base) or gaz.country_words.get(base + ".")
         if country is None and "-" in key:
             country = next((gaz.country_words[p] for p in key.split("-") if p in gaz.country_words), None)
         if country is not None:
@@ -122,9 +121,9 @@ def content_tokens(text: str) -> list[Token]:
             continue
         if key in gaz.first_names and raw[:1].isupper():
             continue  # "Donald" of "Donald Trump": the surname carries the person
-        if key in gaz.people and raw[:1].isupper():
+        if base in gaz.people and raw[:1].isupper():
             # Well-known people are the actors of a whole beat, like countries in a war.
-            person = gaz.people[key].name
+            person = gaz.people[base].name
             tokens.append(Token(fold(person), person, "country"))
             continue
         stemmed = stem(key)
