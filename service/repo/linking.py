@@ -295,9 +295,11 @@ def _claims_in_topics(session: Session, *, topic_ids: set[int], exclude_article:
 def unlink_article(session: Session, *, article_id: int) -> int:
     """Undo an article's links before its claims are deleted or replaced (not committed).
 
-    Removes every conflict any of its claims takes part in, lowers the claim counts of its
-    topics and clears the claims' topic and source. Returns how many conflicts went.
-    Idempotent: a second call finds nothing left to undo.
+    Removes every conflict any of its claims takes part in (reviews of those conflicts stay,
+    detached), lowers the claim counts of its topics and clears the claims' topic. Sources and
+    aliases stay: they describe speakers, not this article. Returns how many conflicts went.
+    Idempotent: a second call finds nothing left to undo. Topic centroids keep the removed
+    claims' words until later claims outweigh them; ids never change.
     """
     claims = list(session.exec(select(Claim).where(Claim.article_id == article_id)).all())
     ids = [int(c.id) for c in claims if c.id is not None]

@@ -342,4 +342,13 @@ def find_conflicts(
         for detector in (_denials, _contradictions, _numeric):
             for candidate in detector(claim, pool):
                 found.setdefault(candidate.key, candidate)
+    # Articles arrive out of order: a stored denial may answer what a new article reports.
+    new_articles = {c.article_id for c in new_claims}
+    fresh = [c for c in pool if c.id in new_ids]
+    for stored in pool:
+        if stored.article_id in new_articles or stored.cue_lemma not in DENY_CUES:
+            continue
+        if anaphor_noun(stored.content) is None:
+            for candidate in _denials(stored, fresh):
+                found.setdefault(candidate.key, candidate)
     return sorted(found.values(), key=lambda c: (c.claim_ids, c.kind))

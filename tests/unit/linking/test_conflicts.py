@@ -280,3 +280,24 @@ def test_anaphoric_denial_answers_an_accusation_from_an_earlier_article() -> Non
     found = find_conflicts([report, denial], [accusation])
     assert [(c.kind, c.side0, c.side1) for c in found] == [("denial", (accusation.id,), (denial.id,))]
     assert found[0].confidence < 0.85
+
+
+def test_a_stored_denial_answers_an_accusation_that_arrives_later() -> None:
+    denial = claim(
+        "Iran's foreign ministry",
+        "deny",
+        "supplying drones to militias in Syria",
+        stance="denial",
+        article=1,
+        day=date(2021, 5, 3),
+    )
+    accusation = claim(
+        "Israel",
+        "accuse",
+        "Iran of supplying drones to militias in Syria",
+        stance="accusation",
+        article=2,
+        day=date(2021, 5, 1),
+    )
+    found = find_conflicts([accusation], [denial])
+    assert [(c.kind, c.side0, c.side1) for c in found] == [("denial", (accusation.id,), (denial.id,))]
