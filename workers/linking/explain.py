@@ -48,9 +48,16 @@ _ACCUSED_OF = re.compile(r"^(?:[\w'’.-]+\s+){1,4}?of\s+(?=\S)", re.I)
 _RECIPROCAL_OF = re.compile(r"^.*?\b(?:each other|one another|the other)\s+(?:of\s+)?", re.I)
 
 
+# "…, a charge that Armenia denied": the answer, not part of what is alleged.
+_ANSWER_TAIL = re.compile(
+    r"[,–—-]+\s*(?:a|the|which|charges?|claims?)\b[^,]*?\b(?:denied|denies|rejected|rejects|dismissed)\.?$",
+    re.I,
+)
+
+
 def what_is_alleged(claim: ClaimFacts) -> str:
     """The object of an accusation without its target: "Yerevan of a missile attack" -> "a missile attack"."""
-    content = claim.content.strip()
+    content = _ANSWER_TAIL.sub("", claim.content.strip()).strip()
     if _RECIPROCAL_OF.match(content):
         return _RECIPROCAL_OF.sub("", content, count=1)
     if claim.stance == "accusation" or claim.cue_lemma in ("accuse", "blame", "charge"):
