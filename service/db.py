@@ -35,7 +35,11 @@ def get_engine(url: str) -> Engine:
                 engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
                 event.listen(engine, "connect", _sqlite_pragmas)
             else:
-                engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+                # A connect timeout so an unreachable server fails a request fast instead of hanging it.
+                connect_args = {"connect_timeout": 10} if url.startswith("postgresql") else {}
+                engine = create_engine(
+                    url, pool_pre_ping=True, pool_size=5, max_overflow=10, connect_args=connect_args
+                )
             _engines[url] = engine
         return engine
 
