@@ -14,6 +14,7 @@ from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
 from service.models import Article, Claim, Conflict, ConflictClaim, Source, Topic
+from service.repo.sources import insert_unique
 from workers.linking.conflicts import ConflictCandidate
 
 
@@ -48,7 +49,16 @@ def save_conflicts(
             confidence=candidate.confidence,
             key=candidate.key[:255],
         )
-        session.add(conflict)
+        key = conflict.key
+        stored = insert_unique(
+            session,
+            row=conflict,
+            existing=lambda key=key: session.exec(select(Conflict).where(Conflict.key == key)).first(),  # type: ignore[misc]
+        )
+        if stored is not conflict:  # another worker found it first, links included
+            existing[candidate.key] = stored
+            saved.append(stored)
+            continue
         session.flush()
         for side, ids in ((0, candidate.side0), (1, candidate.side1)):
             for claim_id in ids:

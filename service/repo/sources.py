@@ -2,26 +2,60 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from sqlalchemy import func, or_
-from sqlmodel import Session, col, select
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, SQLModel, col, select
 
 from service.models import Claim, Source, SourceAlias
 from workers.linking.gazetteer import fold
 from workers.linking.sources import NormalisedSource
+
+Row = TypeVar("Row", bound=SQLModel)
+
+
+def insert_unique(session: Session, *, row: Row, existing: Callable[[], Row | None]) -> Row:
+    """Insert ``row``; if a concurrent worker inserted the same unique key first, return theirs.
+
+    On PostgreSQL the insert runs in a savepoint so the losing worker's transaction survives.
+    SQLite serialises writers, so there the insert is plain.
+    """
+    bind = session.get_bind()
+    if bind.dialect.name == "sqlite":
+        session.add(row)
+        session.flush()
+        return row
+    try:
+        with session.begin_nested():
+            session.add(row)
+        return row
+    except IntegrityError:
+        found = existing()
+        if found is None:
+            raise
+        return found
 
 
 def upsert_source(session: Session, *, normalised: NormalisedSource) -> Source:
     """The stored source for ``normalised`` (by name, then by alias), created if new; idempotent.
 
     Aliases not yet known are added; an alias already taken by another source stays with it.
+    Safe against another worker creating the same source at the same moment.
     """
-    source = session.exec(select(Source).where(Source.name == normalised.name[:255])).first()
+    name = normalised.name[:255]
+
+    def by_name() -> Source | None:
+        return session.exec(select(Source).where(Source.name == name)).first()
+
+    source = by_name()
     if source is None:
-        source = Source(name=normalised.name[:255], kind=normalised.kind, affiliation=normalised.affiliation)
-        session.add(source)
-        session.flush()
+        source = insert_unique(
+            session,
+            row=Source(name=name, kind=normalised.kind, affiliation=normalised.affiliation),
+            existing=by_name,
+        )
     elif source.affiliation is None and normalised.affiliation is not None:
         source.affiliation = normalised.affiliation
         session.add(source)
@@ -29,7 +63,13 @@ def upsert_source(session: Session, *, normalised: NormalisedSource) -> Source:
     if wanted:
         taken = set(session.exec(select(SourceAlias.alias).where(col(SourceAlias.alias).in_(wanted))).all())
         for alias in sorted(wanted - taken):
-            session.add(SourceAlias(source_id=int(source.id or 0), alias=alias))
+            insert_unique(
+                session,
+                row=SourceAlias(source_id=int(source.id or 0), alias=alias),
+                existing=lambda alias=alias: session.exec(  # type: ignore[misc]
+                    select(SourceAlias).where(SourceAlias.alias == alias)
+                ).first(),
+            )
         session.flush()
     return source
 
