@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import String, cast, delete, func, or_, update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 import service.models_linking  # noqa: F401  (registers the term/topic index with the metadata)
@@ -98,7 +99,22 @@ def write_index(session: Session, *, topic: Topic) -> None:
     """Make a topic's inverted-index entries its current top terms, touching only what changed.
 
     Lookup reads which topics carry a term, not the weights, so unchanged terms keep their row.
+    If another worker changed the same topic's entries meanwhile (PostgreSQL), the diff is
+    taken again once.
     """
+    session.flush()  # the topic's own row first: its lock orders concurrent writers
+    if session.get_bind().dialect.name == "sqlite":
+        _write_index_once(session, topic)
+        return
+    try:
+        with session.begin_nested():
+            _write_index_once(session, topic)
+    except IntegrityError:
+        with session.begin_nested():
+            _write_index_once(session, topic)
+
+
+def _write_index_once(session: Session, topic: Topic) -> None:
     top = dict(sorted(topic.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:INDEX_TERMS])
     wanted = {term[:128]: weight for term, weight in top.items()}
     current = set(session.exec(select(TopicTerm.term).where(TopicTerm.topic_id == topic.id)).all())
