@@ -147,6 +147,12 @@ def test_batch_job_reports_progress_and_reuses_stored_content(settings: Settings
         "processing": 0,
         "status": "done",
     }
+    sweep(settings, send=lambda _: None)  # the sweeper records the final counts on the job
+    with session_scope(settings.database_url) as session:
+        stored = get_job(session, job_id=job_id)
+        assert stored is not None
+        assert (stored.status, stored.done, stored.failed) == ("done", 10, 0)
+        assert stored.finished_at is not None
 
 
 def _progress(settings: Settings, job_id: int) -> dict[str, Any]:
