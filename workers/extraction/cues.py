@@ -187,7 +187,9 @@ def prep_candidates(tokens: Iterable[Token]) -> Iterator[Candidate]:
             sent = tok.sent
             phrase = subtree_ids(tok) | set(source) | {t.i for t in doc[tok.i : tok.i + len(words)]}
             head = tok.head
-            scope = subtree_ids(head) if head is not tok and head.sent == sent else {t.i for t in sent}
+            while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+                head = head.head  # "... leads by 271 delegates, according to X": the clause, not the noun
+            scope = subtree_ids(head) if head.i != tok.i and head.sent == sent else {t.i for t in sent}
             content = {i for i in scope if i not in phrase and sent.start <= i < sent.end}
             if content:
                 yield Candidate(spec, "paren", list(range(tok.i, tok.i + len(words))), source, content, tok.i)
@@ -197,10 +199,12 @@ _COLON_SPEC = CueSpec(":", "communication", "assertion", frozenset({"colon"}), 0
 
 
 def colon_candidates(tokens: Iterable[Token], quote_of: list[int]) -> Iterator[Candidate]:
-    """Colon or dash cues: "NAME: content" (transcripts, interviews); the name is short and
-    holds a proper noun or pronoun. A quotation mark before the name is skipped."""
+    """Colon cues: "NAME: content" (transcripts, interviews), the name short and proper (or a
+    speaker label in capitals) at the start of its sentence. A transcript turn at the start of
+    a paragraph runs to the paragraph's end. A dash is a cue only before a quotation."""
     done: set[int] = set()
     for colon in tokens:
+        doc = colon.doc
         sent = colon.sent
         if sent.start in done:
             continue
@@ -210,11 +214,18 @@ def colon_candidates(tokens: Iterable[Token], quote_of: list[int]) -> Iterator[C
             if tok.text not in _COLONS:
                 continue
             before = toks[:k]
-            if not before or any(t.pos_ in ("VERB", "AUX") for t in before):
+            after = toks[k + 1 :]
+            if not before or len(after) < 2 or any(t.pos_ in ("VERB", "AUX") for t in before):
                 break
-            if not any(t.pos_ in ("PROPN", "PRON") for t in before) or k + 2 >= len(toks):
+            label = all(t.is_upper or t.is_punct for t in before)
+            if not label and not any(t.pos_ in ("PROPN", "PRON") for t in before):
                 break
-            content = {t.i for t in toks[k + 1 :]}
+            if tok.text != ":" and quote_of[after[0].i] < 0:
+                break
+            turn = before[0].i == 0 and label  # a transcript turn runs to the paragraph's end
+            content = set(range(tok.i + 1, len(doc))) if turn else {t.i for t in after}
+            if not any(doc[i].pos_ in ("VERB", "AUX") for i in content):
+                break  # "Clinton: 1,769", "A World at War": a label, not a claim
             yield Candidate(_COLON_SPEC, "colon", [tok.i], [t.i for t in before], content, tok.i)
             break
 

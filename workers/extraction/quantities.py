@@ -41,17 +41,17 @@ def _unit_and_measure(tok: Any) -> tuple[str | None, str | None]:
             objs = [g for g in child.children if g.dep_ == "pobj"]
             if objs:
                 noun = objs[0]
-    unit = noun.lemma_.lower() if noun is not tok and noun.pos_ in ("NOUN", "PROPN") else None
+    unit = noun.lemma_.lower() if noun.i != tok.i and noun.pos_ in ("NOUN", "PROPN") else None
     if unit is not None:
         unit = noun.text.lower()
     measure = None
-    anchor = noun if noun is not tok else tok
+    anchor = noun
     head = anchor.head
     for _ in range(3):
         if head.pos_ == "VERB":
             measure = head.text.lower()
             break
-        if head.head is head:
+        if head.head.i == head.i:
             break
         head = head.head
     for child in anchor.children:

@@ -32,7 +32,7 @@ def _inverted_source(verb: Token, cue: list[int], quote_of: list[int]) -> list[i
     if j >= len(doc) or quote_of[j] >= 0 or doc[j].pos_ not in ("PROPN", "NOUN", "DET", "PRON", "ADJ"):
         return []
     top = doc[j]
-    while top.head is not top and top.head.i > cue[-1] and top.head.i != verb.i and top.head.sent == top.sent:
+    while top.head.i != top.i and top.head.i > cue[-1] and top.head.i != verb.i and top.head.sent == top.sent:
         top = top.head
     return [i for i in sorted(subtree_ids(top)) if i > cue[-1] and quote_of[i] < 0]
 
@@ -95,7 +95,7 @@ def _subject(verb: Token) -> list[int]:
                     return sorted(subtree_ids(objs[0]))
             if child.dep_ == "nsubjpass" and child.lower_ not in _EXPLETIVE and tok.tag_ != "VBN":
                 return sorted(subtree_ids(child))
-        if tok.dep_ in _SOURCE_INHERIT and tok.head is not tok:
+        if tok.dep_ in _SOURCE_INHERIT and tok.head.i != tok.i:
             tok = tok.head
             continue
         break
