@@ -92,12 +92,15 @@ def prune_content(content: set[int], doc: Any) -> set[int]:
 
 
 def _is_coordinated_cue(tok: Token) -> bool:
-    return (
-        tok.dep_ == "conj"
-        and tok.pos_ == "VERB"
-        and tok.lemma_.lower() in VERB_CUES
-        and not any(k.dep_ in ("nsubj", "nsubjpass") for k in tok.children)
-    )
+    """A conjunct that is a reporting act of its own: "... and warned X to ...", "..., and
+    three-quarters said ..." (with its own subject), not "... and never called a donor"."""
+    if tok.dep_ != "conj" or tok.pos_ != "VERB":
+        return False
+    spec = VERB_CUES.get(tok.lemma_.lower())
+    if spec is None or spec.cls != "communication":
+        return False
+    deps = {k.dep_ for k in tok.children}
+    return "ccomp" in deps or ("dobj" in deps and "xcomp" in deps) or bool(deps & {"nsubj", "nsubjpass"})
 
 
 def _continues(conj: Token) -> bool:
