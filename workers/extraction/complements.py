@@ -39,8 +39,11 @@ def verb_content(verb: Token, spec: CueSpec) -> tuple[str, set[int]]:
             if objs:  # "called the charges unsubstantiated": object through predicate
                 content |= set(range(min(subtree_ids(objs[0])), max(subtree_ids(child)) + 1))
                 frame = frame or "oprd"
-        elif dep == "prep" and child.lower_ == "as" and "obj" in frames:
-            content |= subtree_ids(child)
+        elif dep == "prep" and child.lower_ == "as" and frames & {"obj", "as"}:
+            objs = [g for g in verb.children if g.dep_ == "dobj" and g.i < child.i]
+            if "obj" in frames or objs:  # "see the vote as a mistake": object and predicate
+                content |= subtree_ids(child) | {i for g in objs for i in subtree_ids(g)}
+                frame = frame or "as"
         elif dep == "conj" and content and child.pos_ in ("VERB", "AUX") and _continues(child):
             content |= subtree_ids(child) | {g.i for g in verb.children if g.dep_ == "cc" and g.i < child.i}
         elif dep == "prep" and child.lower_ in frames:

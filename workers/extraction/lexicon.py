@@ -89,6 +89,7 @@ _COMMUNICATION = (
                0.6)
     + _entries("communication", "assertion", frozenset({"obj"}),
                "portray characterize characterise depict label brand dub", 0.6)
+    + _entries("cognition", "assertion", frozenset({"as"}), "see view regard", 0.5)
     + _entries("communication", "no_comment", frozenset({"to"}), "decline refuse", 0.75)
 )
 
@@ -140,6 +141,9 @@ PHRASAL_CUES: dict[tuple[str, str], CueSpec] = {
     ("warn", "about"): CueSpec("warn about", "communication", "assertion", frozenset({"about"}), 0.8),
     ("insist", "on"): CueSpec("insist on", "communication", "assertion", frozenset({"on"}), 0.7),
     ("push", "for"): CueSpec("push for", "intention", "assertion", frozenset({"for"}), 0.5),
+    ("refer", "to"): CueSpec("refer to", "communication", "assertion", frozenset({"to"}), 0.6),
+    ("point", "to"): CueSpec("point to", "communication", "assertion", frozenset({"to"}), 0.6),
+    ("speak", "of"): CueSpec("speak of", "communication", "assertion", frozenset({"of"}), 0.55),
     ("speak", "about"): CueSpec("speak about", "communication", "assertion", frozenset({"about"}), 0.5),
     ("talk", "about"): CueSpec("talk about", "communication", "assertion", frozenset({"about"}), 0.5),
     ("complain", "about"): CueSpec("complain about", "communication", "assertion",
