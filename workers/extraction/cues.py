@@ -9,14 +9,23 @@ those are looked at closely.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.symbols import AUX, NOUN, PROPN, VERB
 
 from workers.extraction.complements import adjacent_quote, prune_content, relative_head, verb_content
-from workers.extraction.lexicon import NOUN_CUES, PHRASAL_CUES, PREP_SOURCE_CUES, VERB_CUES, CueSpec
+from workers.extraction.lexicon import (
+    LIGHT_NOUNS,
+    LIGHT_SPEC,
+    LIGHT_VERBS,
+    NOUN_CUES,
+    PHRASAL_CUES,
+    PREP_SOURCE_CUES,
+    VERB_CUES,
+    CueSpec,
+)
 from workers.extraction.parsetools import TIME_WORDS, WEEKDAYS, Token, subtree_ids
 from workers.extraction.speakers import find_source
 
@@ -195,6 +204,36 @@ def prep_candidates(tokens: Iterable[Token]) -> Iterator[Candidate]:
                 yield Candidate(spec, "paren", list(range(tok.i, tok.i + len(words))), source, content, tok.i)
 
 
+def light_verb_candidates(tokens: Iterable[Token], quote_of: list[int]) -> Iterator[Candidate]:
+    """Light-verb cues: "made clear that ...", "expressed confidence that ...", "raised concerns
+    about ...", "made no secret of ...": the verb and its object noun form the cue."""
+    for verb in tokens:
+        for obj in verb.children:
+            noun = obj.lemma_.lower()
+            if obj.dep_ not in ("dobj", "ccomp", "acomp", "oprd") or noun not in LIGHT_NOUNS:
+                continue
+            content: set[int] = set()
+            tail = obj.i
+            for child in obj.children:
+                marked = any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children)
+                if child.dep_ in ("acl", "ccomp") and marked:
+                    content = subtree_ids(child)
+                elif child.dep_ == "prep" and child.lower_ in ("of", "about", "over", "for", "on"):
+                    objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+                    content = {i for g in objects for i in subtree_ids(g)}
+                    tail = child.i
+            if not content:  # "made clear that ...": the clause hangs on the verb
+                clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.i > obj.i]
+                content = {i for c in clauses for i in subtree_ids(c)}
+            if not content:
+                continue
+            cue = sorted(set(_cue_tokens(verb)) | set(range(min(subtree_ids(obj) - content), tail + 1)))
+            cue = list(range(cue[0], cue[-1] + 1))
+            spec = replace(LIGHT_SPEC, lemma=f"{verb.lemma_.lower()} {noun}")
+            yield Candidate(spec, "that", cue, find_source(verb, cue, quote_of), content - set(cue), verb.i)
+            break
+
+
 _COLON_SPEC = CueSpec(":", "communication", "assertion", frozenset({"colon"}), 0.5)
 
 
@@ -233,7 +272,7 @@ def colon_candidates(tokens: Iterable[Token], quote_of: list[int]) -> Iterator[C
 _NO_COMMENT = CueSpec("comment", "communication", "no_comment", frozenset({"comment"}), 0.8)
 _SILENT_VERBS = frozenset({"respond", "return", "reply", "answer", "comment"})
 _SILENT_TRIGGERS = _SILENT_VERBS | {"available", "reach"}
-_VERB_TRIGGERS = frozenset(VERB_CUES) | _PHRASAL_HEADS
+_VERB_TRIGGERS = frozenset(VERB_CUES) | _PHRASAL_HEADS | LIGHT_VERBS
 _VERB_POS = frozenset({VERB, AUX})
 
 
@@ -304,6 +343,7 @@ def find_candidates(doc: Any, quote_of: list[int], columns: Any) -> list[Candida
             silent.append(doc[i])
     generators = (
         prep_candidates(preps), verb_candidates(verbs, quote_of), noun_candidates(nouns),
+        light_verb_candidates([v for v in verbs if v.lemma_.lower() in LIGHT_VERBS], quote_of),
         colon_candidates(colons, quote_of), no_comment_candidates(silent),
     )
     found = [cand for gen in generators for cand in gen]

@@ -156,6 +156,18 @@ VERB_CUES["warn"] = CueSpec("warn", "communication", "assertion", _SPEECH, 0.85)
 VERB_CUES["insist"] = CueSpec("insist", "communication", "assertion", _SPEECH, 0.85)
 VERB_CUES["call"] = CueSpec("call", "communication", "assertion", frozenset({"quote", "paren", "oprd"}), 0.6)
 
+# Light-verb cues: a verb of saying or showing whose object noun carries the meaning
+# ("made clear that", "expressed confidence that", "raised concerns about", "made no secret of").
+LIGHT_VERBS = frozenset({"make", "express", "voice", "raise", "offer", "issue", "give", "sound", "register"})
+LIGHT_NOUNS = frozenset({
+    "case", "point", "argument", "claim", "promise", "pledge", "statement", "comment", "remark",
+    "prediction", "announcement", "accusation", "allegation", "concern", "hope", "doubt", "fear",
+    "confidence", "optimism", "skepticism", "support", "opposition", "frustration", "secret",
+    "clear", "warning", "assurance", "suggestion", "vow", "commitment", "threat", "alarm",
+    "objection", "disappointment", "dismay", "outrage", "regret", "surprise", "sympathy",
+})
+LIGHT_SPEC = CueSpec("make a case", "communication", "assertion", frozenset({"that", "of", "about"}), 0.7)
+
 # Nouns that head an attributed proposition ("the claim that ...", "allegations that ...").
 NOUN_CUES: dict[str, CueSpec] = {
     spec.lemma: spec

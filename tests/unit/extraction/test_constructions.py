@@ -259,3 +259,17 @@ def test_one_sentence_of_narration_does_not_break_a_quotation(extract: Extract) 
     body = "“The pier is safe,” the foreman said on the quay. He smiled. “Nothing moved.”"
     attr = find(body, extract(body), "said")
     assert texts(body, attr, "content")[-1] == "“Nothing moved.”"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "content"),
+    [
+        ("The governor made clear that he would veto the bill.", "made clear", "that he would veto the bill"),
+        ("The union raised concerns about the new rota.", "raised concerns about", "the new rota"),
+        ("The mayor has made no secret of her plans.", "has made no secret of", "her plans"),
+    ],
+)
+def test_light_verb_cues(extract: Extract, sentence: str, cue: str, content: str) -> None:
+    attr = find(sentence, extract(sentence), cue)
+    assert texts(sentence, attr, "content") == [content]
+    assert attr.source
