@@ -10,14 +10,16 @@ Pure code: no Flask, Celery or database. The spaCy model loads lazily, once per 
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import date
-from typing import TextIO
+from typing import Any, TextIO
 
 from workers.extraction.model import load_nlp
 from workers.extraction.pipeline import extract_from_docs, paragraph_inputs
 from workers.extraction.polnear import to_polnear_lines
-from workers.extraction.text import classify_paragraphs
+from workers.extraction.text import Paragraph, classify_paragraphs
 from workers.extraction.types import ArticleExtraction
 
 EXTRACTOR_VERSION = "rules-2026.11.1"
@@ -37,32 +39,52 @@ def extract_many(
 ) -> Iterator[ArticleExtraction]:
     """(body, published, publisher) triples -> extractions in the same order.
 
-    Paragraphs of ``batch_size`` articles at a time go through ``nlp.pipe`` together.
+    All paragraphs stream through one ``nlp.pipe`` (``batch_size`` articles' worth of
+    paragraphs per batch); each article is finished as soon as its last paragraph is parsed.
     """
     nlp = load_nlp()
-    batch: list[tuple[str, date | None, str | None]] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= batch_size:
-            yield from _run_batch(nlp, batch)
-            batch = []
-    if batch:
-        yield from _run_batch(nlp, batch)
+    pending: deque[_Pending] = deque()
+
+    def paragraphs_to_parse() -> Iterator[tuple[str, tuple[_Pending, int]]]:
+        for body, published, publisher in items:
+            paragraphs = classify_paragraphs(body)
+            inputs = paragraph_inputs(paragraphs, body)
+            state = _Pending(body, published, publisher, paragraphs, len(inputs))
+            pending.append(state)
+            for text, offset in inputs:
+                yield text, (state, offset)
+
+    stream = nlp.pipe(paragraphs_to_parse(), as_tuples=True, batch_size=batch_size * _PARAGRAPHS_PER_ARTICLE)
+    for doc, (state, offset) in stream:
+        state.docs.append((doc, offset))
+        while pending and pending[0].complete:
+            yield pending.popleft().finish()
+    while pending:  # articles with nothing to parse at the very end
+        yield pending.popleft().finish()
 
 
-def _run_batch(nlp: object, batch: list[tuple[str, date | None, str | None]]) -> Iterator[ArticleExtraction]:
-    plans = []
-    inputs: list[tuple[str, tuple[int, int]]] = []
-    for index, (body, _published, _publisher) in enumerate(batch):
-        paragraphs = classify_paragraphs(body)
-        plans.append(paragraphs)
-        inputs.extend((text, (index, offset)) for text, offset in paragraph_inputs(paragraphs, body))
-    parsed: list[list[tuple[object, int]]] = [[] for _ in batch]
-    for doc, (index, offset) in nlp.pipe(inputs, as_tuples=True, batch_size=256):  # type: ignore[attr-defined]
-        parsed[index].append((doc, offset))
-    for (body, published, publisher), paragraphs, docs in zip(batch, plans, parsed, strict=True):
-        yield extract_from_docs(
-            body, paragraphs, docs, published=published, publisher=publisher, version=EXTRACTOR_VERSION
+_PARAGRAPHS_PER_ARTICLE = 8
+
+
+@dataclass
+class _Pending:
+    """An article waiting for its paragraphs to come back from the parser."""
+
+    body: str
+    published: date | None
+    publisher: str | None
+    paragraphs: list[Paragraph]
+    expected: int
+    docs: list[tuple[Any, int]] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return len(self.docs) >= self.expected
+
+    def finish(self) -> ArticleExtraction:
+        return extract_from_docs(
+            self.body, self.paragraphs, self.docs,
+            published=self.published, publisher=self.publisher, version=EXTRACTOR_VERSION,
         )
 
 

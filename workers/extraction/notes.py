@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from workers.extraction.dates import resolve_said_on
+from workers.extraction.parsetools import doc_text
 from workers.extraction.types import Attribution, Span
 
 _NOTE = re.compile(
@@ -38,7 +39,7 @@ def apply_publisher_notes(
     """
     para_starts = [offset for _, offset in docs]
     for index, (doc, offset) in enumerate(docs):
-        if _NOTE.search(doc.text) is None:
+        if _NOTE.search(doc_text(doc, body, offset)) is None:
             continue
         for sent in doc.sents:
             match = _NOTE.search(sent.text)

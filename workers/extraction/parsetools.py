@@ -20,3 +20,12 @@ def subtree_ids(tok: Token) -> set[int]:
     return {t.i for t in tok.subtree}
 
 
+
+
+def doc_text(doc: Any, body: str, offset: int) -> str:
+    """The paragraph text a doc was parsed from, sliced from the body (``doc.text`` rebuilds it
+    token by token)."""
+    if len(doc) == 0:
+        return ""
+    last = doc[len(doc) - 1]
+    return body[offset : offset + last.idx + len(last.text_with_ws)]

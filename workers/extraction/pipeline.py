@@ -8,17 +8,19 @@ paragraphs (spaCy, batched by the caller) -> find cue candidates (``cues.py``) -
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 import numpy as np
-from spacy.attrs import IDX, LEMMA, LOWER, POS
+from spacy.attrs import IDX, LEMMA, LOWER, POS, SENT_START
 from spacy.symbols import PROPN
 
 from workers.extraction.cues import Candidate, find_candidates
 from workers.extraction.dates import resolve_said_on
 from workers.extraction.notes import apply_publisher_notes
+from workers.extraction.parsetools import doc_text
 from workers.extraction.quantities import find_quantities
 from workers.extraction.quotes import (
     continue_across_paragraphs,
@@ -42,6 +44,18 @@ def paragraph_inputs(paragraphs: Sequence[Paragraph], body: str) -> list[tuple[s
         for p in paragraphs
         if p.text_span.end > p.text_span.start
     ]
+
+
+def _sentences(doc: Any, starts: Any, sent_start: Any) -> list[tuple[int, int, int, int]]:
+    """(start token, end token, start char, end char) per sentence, from the parse's columns
+    (cheaper than ``doc.sents``, which walks every token in Python)."""
+    firsts = sorted({0, *np.flatnonzero(sent_start == 1).tolist()})
+    out = []
+    for k, first in enumerate(firsts):
+        end = firsts[k + 1] if k + 1 < len(firsts) else len(doc)
+        last = doc[end - 1]
+        out.append((first, end, int(starts[first]), last.idx + len(last.text)))
+    return out
 
 
 def _quote_index(starts: Any, offset: int, regions: list[Span]) -> list[int]:
@@ -70,8 +84,17 @@ def _confidence(cand: Candidate, doc: Any, has_source: bool, quoted: bool, cue_i
 
 
 def _build(
-    cand: Candidate, doc: Any, offset: int, regions: list[Span], body: str, published: date | None
+    cand: Candidate,
+    doc: Any,
+    offset: int,
+    regions: list[Span],
+    body: str,
+    published: date | None,
+    sentences: list[tuple[int, int, int, int]],
 ) -> Attribution | None:
+    """One candidate -> a claim with character spans, stance, quote type, date, quantities and
+    confidence; ``None`` when no cue or content survives trimming. ``sentences`` holds the
+    paragraph's (start token, end token, start char, end char) per sentence."""
     cue = run_span(doc, offset, cand.cue, colon=True)
     source = run_span(doc, offset, cand.source, before=min(cand.cue))
     if not cue:
@@ -79,11 +102,11 @@ def _build(
     content = content_spans(doc, offset, cand.content, regions, cue + source, body)
     if not content:
         return None
-    head = doc[cand.head]
-    sent = head.sent
+    k = bisect_right(sentences, (cand.head, len(doc) + 1)) - 1
+    sent_start, sent_end = sentences[max(k, 0)][2:]
     sent_span = Span(
-        min(offset + sent.start_char, content[0].start, *(s.start for s in source)),
-        max(offset + sent.end_char, content[-1].end, *(s.end for s in source)),
+        min(offset + sent_start, content[0].start, *(s.start for s in source)),
+        max(offset + sent_end, content[-1].end, *(s.end for s in source)),
     )
     content_text = " ".join(body[s.start : s.end] for s in content)
     cue_text = body[cue[0].start : cue[0].end]
@@ -98,7 +121,7 @@ def _build(
         cue_lemma=cand.spec.lemma,
         stance=classify_stance(cand.spec, content_text, cue_text=cue_text.lower(), negated=negated),
         quote_type=quote_type,
-        said_on=resolve_said_on(body[offset + sent.start_char : offset + sent.end_char], published),
+        said_on=resolve_said_on(body[offset + sent_start : offset + sent_end], published),
         quantities=find_quantities(content_tokens, offset),
         confidence=_confidence(
             cand, doc, bool(source), quote_type != "indirect",
@@ -166,14 +189,15 @@ def extract_from_docs(
     pos_columns = []
     last_direct: Attribution | None = None
     for doc, offset in docs:
-        text = doc.text
+        text = doc_text(doc, body, offset)
         regions = quote_regions(text, offset)
-        columns = doc.to_array([LEMMA, LOWER, POS, IDX])
+        columns = doc.to_array([LEMMA, LOWER, POS, IDX, SENT_START])
         quote_of = _quote_index(columns[:, 3], offset, regions)
         pos_columns.append(columns[:, 2])
         para_attrs: list[Attribution] = []
+        sentences = _sentences(doc, columns[:, 3], columns[:, 4])
         for cand in find_candidates(doc, quote_of, columns):
-            attr = _build(cand, doc, offset, regions, body, published)
+            attr = _build(cand, doc, offset, regions, body, published, sentences)
             if attr is None:
                 continue
             para_attrs.append(attr)
