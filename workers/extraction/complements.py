@@ -31,6 +31,11 @@ def verb_content(verb: Token, spec: CueSpec) -> tuple[str, set[int]]:
         elif dep == "xcomp" and "to" in frames and any(g.dep_ == "aux" for g in child.children):
             content |= subtree_ids(child)
             frame = frame or "to"
+        elif dep == "xcomp" and "objto" in frames and any(g.dep_ == "aux" for g in child.children):
+            objs = [g for g in verb.children if g.dep_ == "dobj" and g.i < child.i]
+            if objs:  # "told his aides to find a way": the addressee and the act asked of them
+                content |= set(range(min(subtree_ids(objs[0])), max(subtree_ids(child)) + 1))
+                frame = frame or "objto"
         elif dep in ("dobj", "obj") and "obj" in frames:
             content |= subtree_ids(child)
             frame = frame or "obj"

@@ -41,9 +41,15 @@ def _entries(cls: str, stance: Stance, frames: frozenset[str], words: str, weigh
     return [CueSpec(w, cls, stance, frames, weight) for w in words.split()]
 
 
+# Verbs of directing speech: "told his aides to ...", "urged Congress to ...".
+_DIRECTIVE_FRAMES = frozenset({"that", "quote", "paren", "wh", "objto"})
+
 # Communication verbs that report speech or writing.
 _COMMUNICATION = (
-    _entries("communication", "assertion", _SPEECH,
+    _entries("communication", "assertion", _DIRECTIVE_FRAMES, "tell advise instruct order remind", 0.85)
+    + _entries("communication", "assertion", _DIRECTIVE_FRAMES | {"to"}, "urge encourage implore", 0.75)
+    + _entries("communication", "assertion", _DIRECTIVE_FRAMES | {"to"}, "agree", 0.6)
+    + _entries("communication", "assertion", _SPEECH,
              "say tell add state declare explain note remark comment reply respond answer repeat "
              "reiterate stress emphasize emphasise mention observe continue conclude recall testify "
              "quip joke shout yell exclaim whisper tweet post blog email text write argue assert "

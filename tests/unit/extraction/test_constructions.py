@@ -273,3 +273,10 @@ def test_light_verb_cues(extract: Extract, sentence: str, cue: str, content: str
     attr = find(sentence, extract(sentence), cue)
     assert texts(sentence, attr, "content") == [content]
     assert attr.source
+
+
+def test_directive_with_addressee(extract: Extract) -> None:
+    body = "The mayor told her staff to reopen the library."
+    attr = find(body, extract(body), "told")
+    assert texts(body, attr, "source") == ["The mayor"]
+    assert texts(body, attr, "content") == ["her staff to reopen the library"]
