@@ -120,7 +120,9 @@ def resolve_source(body: str, spans: list[Span], mentions: list[Mention], *, has
     mention = " ".join(body[s.start : s.end] for s in spans)
     kind = guess_kind(mention, has_proper=has_proper)
     words = [w.lower().strip("’'") for w in _WORD.findall(mention)]
-    antecedent = _find_antecedent(words, spans[0].start, mentions, kind) if spans else None
+    # a short proper name ("Mnatsakanyan") may stand for an earlier full one whatever it looks like
+    hint = "person" if has_proper and len(words) <= 2 else kind
+    antecedent = _find_antecedent(words, spans[0].start, mentions, hint) if spans else None
     if antecedent is None:
         return SourceRef(mention=mention, resolved=mention, resolved_span=None, kind=kind)
     resolved_kind = antecedent.kind if kind in ("unknown", "person") else kind

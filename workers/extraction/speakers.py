@@ -13,6 +13,7 @@ from workers.extraction.parsetools import TIME_WORDS, Token, subtree_ids
 
 _SOURCE_INHERIT = frozenset({"conj", "xcomp", "advcl", "acl"})
 _EXPLETIVE = frozenset({"it", "there"})
+_NP_LEFT = frozenset({"compound", "amod", "det", "poss", "nummod", "case", "nmod", "quantmod", "predet"})
 
 
 def _side_of(ids: Iterable[int], cue: list[int]) -> list[int]:
@@ -46,8 +47,25 @@ def find_source(verb: Token, cue: list[int] | None = None, quote_of: list[int] |
     cue = cue or [verb.i]
     found = _side_of(_subject(verb), cue)
     if quote_of is not None and quote_of[verb.i] < 0 and any(quote_of[i] >= 0 for i in found):
-        found = _between_quote_and_cue(verb.doc, cue, quote_of) or _inverted_source(verb, cue, quote_of)
+        head = _subject_head(verb)
+        if head is not None and quote_of[head.i] < 0 and head.i < cue[0]:
+            found = _noun_core(head, quote_of)  # the subject is outside; the parse ran into a quote
+        else:
+            found = _between_quote_and_cue(verb.doc, cue, quote_of) or _inverted_source(verb, cue, quote_of)
     return tidy_source(found, verb.doc)
+
+
+def _subject_head(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _noun_core(head: Token, quote_of: list[int]) -> list[int]:
+    """A noun and the modifiers right before it ("ethnic Armenian forces"), outside quotes."""
+    doc = head.doc
+    lo = head.i
+    while lo > 0 and quote_of[lo - 1] < 0 and doc[lo - 1].dep_ in _NP_LEFT and doc[lo - 1].head.i <= head.i:
+        lo -= 1
+    return list(range(lo, head.i + 1))
 
 
 def _between_quote_and_cue(doc: Any, cue: list[int], quote_of: list[int]) -> list[int]:
