@@ -125,7 +125,7 @@ def resolve_source(body: str, spans: list[Span], mentions: list[Mention], *, has
     antecedent = _find_antecedent(words, spans[0].start, mentions, hint) if spans else None
     if antecedent is None:
         return SourceRef(mention=mention, resolved=mention, resolved_span=None, kind=kind)
-    resolved_kind = antecedent.kind if kind in ("unknown", "person") else kind
+    resolved_kind = antecedent.kind if kind in ("unknown", "person") or hint != kind else kind
     return SourceRef(
         mention=mention,
         resolved=antecedent.text,
