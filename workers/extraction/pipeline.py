@@ -17,7 +17,8 @@ import numpy as np
 from spacy.attrs import IDX, LEMMA, LOWER, POS, SENT_START
 from spacy.symbols import PROPN
 
-from workers.extraction.cues import Candidate, find_candidates
+from workers.extraction.candidates import Candidate
+from workers.extraction.cues import find_candidates
 from workers.extraction.dates import resolve_said_on
 from workers.extraction.notes import apply_publisher_notes
 from workers.extraction.parsetools import doc_text
