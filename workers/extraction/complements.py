@@ -112,10 +112,13 @@ def _is_coordinated_cue(tok: Token) -> bool:
 
 
 def _continues(conj: Token) -> bool:
-    """A subjectless conjunct with a modal or negation continues the reported clause."""
+    """A subjectless conjunct with a modal or negation continues the reported clause; so does a
+    second that-clause ("said that A and that B")."""
+    kids = list(conj.children)
+    if any(k.dep_ == "mark" and k.lower_ == "that" for k in kids):
+        return True
     if conj.lemma_.lower() in VERB_CUES:
         return False
-    kids = list(conj.children)
     if any(k.dep_ in ("nsubj", "nsubjpass") for k in kids):
         return False
     return any(k.dep_ in ("aux", "neg") and k.i < conj.i for k in kids)
