@@ -46,6 +46,7 @@ def extract_many(
     pending: deque[_Pending] = deque()
 
     def paragraphs_to_parse() -> Iterator[tuple[str, tuple[_Pending, int]]]:
+        """Classify each article's paragraphs and hand the claim-bearing ones to the parser."""
         for body, published, publisher in items:
             paragraphs = classify_paragraphs(body)
             inputs = paragraph_inputs(paragraphs, body)
@@ -79,9 +80,11 @@ class _Pending:
 
     @property
     def complete(self) -> bool:
+        """All of the article's paragraphs are back from the parser."""
         return len(self.docs) >= self.expected
 
     def finish(self) -> ArticleExtraction:
+        """Run the rules over the parsed paragraphs."""
         return extract_from_docs(
             self.body, self.paragraphs, self.docs,
             published=self.published, publisher=self.publisher, version=EXTRACTOR_VERSION,

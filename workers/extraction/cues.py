@@ -42,6 +42,7 @@ _PREP_FIRST = frozenset(words[0] for words in PREP_SOURCE_CUES)
 
 
 def _phrasal(verb: Token) -> tuple[CueSpec, Token] | None:
+    """A phrasal cue headed by ``verb`` ("pointed out", "called for") and its particle."""
     for child in verb.children:
         if child.dep_ in ("prt", "prep"):
             spec = PHRASAL_CUES.get((verb.lemma_.lower(), child.lower_))

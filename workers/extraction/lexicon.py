@@ -38,6 +38,7 @@ _SPEECH_OBJ = _SPEECH | {"obj"}
 
 
 def _entries(cls: str, stance: Stance, frames: frozenset[str], words: str, weight: float) -> list[CueSpec]:
+    """One ``CueSpec`` per word of a space-separated list, all sharing class, stance and frames."""
     return [CueSpec(w, cls, stance, frames, weight) for w in words.split()]
 
 

@@ -41,6 +41,7 @@ def to_polnear_lines(lines_in: TextIO, out: TextIO, extract_many: Extractor) -> 
     ids: list[str] = []
 
     def items() -> Iterable[tuple[str, date | None, str | None]]:
+        """Parse the input lines lazily, remembering each document's id."""
         for line in lines_in:
             if not line.strip():
                 continue

@@ -35,6 +35,7 @@ def parse_number(text: str) -> float | None:
 
 
 def _unit_and_measure(tok: Any) -> tuple[str | None, str | None]:
+    """What a number counts ("troops") and what happened to them ("killed"), from the parse."""
     noun = tok.head if tok.dep_ in ("nummod", "quantmod") else tok
     for child in tok.children:  # "1,177 of its troops"
         if child.dep_ == "prep" and child.lower_ == "of":

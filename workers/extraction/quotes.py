@@ -76,6 +76,7 @@ def continue_across_paragraphs(last: Attribution | None, regions: list[Span], pa
 
 
 def _touches_quote(span: Span, regions: list[Span]) -> bool:
+    """True when ``span`` overlaps any quotation."""
     return any(r.start < span.end and span.start < r.end for r in regions)
 
 

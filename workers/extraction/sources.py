@@ -82,6 +82,7 @@ def _name_like(text: str) -> bool:
 
 
 def _find_antecedent(words: list[str], start: int, mentions: list[Mention], kind_hint: str) -> Mention | None:
+    """The earlier mention a pronoun, definite description or short name stands for, if any."""
     earlier = [m for m in mentions if m.span.end <= start]
     if len(words) == 1 and words[0] in _PERSON_PRONOUNS:
         for m in reversed(earlier):

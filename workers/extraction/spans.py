@@ -21,6 +21,7 @@ _CONNECTIVES = frozenset({"however", "meanwhile", "moreover", "furthermore", "st
 
 
 def _is_trimmable(tok: Any, *, quotes: bool = False) -> bool:
+    """Whitespace and edge punctuation (quotation marks only when ``quotes``); never ? ! % $."""
     if tok.is_space:
         return True
     if tok.is_punct and (quotes or not (any(is_quote_char(c) for c in tok.text) or tok.text == "''")):
@@ -123,6 +124,7 @@ def content_spans(
 
 
 def _strip_outer_punct(spans: list[Span], body: str) -> list[Span]:
+    """Drop spaces, commas, semicolons, colons and dashes left at the ends of content pieces."""
     out = []
     for span in spans:
         start, end = span.start, span.end

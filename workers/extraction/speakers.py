@@ -56,6 +56,7 @@ def find_source(verb: Token, cue: list[int] | None = None, quote_of: list[int] |
 
 
 def _subject_head(verb: Token) -> Token | None:
+    """The verb's own subject token, if it has one."""
     return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
@@ -102,6 +103,7 @@ def tidy_source(ids: list[int], doc: Any) -> list[int]:
 
 
 def _subject(verb: Token) -> list[int]:
+    """Subject or passive-agent subtree, climbing conjuncts, control verbs and participles."""
     tok = verb
     for _ in range(4):
         for child in tok.children:

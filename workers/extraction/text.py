@@ -58,6 +58,7 @@ def split_paragraphs(body: str) -> list[Span]:
 
 
 def _is_heading(text: str) -> bool:
+    """A short paragraph in capitals: a section heading."""
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and len(text.split()) <= 10 and all(c.isupper() for c in letters)
 
