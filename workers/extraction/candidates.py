@@ -61,7 +61,10 @@ def verb_group(verb: Token, extra: Iterable[Token] = ()) -> list[int]:
         after = child.i == max(ids) + 1
         medium = child.dep_ == "prep" and _is_medium(child)
         when = child.dep_ == "npadvmod" and child.lower_ in TIME_WORDS and len(subtree_ids(child)) <= 3
-        if after and (medium or when):
+        if after and medium:  # up to the channel's noun: "in an interview", not "... with CNBC"
+            noun = next(g for g in child.children if g.dep_ == "pobj")
+            ids |= {i for i in subtree_ids(child) if i <= noun.i}
+        elif after and when:
             ids |= subtree_ids(child)
         elif after and child.dep_ == "advmod" and child.lower_ in ("then", "later", "again", "earlier"):
             ids.add(child.i)
