@@ -10,10 +10,11 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, func
+from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from service.models import Article, Claim, Conflict, ConflictClaim, Source, Topic
+from service.repo.paging import count_rows, newest_topics_page
 from service.repo.sources import insert_unique
 from workers.linking.conflicts import ConflictCandidate
 
@@ -234,14 +235,8 @@ def list_conflicts_by_topic(
     topic_query = select(Topic).where(
         col(Topic.id).in_(select(Conflict.topic_id).where(col(Conflict.id).in_(select(matching.c.id))))
     )
-    total = session.exec(select(func.count()).select_from(topic_query.subquery())).one()
-    topics = list(
-        session.exec(
-            topic_query.order_by(col(Topic.last_activity_at).desc(), col(Topic.id).desc())
-            .offset(max(page - 1, 0) * page_size)
-            .limit(page_size)
-        ).all()
-    )
+    total = count_rows(session, topic_query)
+    topics = newest_topics_page(session, topic_query, page=page, page_size=page_size)
     topic_ids = [int(t.id) for t in topics if t.id is not None]
     conflicts = (
         list(

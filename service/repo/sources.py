@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
 from service.models import Claim, Source, SourceAlias
+from service.repo.paging import count_rows, offset_for
 from workers.linking.gazetteer import fold
 from workers.linking.sources import NormalisedSource
 
@@ -102,7 +103,7 @@ def list_sources(
         pattern = f"%{q.lower()}%"
         aliased = select(SourceAlias.source_id).where(col(SourceAlias.alias).like(pattern))
         query = query.where(or_(func.lower(Source.name).like(pattern), col(Source.id).in_(aliased)))
-    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    total = count_rows(session, query)
     counts = (
         select(Claim.source_id, func.count(col(Claim.id)).label("n"))
         .where(col(Claim.source_id).is_not(None))
@@ -112,7 +113,7 @@ def list_sources(
     ordered = (
         query.outerjoin(counts, counts.c.source_id == Source.id)
         .order_by(func.coalesce(counts.c.n, 0).desc(), col(Source.name))
-        .offset(max(page - 1, 0) * page_size)
+        .offset(offset_for(page, page_size))
         .limit(page_size)
     )
     rows = list(session.exec(ordered).all())

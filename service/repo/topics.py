@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 
 import service.models_linking  # noqa: F401  (registers the term/topic index with the metadata)
 from service.models import Claim, Conflict, ConflictClaim, Source, Topic, TopicTerm, utcnow
+from service.repo.paging import count_rows, newest_topics_page
 from workers.linking.text import stem
 from workers.linking.topics import INDEX_TERMS, ClaimVector, keywords_and_label, normalise, update_centroid
 
@@ -190,14 +191,8 @@ def list_topics(
         query = query.where(
             or_(func.lower(Topic.label).like(pattern), func.lower(cast(Topic.keywords, String)).like(pattern))
         )
-    total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    rows = list(
-        session.exec(
-            query.order_by(col(Topic.last_activity_at).desc(), col(Topic.id).desc())
-            .offset(max(page - 1, 0) * page_size)
-            .limit(page_size)
-        ).all()
-    )
+    total = count_rows(session, query)
+    rows = newest_topics_page(session, query, page=page, page_size=page_size)
     ids = [int(t.id) for t in rows if t.id is not None]
     counts: dict[int, int] = {}
     if ids:
