@@ -250,3 +250,62 @@ ORG_WORDS = frozenset({"company", "group", "organisation", "organization", "comm
 
 # Publisher notes: "Reuters could not independently verify ...".
 VERIFY_LEMMAS = frozenset({"verify", "confirm", "corroborate", "authenticate"})
+
+# Names of countries and a few other well-known territories and cities (lower case): a proper
+# noun among these names a place, never a person.
+PLACE_NAMES = frozenset({
+    "afghanistan", "albania", "algeria", "andorra", "angola", "argentina", "armenia", "australia",
+    "austria", "azerbaijan", "bahamas", "bahrain", "bangladesh", "barbados", "belarus", "belgium",
+    "belize", "benin", "bhutan", "bolivia", "bosnia", "botswana", "brazil", "brunei", "bulgaria",
+    "burkina", "burundi", "cambodia", "cameroon", "canada", "chad", "chile", "china", "colombia",
+    "comoros", "congo", "croatia", "cuba", "cyprus", "czechia", "denmark", "djibouti", "dominica",
+    "ecuador", "egypt", "eritrea", "estonia", "eswatini", "ethiopia", "fiji", "finland", "france",
+    "gabon", "gambia", "georgia", "germany", "ghana", "greece", "grenada", "guatemala", "guinea",
+    "guyana", "haiti", "honduras", "hungary", "iceland", "india", "indonesia", "iran", "iraq",
+    "ireland", "israel", "italy", "jamaica", "japan", "jordan", "kazakhstan", "kenya", "kiribati",
+    "korea", "kosovo", "kuwait", "kyrgyzstan", "laos", "latvia", "lebanon", "lesotho", "liberia",
+    "libya", "liechtenstein", "lithuania", "luxembourg", "madagascar", "malawi", "malaysia",
+    "maldives", "mali", "malta", "mauritania", "mauritius", "mexico", "micronesia", "moldova",
+    "monaco", "mongolia", "montenegro", "morocco", "mozambique", "myanmar", "namibia", "nauru",
+    "nepal", "netherlands", "nicaragua", "niger", "nigeria", "norway", "oman", "pakistan", "palau",
+    "palestine", "panama", "paraguay", "peru", "philippines", "poland", "portugal", "qatar",
+    "romania", "russia", "rwanda", "samoa", "senegal", "serbia", "seychelles", "singapore",
+    "slovakia", "slovenia", "somalia", "spain", "sudan", "suriname", "sweden", "switzerland",
+    "syria", "taiwan", "tajikistan", "tanzania", "thailand", "togo", "tonga", "tunisia", "turkey",
+    "turkmenistan", "tuvalu", "uganda", "ukraine", "uruguay", "uzbekistan", "vanuatu", "vatican",
+    "venezuela", "vietnam", "yemen", "zambia", "zimbabwe", "britain", "england", "scotland",
+    "wales", "america", "usa", "u.s", "uk", "u.k", "europe", "asia", "africa", "crimea",
+    "gaza", "tibet", "kashmir", "karabakh", "chechnya", "donbas", "kurdistan", "catalonia",
+    "washington", "moscow", "beijing", "london", "paris", "berlin", "brussels", "tokyo", "kyiv",
+    "kiev", "tehran", "ankara", "baghdad", "damascus", "jerusalem", "cairo", "delhi", "yerevan",
+    "baku", "tbilisi", "minsk", "warsaw", "rome", "madrid", "geneva", "vienna", "york", "california",
+    "texas", "florida", "ohio", "iowa", "michigan", "pennsylvania", "virginia", "carolina",
+    "arizona", "nevada", "wisconsin", "massachusetts", "illinois",
+})
+# Nouns that name a kind of place ("the town", "Tovuz district").
+PLACE_NOUNS = frozenset({
+    "town", "city", "village", "region", "province", "district", "county", "capital", "country",
+    "state", "republic", "kingdom", "island", "islands", "valley", "border", "area", "territory",
+    "oblast", "enclave", "street", "square", "river", "mountains", "peninsula", "coast",
+})
+# Titles before a personal name ("Mr Smith", "Gen. Ivanov").
+PERSON_TITLES = frozenset({
+    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "professor", "rev",
+    "gen", "col", "maj", "capt", "lt", "sgt", "sen", "rep", "gov", "pres", "president", "minister",
+    "premier", "ambassador", "senator", "governor", "mayor", "judge", "justice", "chancellor",
+    "king", "queen", "prince", "princess", "pope", "bishop", "general", "colonel", "admiral",
+    "secretary", "chairman", "chairwoman", "chief", "commissioner", "congressman", "congresswoman",
+})
+# Nouns for a single person in a role: "he"/"she" may stand for "the spokeswoman".
+PERSON_NOUNS = frozenset({
+    "man", "woman", "boy", "girl", "mother", "father", "son", "daughter", "wife", "husband",
+    "spokesman", "spokeswoman", "spokesperson", "minister", "president", "premier", "chancellor",
+    "ambassador", "senator", "governor", "mayor", "secretary", "envoy", "diplomat", "official",
+    "commander", "general", "colonel", "officer", "soldier", "leader", "chairman", "chairwoman",
+    "director", "chief", "head", "executive", "founder", "lawyer", "attorney", "judge", "doctor",
+    "nurse", "professor", "researcher", "scientist", "analyst", "expert", "economist", "author",
+    "writer", "journalist", "reporter", "editor", "witness", "resident", "driver", "farmer",
+    "teacher", "student", "worker", "activist", "candidate", "lawmaker", "politician", "aide",
+    "adviser", "advisor", "negotiator", "prosecutor", "investigator", "owner", "manager", "priest",
+    "king", "queen", "prince", "princess", "pope", "congressman", "congresswoman", "citizen",
+})

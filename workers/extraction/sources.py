@@ -16,6 +16,10 @@ from workers.extraction.lexicon import (
     MEDIA_WORDS,
     MILITARY_WORDS,
     ORG_WORDS,
+    PERSON_NOUNS,
+    PERSON_TITLES,
+    PLACE_NAMES,
+    PLACE_NOUNS,
 )
 from workers.extraction.types import SourceKind, SourceRef, Span
 
@@ -26,6 +30,11 @@ _ANON_DETS = frozenset({"a", "an", "one", "two", "three", "four", "several", "so
                         "senior", "independent", "unnamed", "anonymous"})
 _WORD = re.compile(r"[\w’'.-]+")
 _COUNTRY_HINT = re.compile(r"^(?:[A-Z][a-z]+)(?: [A-Z][a-z]+)?$")
+_ACRONYM = re.compile(r"^[A-Z][A-Z.&-]{1,7}$")
+# words that may qualify a place name: "South Korea", "New York", "Greater London"
+_PLACE_QUALIFIERS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
+                               "western", "central", "new", "greater", "upper", "lower", "united",
+                               "saudi", "sri", "costa", "el", "san", "nagorno", "nagorno-karabakh"})
 
 
 @dataclass(frozen=True)
@@ -38,13 +47,54 @@ class Mention:
     target: Span | None = None  # where ``text`` stands in the body, when not at ``span``
 
 
+def _words(text: str) -> list[str]:
+    """Lower-case words of a mention, without surrounding dots and apostrophes."""
+    return [w.lower().strip(".’'") for w in _WORD.findall(text)]
+
+
+def is_place(text: str) -> bool:
+    """"Luxembourg", "South Korea", "the town of Terter", "Tovuz district": a place, not a person."""
+    words = _words(text)
+    if words and words[0] in _DETERMINERS | {"a", "an"}:
+        words = words[1:]
+    if not words:
+        return False
+    if text.strip() in ("US", "U.S.", "UK", "U.K."):
+        return True
+    if " ".join(words) in PLACE_NAMES or words[-1] in PLACE_NOUNS:
+        return True
+    if len(words) >= 3 and words[0] in PLACE_NOUNS and words[1] == "of":
+        return True  # "the town of Terter"
+    if words[-1] in PLACE_NAMES:
+        return all(w in _PLACE_QUALIFIERS or w in PLACE_NAMES for w in words[:-1])
+    return False
+
+
+def is_person_like(text: str, kind: SourceKind) -> bool:
+    """Whether "he"/"she" may stand for this mention: a titled or personal name, or a person noun."""
+    words = _words(text)
+    if not words or is_place(text):
+        return False
+    raw = _WORD.findall(text)
+    if words[-1] in PERSON_NOUNS:
+        return True  # "the spokeswoman", "Russia's foreign minister"
+    if any(w in PERSON_TITLES for w in words[:-1]) and raw[-1][:1].isupper():
+        return True  # "Mr. Smith", "Foreign Minister Lavrov"
+    if kind != "person":
+        return False
+    last = words[-1]
+    return raw[-1][:1].isupper() and last not in (ORG_WORDS | MEDIA_WORDS | GOVERNMENT_WORDS | MILITARY_WORDS)
+
+
 def guess_kind(text: str, *, has_proper: bool) -> SourceKind:
     """Mention text -> a first guess at the source kind from its words."""
-    words = [w.lower().strip(".’'") for w in _WORD.findall(text)]
+    words = _words(text)
     if not words:
         return "unknown"
     if words[0] in _PERSON_PRONOUNS and len(words) == 1:
         return "person"
+    if has_proper and is_place(text):
+        return "country"
     wordset = set(words)
     head = words[-1]
     raw_last = _WORD.findall(text)[-1]
@@ -65,6 +115,8 @@ def guess_kind(text: str, *, has_proper: bool) -> SourceKind:
         return "government"
     if wordset & ORG_WORDS:
         return "organisation"
+    if has_proper and len(words) == 1 and _ACRONYM.match(text.strip()):
+        return "organisation"  # "NATO", "OSCE"
     if has_proper and len(words) == 1 and _COUNTRY_HINT.match(text):
         country_like = text.endswith(("ia", "an", "ey", "ce", "ny", "nd", "in", "es", "il"))
         return "country" if country_like else "person"
@@ -86,7 +138,9 @@ def _find_antecedent(words: list[str], start: int, mentions: list[Mention], kind
     earlier = [m for m in mentions if m.span.end <= start]
     if len(words) == 1 and words[0] in _PERSON_PRONOUNS:
         for m in reversed(earlier):
-            if m.kind == "person" and (m.target is not None or _name_like(m.text)):
+            if not is_person_like(m.text, m.kind):
+                continue
+            if m.target is not None or _name_like(m.text) or m.kind != "person":
                 return m
         return None
     if len(words) == 1 and words[0] in _GROUP_PRONOUNS:
@@ -127,6 +181,8 @@ def resolve_source(body: str, spans: list[Span], mentions: list[Mention], *, has
     if antecedent is None:
         return SourceRef(mention=mention, resolved=mention, resolved_span=None, kind=kind)
     resolved_kind = antecedent.kind if kind in ("unknown", "person") or hint != kind else kind
+    if len(words) == 1 and words[0] in _PERSON_PRONOUNS:
+        resolved_kind = "person"  # "he" for "the minister" is the minister, not the ministry
     return SourceRef(
         mention=mention,
         resolved=antecedent.text,
