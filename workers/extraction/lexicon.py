@@ -98,6 +98,20 @@ _COMMUNICATION = (
                "portray characterize characterise depict label brand dub", 0.6)
     + _entries("cognition", "assertion", frozenset({"as"}), "see view regard", 0.5)
     + _entries("communication", "no_comment", frozenset({"to"}), "decline refuse", 0.75)
+    # manner-of-speaking verbs: they report what was said only next to a quotation or clause
+    + _entries("communication", "assertion", _SPEECH,
+               "chant mutter murmur mumble grumble sigh snap cry scream gush rave rant holler "
+               "stammer stutter plead concur reaffirm affirm attest aver opine interject", 0.75)
+    + _entries("communication", "assertion", frozenset({"that", "quote", "paren", "obj", "to"}),
+               "propose recommend advocate request", 0.65)
+    + _entries("communication", "assertion", frozenset({"that", "quote", "paren", "obj"}),
+               "decry deplore bemoan bewail highlight summarize summarise acknowledge", 0.65)
+    + _entries("communication", "accusation", frozenset({"quote", "paren", "obj", "for"}),
+               "mock ridicule deride lambaste berate scold chastise rebuke castigate excoriate "
+               "lampoon disparage belittle", 0.55)
+    + _entries("communication", "assertion", frozenset({"quote", "paren", "at"}), "scoff sneer", 0.6)
+    + _entries("communication", "assertion", frozenset({"that", "quote", "paren", "to"}),
+               "object protest", 0.55)
 )
 
 # Cognition verbs: beliefs and knowledge held by the source.
