@@ -44,7 +44,9 @@ _PREP_FIRST = frozenset(words[0] for words in PREP_SOURCE_CUES)
 def _phrasal(verb: Token) -> tuple[CueSpec, Token] | None:
     """A phrasal cue headed by ``verb`` ("pointed out", "called for") and its particle."""
     for child in verb.children:
-        if child.dep_ in ("prt", "prep"):
+        # the parser often takes the particle of "shot back" or "chimed in" for an adverb
+        adverb_particle = child.dep_ == "advmod" and child.lower_ in ("back", "in", "out")
+        if child.dep_ in ("prt", "prep") or adverb_particle:
             spec = PHRASAL_CUES.get((verb.lemma_.lower(), child.lower_))
             if spec is not None:
                 return spec, child

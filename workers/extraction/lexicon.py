@@ -170,6 +170,22 @@ PHRASAL_CUES: dict[tuple[str, str], CueSpec] = {
     ("complain", "about"): CueSpec("complain about", "communication", "assertion",
                                    frozenset({"about"}), 0.6),
     ("write", "in"): CueSpec("write", "communication", "assertion", _SPEECH, 0.8),
+    ("shoot", "back"): CueSpec("shoot back", "communication", "assertion", _SPEECH, 0.8),
+    ("hit", "back"): CueSpec("hit back", "communication", "assertion", _SPEECH | {"at"}, 0.6),
+    ("fire", "back"): CueSpec("fire back", "communication", "assertion", _SPEECH | {"at"}, 0.7),
+    ("chime", "in"): CueSpec("chime in", "communication", "assertion", _SPEECH, 0.75),
+    ("weigh", "in"): CueSpec("weigh in", "communication", "assertion", _SPEECH | {"on"}, 0.6),
+    ("speak", "out"): CueSpec("speak out", "communication", "assertion",
+                              frozenset({"against", "about", "on"}), 0.6),
+    ("lash", "out"): CueSpec("lash out", "communication", "accusation", frozenset({"at", "against"}), 0.6),
+    ("rail", "against"): CueSpec("rail against", "communication", "accusation", frozenset({"against"}), 0.6),
+    ("argue", "for"): CueSpec("argue for", "communication", "assertion", frozenset({"for"}), 0.6),
+    ("argue", "against"): CueSpec("argue against", "communication", "assertion", frozenset({"against"}), 0.6),
+    ("vote", "for"): CueSpec("vote for", "intention", "assertion", frozenset({"for"}), 0.45),
+    ("vote", "against"): CueSpec("vote against", "intention", "assertion", frozenset({"against"}), 0.45),
+    ("ask", "for"): CueSpec("ask for", "communication", "assertion", frozenset({"for"}), 0.5),
+    ("appeal", "for"): CueSpec("appeal for", "communication", "assertion", frozenset({"for"}), 0.6),
+    ("plead", "for"): CueSpec("plead for", "communication", "assertion", frozenset({"for"}), 0.6),
 }
 
 # "warn" alone takes a that-clause or quotation.

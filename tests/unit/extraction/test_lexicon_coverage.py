@@ -25,3 +25,17 @@ def test_cues_outside_the_core_verbs(extract: Extract, body: str, cue: str, sour
     attr = find(body, extract(body), cue)
     assert texts(body, attr, "source") == [source]
     assert attr.content
+
+
+@pytest.mark.parametrize(
+    ("body", "cue"),
+    [
+        ("The minister shot back that the figures were wrong.", "shot back"),
+        ("The bishop spoke out against the new border fence.", "spoke out against"),
+    ],
+)
+def test_phrasal_cues(extract: Extract, body: str, cue: str) -> None:
+    result = extract(body)
+    cues = [body[a.cue[0].start : a.cue[-1].end] for a in result.attributions]
+    assert any(c.startswith(cue.split()[0]) for c in cues), cues
+    assert all(a.source for a in result.attributions)
