@@ -110,6 +110,10 @@ _COMMUNICATION = (
                "mock ridicule deride lambaste berate scold chastise rebuke castigate excoriate "
                "lampoon disparage belittle", 0.55)
     + _entries("communication", "assertion", frozenset({"quote", "paren", "at"}), "scoff sneer", 0.6)
+    + _entries("communication", "assertion", frozenset({"obj", "wh", "quote", "paren"}),
+               "discuss debate", 0.5)
+    + _entries("communication", "assertion", frozenset({"obj", "for", "on", "quote", "paren"}),
+               "thank congratulate", 0.5)
     + _entries("communication", "assertion", frozenset({"that", "quote", "paren", "to"}),
                "object protest", 0.55)
 )
