@@ -136,6 +136,10 @@ _EVIDENCE = _entries(
     "evidence", "assertion", frozenset({"that", "paren"}),
     "find",
     0.6,
+) + _entries(
+    "evidence", "assertion", frozenset({"that", "wh"}),
+    "learn discover hear determine establish",
+    0.5,
 )
 
 # Intention verbs: plans and wishes attributed to the source.

@@ -20,6 +20,7 @@ Extract = Callable[..., ArticleExtraction]
         ("The council proposed that the market move to the square.", "proposed", "The council"),
         ("The union decried the decision to close the depot.", "decried", "The union"),
         ("The mayor thanked the volunteers for their work.", "thanked", "The mayor"),
+        ("Investigators discovered that the valve had failed.", "discovered", "Investigators"),
     ],
 )
 def test_cues_outside_the_core_verbs(extract: Extract, body: str, cue: str, source: str) -> None:
