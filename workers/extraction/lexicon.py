@@ -112,6 +112,10 @@ _COMMUNICATION = (
     + _entries("communication", "assertion", frozenset({"quote", "paren", "at"}), "scoff sneer", 0.6)
     + _entries("communication", "assertion", frozenset({"obj", "wh", "quote", "paren"}),
                "discuss debate", 0.5)
+    + _entries("communication", "assertion", frozenset({"that", "quote", "paren", "obj"}),
+               "echo recite recount relay convey articulate paraphrase", 0.6)
+    + _entries("communication", "assertion", frozenset({"that", "quote", "paren", "for"}),
+               "apologize apologise", 0.6)
     + _entries("communication", "assertion", frozenset({"obj", "for", "on", "quote", "paren"}),
                "thank congratulate", 0.5)
     + _entries("communication", "assertion", frozenset({"that", "quote", "paren", "to"}),

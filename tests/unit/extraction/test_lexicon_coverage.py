@@ -21,6 +21,7 @@ Extract = Callable[..., ArticleExtraction]
         ("The union decried the decision to close the depot.", "decried", "The union"),
         ("The mayor thanked the volunteers for their work.", "thanked", "The mayor"),
         ("Investigators discovered that the valve had failed.", "discovered", "Investigators"),
+        ("The coach apologized for the delay at the stadium.", "apologized", "The coach"),
     ],
 )
 def test_cues_outside_the_core_verbs(extract: Extract, body: str, cue: str, source: str) -> None:
