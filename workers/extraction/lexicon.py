@@ -116,6 +116,8 @@ _COMMUNICATION = (
                "echo recite recount relay convey articulate paraphrase", 0.6)
     + _entries("communication", "assertion", frozenset({"that", "quote", "paren", "for"}),
                "apologize apologise", 0.6)
+    + _entries("communication", "accusation", frozenset({"obj", "for", "quote", "paren"}),
+               "attack challenge", 0.45)
     + _entries("communication", "assertion", frozenset({"obj", "for", "on", "quote", "paren"}),
                "thank congratulate", 0.5)
     + _entries("communication", "assertion", frozenset({"that", "quote", "paren", "to"}),

@@ -22,6 +22,7 @@ Extract = Callable[..., ArticleExtraction]
         ("The mayor thanked the volunteers for their work.", "thanked", "The mayor"),
         ("Investigators discovered that the valve had failed.", "discovered", "Investigators"),
         ("The coach apologized for the delay at the stadium.", "apologized", "The coach"),
+        ("The senator attacked the governor for the late budget.", "attacked", "The senator"),
     ],
 )
 def test_cues_outside_the_core_verbs(extract: Extract, body: str, cue: str, source: str) -> None:
