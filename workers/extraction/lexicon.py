@@ -205,6 +205,10 @@ PHRASAL_CUES: dict[tuple[str, str], CueSpec] = {
 # "warn" alone takes a that-clause or quotation.
 VERB_CUES["warn"] = CueSpec("warn", "communication", "assertion", _SPEECH, 0.85)
 VERB_CUES["insist"] = CueSpec("insist", "communication", "assertion", _SPEECH, 0.85)
+# Verbs of saying whose object can be what was said ("noted the attacks", "stressed the need").
+for _lemma in ("note", "mention", "stress", "emphasize", "emphasise", "underline", "underscore",
+               "reiterate", "repeat", "tout"):
+    VERB_CUES[_lemma] = CueSpec(_lemma, "communication", "assertion", _SPEECH_OBJ, 0.85)
 VERB_CUES["call"] = CueSpec("call", "communication", "assertion", frozenset({"quote", "paren", "oprd"}), 0.6)
 
 # Light-verb cues: a verb of saying or showing whose object noun carries the meaning

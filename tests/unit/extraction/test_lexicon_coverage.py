@@ -23,6 +23,7 @@ Extract = Callable[..., ArticleExtraction]
         ("Investigators discovered that the valve had failed.", "discovered", "Investigators"),
         ("The coach apologized for the delay at the stadium.", "apologized", "The coach"),
         ("The senator attacked the governor for the late budget.", "attacked", "The senator"),
+        ("The mayor noted the cost of the new bridge.", "noted", "The mayor"),
     ],
 )
 def test_cues_outside_the_core_verbs(extract: Extract, body: str, cue: str, source: str) -> None:
