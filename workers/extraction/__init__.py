@@ -22,7 +22,7 @@ from workers.extraction.polnear import to_polnear_lines
 from workers.extraction.text import Paragraph, classify_paragraphs
 from workers.extraction.types import ArticleExtraction
 
-EXTRACTOR_VERSION = "rules-2026.11.12"
+EXTRACTOR_VERSION = "rules-2026.11.13"
 
 __all__ = ["EXTRACTOR_VERSION", "extract_article", "extract_many", "run_polnear"]
 

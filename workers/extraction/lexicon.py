@@ -148,11 +148,11 @@ _EVIDENCE = _entries(
     0.5,
 )
 
-# Intention verbs: plans and wishes attributed to the source.
+# Intention verbs: plans and wishes attributed to the source (reported, like beliefs with a clause).
 _INTENTION = _entries(
     "intention", "assertion", frozenset({"to", "obj"}),
     "want plan intend seek aim wish",
-    0.35,
+    0.45,
 ) + _entries(
     "intention", "assertion", frozenset({"obj"}),
     "support oppose favor favour back",
@@ -160,7 +160,7 @@ _INTENTION = _entries(
 )
 
 # Claims below this confidence are kept in the API results but left out of PolNeAR-style output:
-# private states ("I think", "wants to") and claims whose source could not be found.
+# bare private states ("..., I think") and claims whose source could not be found.
 REPORT_THRESHOLD = 0.4
 
 VERB_CUES: dict[str, CueSpec] = {}

@@ -44,3 +44,12 @@ def test_phrasal_cues(extract: Extract, body: str, cue: str) -> None:
     cues = [body[a.cue[0].start : a.cue[-1].end] for a in result.attributions]
     assert any(c.startswith(cue.split()[0]) for c in cues), cues
     assert all(a.source for a in result.attributions)
+
+
+def test_stated_intention_is_reported(extract: Extract) -> None:
+    from workers.extraction.lexicon import REPORT_THRESHOLD
+
+    body = "The council wants to move the market to the square."
+    attr = find(body, extract(body), "wants")
+    assert texts(body, attr, "source") == ["The council"]
+    assert attr.confidence >= REPORT_THRESHOLD
