@@ -18,7 +18,7 @@ from typing import Any, TextIO
 
 from workers.extraction.model import load_nlp
 from workers.extraction.pipeline import extract_from_docs, paragraph_inputs
-from workers.extraction.polnear import to_polnear_lines
+from workers.extraction.span_output import to_polnear_lines
 from workers.extraction.text import Paragraph, classify_paragraphs
 from workers.extraction.types import ArticleExtraction
 

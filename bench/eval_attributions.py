@@ -4,9 +4,9 @@ Runs ``workers.extraction.run_polnear`` over the gold texts, scores the predicti
 ``shared/tools/score_attributions.py --json`` (as a subprocess), adds 95 % bootstrap intervals
 by resampling documents (each document scored on its own by the same scorer), and a recall
 breakdown by gold category: direct vs indirect content, source present vs absent, cue in the
-claimtrack lexicon or not. Writes everything to ``bench/results/eval_polnear.json``.
+claimtrack lexicon or not. Writes everything to ``bench/results/eval_attributions.json``.
 
-    .venv/bin/python bench/eval_polnear.py [--gold PATH] [--boot 1000]
+    .venv/bin/python bench/eval_attributions.py [--gold PATH] [--boot 1000]
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT / ".." / "shared"
 DEFAULT_GOLD = SHARED / "eval-data" / "polnear" / "dev.canonical.jsonl"
 SCORER = SHARED / "tools" / "score_attributions.py"
-RESULTS = ROOT / "bench" / "results" / "eval_polnear.json"
+RESULTS = ROOT / "bench" / "results" / "eval_attributions.json"
 ROLES = ("source", "cue", "content")
 QUOTES = re.compile(r"[\"“”]|''")
 
