@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from workers.linking.facts import ClaimFacts
+from workers.linking.labels import build_label
 from workers.linking.text import Token, content_tokens
 
 KIND_WEIGHT = {"entity": 1.3, "event": 1.2, "word": 1.0, "country": 0.35}
@@ -185,12 +186,4 @@ def keywords_and_label(
             keywords.append(word)
         if len(keywords) == 8:
             break
-    events = [surface.get(t, t) for t, _ in ordered if kinds.get(t) == "event"][:2]
-    names = [surface.get(t, t) for t, _ in ordered if kinds.get(t) == "entity"][:2]
-    if not names:
-        names = [surface.get(t, t) for t, _ in ordered if kinds.get(t) in ("word", "country")][:2]
-    head = " ".join(events) if events else (keywords[0] if keywords else "claims")
-    label = head[:1].upper() + head[1:]
-    if names:
-        label += " – " + ", ".join(n for n in names if n.lower() not in head.lower())
-    return keywords, label.strip(" –")[:255]
+    return keywords, build_label(ordered, surface, kinds)
