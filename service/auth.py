@@ -54,6 +54,12 @@ def current_token() -> ApiToken | None:
     return token
 
 
+def actor_name() -> str | None:
+    """The name of the token behind this request, if any (who reviews, who starts a job)."""
+    token = current_token()
+    return token.name if token is not None else None
+
+
 def authorize(action: str) -> ApiToken | None:
     """Check the request may perform ``action``; abort with 401 or 403 otherwise."""
     allowed = ACTIONS[action]

@@ -23,7 +23,7 @@ from service.api.common import (
     with_not_found,
 )
 from service.api.jobs import job_payload
-from service.auth import current_token, requires
+from service.auth import actor_name, requires
 from service.repo.articles import claim_counts, create_article, get_article
 from service.repo.jobs import create_batch_job
 from service.web import get_session, get_settings
@@ -157,11 +157,8 @@ class ArticleBatch(MethodView):
         stored are reused. Follow the job at the `Location` it answers with.
         """
         articles = _validated(_read_items())
-        token = current_token()
         session = get_session()
-        job, article_ids = create_batch_job(
-            session, articles=articles, created_by=token.name if token is not None else None
-        )
+        job, article_ids = create_batch_job(session, articles=articles, created_by=actor_name())
         assert job.id is not None
         enqueue_job(get_settings(), job.id)
         payload = job_payload(session, job)

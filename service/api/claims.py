@@ -10,8 +10,8 @@ from flask_smorest import Blueprint
 from schemas.claims import ClaimDetailSchema, ClaimPageSchema, ClaimQuerySchema
 from schemas.common import PageArgsSchema
 from schemas.reviews import ReviewInSchema, ReviewPageSchema, ReviewSchema
-from service.api.common import JSON, accepts, check_id, not_found, page_of, with_not_found
-from service.auth import current_token, requires
+from service.api.common import JSON, accepts, check_id, not_found, page_of, slice_page, with_not_found
+from service.auth import actor_name, requires
 from service.models import Claim, Review
 from service.repo.claims import ClaimFilters, get_claim, list_claims
 from service.repo.reviews import add_claim_review, claim_reviews
@@ -67,9 +67,7 @@ class ClaimReviews(MethodView):
         if session.get(Claim, check_id("claim", claim_id)) is None:
             not_found("claim", claim_id)
         reviews: list[Review] = claim_reviews(session, claim_id=claim_id)
-        page, page_size = args["page"], args["page_size"]
-        start = (page - 1) * page_size
-        return page_of(reviews[start : start + page_size], total=len(reviews), page=page, page_size=page_size)
+        return slice_page(reviews, page=args["page"], page_size=args["page_size"])
 
     @blp.response(201, ReviewSchema, description="The review, now the claim's review status")
     @with_not_found
@@ -81,13 +79,12 @@ class ClaimReviews(MethodView):
 
         History is append-only; the newest verdict becomes the claim's `review_status`.
         """
-        token = current_token()
         review = add_claim_review(
             get_session(),
             claim_id=check_id("claim", claim_id),
             verdict=data["verdict"],
             note=data.get("note"),
-            reviewer=token.name if token is not None else "anonymous",
+            reviewer=actor_name() or "anonymous",
         )
         if review is None:
             not_found("claim", claim_id)

@@ -15,8 +15,8 @@ from marshmallow import fields, validate
 
 from schemas.common import CleanString, PageArgsSchema
 from schemas.reviews import ReviewPageSchema, ReviewSchema
-from service.api.common import JSON, accepts, check_id, not_found, page_of, with_not_found
-from service.auth import current_token, requires
+from service.api.common import JSON, accepts, check_id, not_found, slice_page, with_not_found
+from service.auth import actor_name, requires
 from service.models import CONFLICT_DECISIONS, Conflict, Review
 from service.repo.reviews import add_conflict_decision, conflict_reviews
 from service.web import get_session
@@ -50,9 +50,7 @@ class ConflictReviews(MethodView):
         if session.get(Conflict, check_id("conflict", conflict_id)) is None:
             not_found("conflict", conflict_id)
         reviews: list[Review] = conflict_reviews(session, conflict_id=conflict_id)
-        page, page_size = args["page"], args["page_size"]
-        start = (page - 1) * page_size
-        return page_of(reviews[start : start + page_size], total=len(reviews), page=page, page_size=page_size)
+        return slice_page(reviews, page=args["page"], page_size=args["page_size"])
 
     @blp.response(201, ReviewSchema, description="The decision, now the conflict's status")
     @with_not_found
@@ -64,13 +62,12 @@ class ConflictReviews(MethodView):
 
         History is append-only; the newest decision becomes the conflict's `status`.
         """
-        token = current_token()
         review = add_conflict_decision(
             get_session(),
             conflict_id=check_id("conflict", conflict_id),
             decision=data["verdict"],
             note=(data.get("note") or "").strip() or None,
-            reviewer=token.name if token is not None else "anonymous",
+            reviewer=actor_name() or "anonymous",
         )
         if review is None:
             not_found("conflict", conflict_id)

@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from schemas.jobs import JobSchema, ReingestInSchema
 from service.api.common import JSON, accepts, check_id, not_found, with_not_found
-from service.auth import current_token, requires
+from service.auth import actor_name, requires
 from service.models import Job
 from service.repo.jobs import create_reingest_job, get_job, job_progress
 from service.web import get_session, get_settings
@@ -66,12 +66,11 @@ class Reingest(MethodView):
         """
         from workers.extraction import EXTRACTOR_VERSION
 
-        token = current_token()
         session = get_session()
         job = create_reingest_job(
             session,
             version=data.get("version") or EXTRACTOR_VERSION,
-            created_by=token.name if token is not None else None,
+            created_by=actor_name(),
         )
         assert job.id is not None
         if job.total:

@@ -7,10 +7,24 @@ the latest verdict, in the same transaction.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlmodel import Session, col, select
 
 from service.models import CLAIM_VERDICTS, CONFLICT_DECISIONS, Claim, Conflict, Review
+
+
+def _append(session: Session, *, target: Claim | Conflict, review: Review, status: str) -> Review:
+    """Add ``review`` and move ``target``'s status to ``status`` in one commit."""
+    if isinstance(target, Claim):
+        target.review_status = status
+    else:
+        target.status = status
+    session.add(review)
+    session.add(target)
+    session.commit()
+    session.refresh(review)
+    return review
 
 
 def add_claim_review(
@@ -27,12 +41,7 @@ def add_claim_review(
     if claim is None:
         return None
     review = Review(claim_id=claim_id, verdict=verdict, note=note or None, reviewer=reviewer)
-    claim.review_status = verdict
-    session.add(review)
-    session.add(claim)
-    session.commit()
-    session.refresh(review)
-    return review
+    return _append(session, target=claim, review=review, status=verdict)
 
 
 def add_conflict_decision(
@@ -49,32 +58,23 @@ def add_conflict_decision(
     if conflict is None:
         return None
     review = Review(conflict_id=conflict_id, verdict=decision, note=note or None, reviewer=reviewer)
-    conflict.status = decision
-    session.add(review)
-    session.add(conflict)
-    session.commit()
-    session.refresh(review)
-    return review
+    return _append(session, target=conflict, review=review, status=decision)
+
+
+def _history(session: Session, condition: Any) -> list[Review]:
+    return list(
+        session.exec(select(Review).where(condition).order_by(col(Review.created_at), col(Review.id))).all()
+    )
 
 
 def claim_reviews(session: Session, *, claim_id: int) -> list[Review]:
     """A claim's review history, oldest first."""
-    return list(
-        session.exec(
-            select(Review).where(Review.claim_id == claim_id).order_by(col(Review.created_at), col(Review.id))
-        ).all()
-    )
+    return _history(session, Review.claim_id == claim_id)
 
 
 def conflict_reviews(session: Session, *, conflict_id: int) -> list[Review]:
     """A conflict's decision history, oldest first."""
-    return list(
-        session.exec(
-            select(Review)
-            .where(Review.conflict_id == conflict_id)
-            .order_by(col(Review.created_at), col(Review.id))
-        ).all()
-    )
+    return _history(session, Review.conflict_id == conflict_id)
 
 
 def reviews_for_claims(session: Session, *, claim_ids: Sequence[int]) -> dict[int, list[Review]]:
