@@ -250,6 +250,22 @@ def claimtrack_env(**settings: Any) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One SQLite database migrated to head, copied for each test (migrating is the slow part)."""
+    path = tmp_path_factory.mktemp("template") / "claimtrack.sqlite3"
+    upgrade(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture
+def db_url(tmp_path: Path, migrated_template: Path) -> str:
+    """A fresh, migrated SQLite database of the test's own."""
+    path = tmp_path / "claimtrack.sqlite3"
+    shutil.copy(migrated_template, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture(scope="session")
 def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
     """A real redis-server for the session (tests may stop and restart it)."""
     server = RedisServer(tmp_path_factory.mktemp("redis"))

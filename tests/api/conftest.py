@@ -3,10 +3,8 @@ recorder standing in for the processing queue."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -14,24 +12,8 @@ from sqlmodel import Session
 
 from service.app import create_app
 from service.db import get_engine
-from service.migrate import upgrade
 from service.models import ROLES
 from service.repo.tokens import create_token
-
-
-@pytest.fixture(scope="session")
-def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One database migrated to head, copied for each test (migrating is the slow part)."""
-    path = tmp_path_factory.mktemp("template") / "claimtrack.sqlite3"
-    upgrade(f"sqlite:///{path}")
-    return path
-
-
-@pytest.fixture
-def db_url(tmp_path: Path, migrated_template: Path) -> str:
-    path = tmp_path / "claimtrack.sqlite3"
-    shutil.copy(migrated_template, path)
-    return f"sqlite:///{path}"
 
 
 @pytest.fixture

@@ -5,11 +5,9 @@ clients."""
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -19,7 +17,6 @@ from sqlmodel import Session
 
 from service.app import create_app
 from service.db import get_engine
-from service.migrate import upgrade
 from service.models import ROLES, Article, Claim, Conflict, ConflictClaim, Source, SourceAlias, Topic
 from service.repo.tokens import create_token
 
@@ -28,21 +25,6 @@ BODY = (
     "Armenia denied such an attack.\n\n"
     "A resident wrote <script>alert('x')</script> & fled, officials said."
 )
-
-
-@pytest.fixture(scope="session")
-def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One database migrated to head, copied for each test."""
-    path = tmp_path_factory.mktemp("dashboard-template") / "claimtrack.sqlite3"
-    upgrade(f"sqlite:///{path}")
-    return path
-
-
-@pytest.fixture
-def db_url(tmp_path: Path, migrated_template: Path) -> str:
-    path = tmp_path / "claimtrack.sqlite3"
-    shutil.copy(migrated_template, path)
-    return f"sqlite:///{path}"
 
 
 def build_app(db_url: str, **config: object) -> Flask:

@@ -9,62 +9,33 @@ from datetime import date
 import pytest
 from sqlmodel import Session, create_engine, select
 
-from service.models import Article, Claim, Source
+from service.models import Source
 from service.repo.conflicts import list_conflicts_by_topic
 from service.repo.linking import link_article
 from service.repo.sources import upsert_source
 from service.repo.topics import list_topics
+from tests.workers.test_linking_repo import _article as article_with_claims
 from workers.linking.sources import normalise_source
 
 pytestmark = pytest.mark.integration
 
 
-def _article(session: Session, key: str, rows: list[tuple[str, str, str, str]]) -> int:
-    body, spans = "", []
-    for mention, cue, stance, content in rows:
-        sentence = f"{mention} {cue} {content}. "
-        spans.append((len(body), mention, cue, stance, content, sentence.strip()))
-        body += sentence
-    article = Article(
-        title=key, body=body, published_at=date(2021, 6, 1), publisher="Reuters", content_hash=key
-    )
-    session.add(article)
-    session.flush()
-    for i, (start, mention, cue, stance, content, sentence) in enumerate(spans):
-        session.add(
-            Claim(
-                article_id=int(article.id or 0),
-                ordinal=i,
-                text=sentence,
-                content=content,
-                source_mention=mention,
-                source_resolved=mention,
-                cue=cue,
-                cue_lemma=cue,
-                stance=stance,
-                said_on=date(2021, 6, 1),
-                spans={"sentence": [start, start + len(sentence)]},
-                extractor_version="test",
-            )
-        )
-    session.flush()
-    return int(article.id or 0)
-
-
 def test_link_and_read_on_postgres(pg_url: str) -> None:
     engine = create_engine(pg_url)
     with Session(engine) as session:
-        first = _article(
+        first = article_with_claims(
             session,
             "a1",
+            date(2021, 6, 1),
             [
                 ("Moscow", "accuse", "accusation", "Kyiv of a drone strike on a fuel depot in Belgorod"),
                 ("Ukraine", "deny", "denial", "such an attack"),
             ],
         )
-        link_article(session, article_id=first)
+        assert first.id is not None
+        link_article(session, article_id=first.id)
         session.commit()
-        link_article(session, article_id=first)  # idempotent
+        link_article(session, article_id=first.id)  # idempotent
         session.commit()
         groups, total = list_conflicts_by_topic(session)
         assert total == 1 and groups[0]["conflicts"][0]["kind"] == "denial"
