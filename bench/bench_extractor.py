@@ -62,7 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
 
-    from workers.extraction import EXTRACTOR_VERSION, extract_many
+    from workers.extraction import EXTRACTOR_VERSION
+    from workers.extraction.extract import extract_many
     from workers.extraction.model import load_nlp
     from workers.extraction.pipeline import paragraph_inputs
     from workers.extraction.text import classify_paragraphs

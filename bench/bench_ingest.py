@@ -30,8 +30,9 @@ from service.db import session_scope  # noqa: E402
 from service.migrate import upgrade  # noqa: E402
 from service.repo.articles import article_from_record, create_article  # noqa: E402
 from service.repo.jobs import article_statuses  # noqa: E402
-from workers.extraction import EXTRACTOR_VERSION, extract_article  # noqa: E402
-from workers.pipeline import enqueue_article  # noqa: E402
+from workers.dispatch import enqueue_article  # noqa: E402
+from workers.extraction import EXTRACTOR_VERSION  # noqa: E402
+from workers.extraction.extract import extract_article  # noqa: E402
 from workers.runner import get_runner, stop_runners  # noqa: E402
 
 SEED = ROOT.parent / "shared" / "corpus" / "seed-articles.jsonl"
@@ -63,7 +64,7 @@ def run(copies: int, database_url: str | None, broker_url: str | None = None) ->
     workdir = Path(tempfile.mkdtemp(prefix="claimtrack-bench-"))
     url = database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
     settings = Settings.from_env(
-        {}, database_url=url, broker_url=broker_url, embedded_workers=1, sweep_interval_seconds=3600
+        database_url=url, broker_url=broker_url, embedded_workers=1, sweep_interval_seconds=3600
     )
     upgrade(url)
     articles = load_articles(copies)

@@ -31,12 +31,11 @@ from sqlmodel import Session, SQLModel, create_engine, func, select
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import service.models_linking  # noqa: E402, F401
 from service.models import Article, Claim, Source, Topic, TopicTerm  # noqa: E402
-from service.repo.extracted import replace_claims  # noqa: E402
-from service.repo.linking import link_article  # noqa: E402
 from workers.linking.facts import ClaimFacts  # noqa: E402
+from workers.linking.step import link_article  # noqa: E402
 from workers.linking.topics import INDEX_TERMS, keywords_and_label, normalise, vectorise  # noqa: E402
+from workers.pipeline import store_claims  # noqa: E402
 
 POLNEAR = ROOT.parent / "shared" / "eval-data" / "polnear"
 RESULTS = ROOT / "bench" / "results" / "bench_linking.json"
@@ -191,7 +190,7 @@ class Filler:
 
 
 def _extractions(docs: list[dict[str, Any]]) -> list[tuple[dict[str, Any], Any]]:
-    from workers.extraction import extract_article
+    from workers.extraction.extract import extract_article
 
     return [
         (
@@ -225,7 +224,7 @@ def _time_articles(
             )
             session.add(article)
             session.flush()
-            replace_claims(session, article=article, extraction=extraction)
+            store_claims(session, article, extraction=extraction)
             session.flush()
             statements["n"] = 0
             event.listen(engine, "before_cursor_execute", count)

@@ -189,7 +189,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-breakdown", action="store_true")
     args = ap.parse_args(argv)
 
-    from workers.extraction import EXTRACTOR_VERSION, run_polnear
+    from workers.extraction import EXTRACTOR_VERSION
+    from workers.extraction.extract import run_polnear
 
     gold_docs = [json.loads(line) for line in args.gold.open(encoding="utf-8") if line.strip()]
     buf = io.StringIO()

@@ -6,36 +6,31 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from schemas.common import HTTP_URL, CleanString, IsoDate, UtcDateTime
-
-# A generous ceiling for one article's text; anything longer is not a news article.
-MAX_BODY_CHARS = 1_000_000
-MAX_TITLE_CHARS = 1_000
-# Largest number of articles in one batch request.
-MAX_BATCH_ITEMS = 5_000
+from service.vocabulary import BODY_CHARS, BYLINE_CHARS, NAME_CHARS, TITLE_CHARS, URL_CHARS
 
 
 class ArticleInSchema(ma.Schema):
     """One article to ingest. Unknown fields are rejected."""
 
-    external_id = CleanString(allow_none=True, validate=validate.Length(min=1, max=255))
+    external_id = CleanString(allow_none=True, validate=validate.Length(min=1, max=NAME_CHARS))
     url = CleanString(
         allow_none=True,
-        validate=validate.Length(max=2048),
+        validate=validate.Length(max=URL_CHARS),
         pattern=HTTP_URL,
     )
-    title = CleanString(required=True, validate=validate.Length(min=1, max=MAX_TITLE_CHARS), not_blank=True)
+    title = CleanString(required=True, validate=validate.Length(min=1, max=TITLE_CHARS), not_blank=True)
     body = CleanString(
         required=True,
-        validate=validate.Length(min=1, max=MAX_BODY_CHARS),
+        validate=validate.Length(min=1, max=BODY_CHARS),
         not_blank=True,
         metadata={"description": "The article text; claim spans are offsets into it exactly as given"},
     )
     published_at = IsoDate(
         allow_none=True, metadata={"description": "ISO date (a timestamp is cut to its date)"}
     )
-    publisher = CleanString(allow_none=True, validate=validate.Length(max=255))
-    byline = CleanString(allow_none=True, validate=validate.Length(max=1024))
-    dateline = CleanString(allow_none=True, validate=validate.Length(max=255))
+    publisher = CleanString(allow_none=True, validate=validate.Length(max=NAME_CHARS))
+    byline = CleanString(allow_none=True, validate=validate.Length(max=BYLINE_CHARS))
+    dateline = CleanString(allow_none=True, validate=validate.Length(max=NAME_CHARS))
 
 
 class ArticleAcceptedSchema(ma.Schema):

@@ -7,10 +7,7 @@ from marshmallow import fields, validate
 
 from schemas.common import CleanString, IsoDate, PageArgsSchema, PageSchema, UtcDateTime, id_field
 from schemas.reviews import ReviewSchema
-from service.models import CLAIM_VERDICTS
-from workers.extraction.types import QUOTE_TYPES, STANCES
-
-REVIEW_STATUSES = ("unreviewed", *CLAIM_VERDICTS)
+from service.vocabulary import NAME_CHARS, QUERY_CHARS, QUOTE_TYPES, REVIEW_STATUSES, STANCES
 
 _Span = fields.List(fields.Integer(), validate=validate.Length(equal=2))
 
@@ -19,15 +16,15 @@ class ClaimQuerySchema(PageArgsSchema):
     """Filters for listing claims; all optional and combined with AND."""
 
     article_id = id_field()
-    external_id = CleanString(validate=validate.Length(min=1, max=255))
+    external_id = CleanString(validate=validate.Length(min=1, max=NAME_CHARS))
     source = CleanString(
-        validate=validate.Length(min=1, max=255),
+        validate=validate.Length(min=1, max=NAME_CHARS),
         metadata={"description": "A source id, or a source name, alias or mention (case-insensitive)"},
     )
     stance = fields.String(validate=validate.OneOf(STANCES))
     topic_id = id_field()
     q = CleanString(
-        validate=validate.Length(min=1, max=500),
+        validate=validate.Length(min=1, max=QUERY_CHARS),
         metadata={"description": "Text search in content and sentence"},
     )
     date_from = IsoDate(metadata={"description": "said_on on or after this date"})

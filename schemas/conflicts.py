@@ -7,9 +7,7 @@ from marshmallow import fields, validate
 
 from schemas.claims import ClaimSchema
 from schemas.common import CleanString, IsoDate, PageArgsSchema, PageSchema, UtcDateTime, id_field
-from service.models import CONFLICT_DECISIONS, CONFLICT_KINDS
-
-CONFLICT_STATUSES = ("open", *CONFLICT_DECISIONS)
+from service.vocabulary import CONFLICT_KINDS, CONFLICT_STATUSES, NAME_CHARS
 
 
 class TopicBriefSchema(ma.Schema):
@@ -47,7 +45,7 @@ class ConflictQuerySchema(PageArgsSchema):
     kind = fields.String(validate=validate.OneOf(CONFLICT_KINDS))
     source_id = id_field(metadata={"description": "A conflict with a claim from this source"})
     affiliation = CleanString(
-        validate=validate.Length(min=1, max=255),
+        validate=validate.Length(min=1, max=NAME_CHARS),
         metadata={"description": "A conflict with a claim from a source of this affiliation"},
     )
     date_from = IsoDate(metadata={"description": "A claim said on or after this date"})

@@ -6,6 +6,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from schemas.common import CleanString, UtcDateTime
+from service.vocabulary import VERSION_CHARS
 
 
 class JobSchema(ma.Schema):
@@ -34,4 +35,4 @@ class BatchAcceptedSchema(JobSchema):
 class ReingestInSchema(ma.Schema):
     """Which extractor version to bring the archive to (default: the running one)."""
 
-    version = CleanString(allow_none=True, validate=validate.Length(min=1, max=64))
+    version = CleanString(allow_none=True, validate=validate.Length(min=1, max=VERSION_CHARS))

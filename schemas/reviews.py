@@ -6,14 +6,14 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from schemas.common import CleanString, PageSchema, UtcDateTime
-from service.models import CLAIM_VERDICTS
+from service.vocabulary import CLAIM_VERDICTS, NOTE_CHARS
 
 
 class ReviewInSchema(ma.Schema):
     """A verdict on a claim, with an optional note."""
 
     verdict = fields.String(required=True, validate=validate.OneOf(CLAIM_VERDICTS))
-    note = CleanString(allow_none=True, validate=validate.Length(max=10_000))
+    note = CleanString(allow_none=True, validate=validate.Length(max=NOTE_CHARS))
 
 
 class ReviewSchema(ma.Schema):

@@ -6,6 +6,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from schemas.common import CleanString, PageArgsSchema, PageSchema
+from service.vocabulary import KIND_CHARS, NAME_CHARS
 
 
 class SourceBriefSchema(ma.Schema):
@@ -21,9 +22,9 @@ class SourceQuerySchema(PageArgsSchema):
     """Filters for listing sources."""
 
     q = CleanString(
-        validate=validate.Length(min=1, max=255), metadata={"description": "Matches name or alias"}
+        validate=validate.Length(min=1, max=NAME_CHARS), metadata={"description": "Matches name or alias"}
     )
-    kind = CleanString(validate=validate.Length(min=1, max=32))
+    kind = CleanString(validate=validate.Length(min=1, max=KIND_CHARS))
 
 
 class SourceSchema(SourceBriefSchema):

@@ -9,6 +9,7 @@ from schemas.claims import ClaimSchema
 from schemas.common import CleanString, PageArgsSchema, PageSchema
 from schemas.conflicts import ConflictSchema, TopicBriefSchema
 from schemas.sources import SourceBriefSchema
+from service.vocabulary import NAME_CHARS
 
 
 class TopicQuerySchema(PageArgsSchema):
@@ -18,7 +19,7 @@ class TopicQuerySchema(PageArgsSchema):
         metadata={"description": "true: only topics with open conflicts; false: none"}
     )
     q = CleanString(
-        validate=validate.Length(min=1, max=255), metadata={"description": "Matches label or keywords"}
+        validate=validate.Length(min=1, max=NAME_CHARS), metadata={"description": "Matches label or keywords"}
     )
 
 

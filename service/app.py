@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-from dataclasses import fields
 from typing import Any
 
 from flask import Flask
@@ -11,8 +9,9 @@ from flask.json.provider import DefaultJSONProvider
 
 from service import errors, web
 from service.config import Settings
+from service.logs import configure_logging
 
-_SETTING_NAMES = {f.name for f in fields(Settings)}
+_SETTING_NAMES = set(Settings.model_fields)
 
 
 def load_settings(test_config: dict[str, Any] | None) -> tuple[Settings, dict[str, Any]]:
@@ -49,7 +48,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if isinstance(app.json, DefaultJSONProvider):
         app.json.sort_keys = False  # keep fields in schema order: easier to read
     app.config.update(flask_config)
-    logging.getLogger("service").setLevel(settings.log_level.upper())
+    configure_logging(settings)
     web.init_app(app, settings)
     register_blueprints(app)
     errors.init_app(app)

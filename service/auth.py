@@ -14,8 +14,9 @@ from typing import Any, TypeVar, cast
 from flask import g, request
 from flask_smorest import abort
 
-from service.models import ROLES, ApiToken
+from service.models import ApiToken
 from service.repo.tokens import authenticate
+from service.vocabulary import ROLES
 from service.web import get_session, get_settings
 
 ACTIONS: dict[str, frozenset[str]] = {

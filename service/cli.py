@@ -28,9 +28,9 @@ def _settings() -> Settings:
 
 
 def _setup_logging(settings: Settings) -> None:
-    logging.basicConfig(
-        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    from service.logs import configure_logging
+
+    configure_logging(settings)
 
 
 @click.group()
@@ -125,7 +125,7 @@ def ingest(file: Path, wait: bool | None) -> None:
     """
     from service.db import session_scope
     from service.repo.articles import article_from_record, create_article
-    from workers.pipeline import enqueue_article
+    from workers.dispatch import enqueue_article
 
     settings = _settings()
     wait = settings.embedded if wait is None else wait
@@ -162,8 +162,7 @@ def reingest(wait: bool | None) -> None:
     """Re-extract every article whose claims come from an older extractor version."""
     from service.db import session_scope
     from service.repo.jobs import create_reingest_job, job_article_ids
-    from workers.extraction import EXTRACTOR_VERSION
-    from workers.pipeline import enqueue_job
+    from workers.dispatch import EXTRACTOR_VERSION, enqueue_job
 
     settings = _settings()
     wait = settings.embedded if wait is None else wait
@@ -183,7 +182,7 @@ def reingest(wait: bool | None) -> None:
 @click.argument("infile", type=click.File("r", encoding="utf-8"))
 def extract(fmt: str, infile: Any) -> None:
     """Run the extractor alone (no database) on {"doc_id", "text"} lines; write to stdout."""
-    from workers.extraction import run_polnear
+    from workers.extraction.extract import run_polnear
 
     count = run_polnear(infile, sys.stdout)
     click.echo(f"{count} documents", err=True)

@@ -1,23 +1,32 @@
-"""One settings object, read from the environment (``CLAIMTRACK_*``) when asked for, never at import."""
+"""One settings object, read from the environment (``CLAIMTRACK_*``) when asked for, never at import.
+
+``pydantic-settings`` does the reading and the type conversion: ``CLAIMTRACK_MAX_ATTEMPTS=3``
+becomes an int, ``CLAIMTRACK_READ_TOKEN_REQUIRED=yes`` a bool, and a value that is not of
+its field's type stops the command with a message naming the variable.
+"""
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PREFIX = "CLAIMTRACK_"
 
 
-def _bool(value: str) -> bool:
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+def _default_database_url() -> str:
+    return f"sqlite:///{Path.cwd() / 'claimtrack.sqlite3'}"
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(BaseSettings):
     """Everything claimtrack can be configured with; see the README's Configuration table."""
 
+    model_config = SettingsConfigDict(env_prefix=PREFIX, env_ignore_empty=True, frozen=True, extra="ignore")
+
     # SQLAlchemy URL. Default: an embedded SQLite file in the working directory.
-    database_url: str = field(default_factory=lambda: f"sqlite:///{Path.cwd() / 'claimtrack.sqlite3'}")
+    database_url: str = Field(default_factory=_default_database_url)
     # Celery broker URL (e.g. redis://localhost:6379/0). Unset: tasks run in-process.
     broker_url: str | None = None
     # Largest request body accepted, in bytes.
@@ -38,25 +47,14 @@ class Settings:
     embedded_workers: int = 1
     # Logging level for the service and workers.
     log_level: str = "INFO"
+    # Log lines as plain text, or one JSON object per line (for log collectors).
+    log_format: Literal["text", "json"] = "text"
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
-        """Build settings from ``CLAIMTRACK_<FIELD>`` variables; ``overrides`` win over both."""
-        env = os.environ if environ is None else environ
-        values: dict[str, Any] = {}
-        for f in fields(cls):
-            raw = env.get(f"CLAIMTRACK_{f.name.upper()}")
-            if raw is None or raw == "":
-                continue
-            kind = str(f.type)
-            if "bool" in kind:
-                values[f.name] = _bool(raw)
-            elif "int" in kind:
-                values[f.name] = int(raw)
-            else:
-                values[f.name] = raw
-        values.update(overrides)
-        return cls(**values)
+    def from_env(cls, **overrides: Any) -> Settings:
+        """Settings from the ``CLAIMTRACK_<FIELD>`` environment variables (empty ones count as
+        unset); ``overrides`` (field names) win over them."""
+        return cls(**overrides)
 
     @property
     def embedded(self) -> bool:

@@ -12,6 +12,19 @@ from typing import Any
 from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from service.vocabulary import (
+    BYLINE_CHARS,
+    HASH_CHARS,
+    KIND_CHARS,
+    MENTION_CHARS,
+    NAME_CHARS,
+    STATUS_CHARS,
+    TERM_CHARS,
+    URL_CHARS,
+    VERDICT_CHARS,
+    VERSION_CHARS,
+)
+
 
 def utcnow() -> datetime:
     """UTC now, timezone-aware: the one clock every table uses.
@@ -22,32 +35,25 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-ARTICLE_STATUSES = ("queued", "processing", "done", "failed")
-ROLES = ("reader", "reviewer", "ingester", "admin")
-CLAIM_VERDICTS = ("confirmed", "disputed", "false", "misattributed", "unverifiable")
-CONFLICT_DECISIONS = ("resolved", "not_a_conflict")
-CONFLICT_KINDS = ("denial", "contradiction", "mutual_accusation", "numeric")
-JOB_KINDS = ("batch_ingest", "reingest")
-JOB_STATUSES = ("queued", "running", "done", "failed")
 
 
 class Article(SQLModel, table=True):
     """One submitted article; ``content_hash`` makes re-posting identical content a no-op."""
 
     id: int | None = Field(default=None, primary_key=True)
-    external_id: str | None = Field(default=None, index=True, max_length=255)
-    url: str | None = Field(default=None, max_length=2048)
+    external_id: str | None = Field(default=None, index=True, max_length=NAME_CHARS)
+    url: str | None = Field(default=None, max_length=URL_CHARS)
     title: str = Field(sa_column=Column(Text, nullable=False))
     body: str = Field(sa_column=Column(Text, nullable=False))
     published_at: date | None = Field(default=None, index=True)
-    publisher: str | None = Field(default=None, max_length=255)
-    byline: str | None = Field(default=None, max_length=1024)
-    dateline: str | None = Field(default=None, max_length=255)
-    content_hash: str = Field(max_length=64, unique=True)
-    status: str = Field(default="queued", max_length=16, index=True)
+    publisher: str | None = Field(default=None, max_length=NAME_CHARS)
+    byline: str | None = Field(default=None, max_length=BYLINE_CHARS)
+    dateline: str | None = Field(default=None, max_length=NAME_CHARS)
+    content_hash: str = Field(max_length=HASH_CHARS, unique=True)
+    status: str = Field(default="queued", max_length=STATUS_CHARS, index=True)
     status_reason: str | None = Field(default=None, sa_column=Column(Text))
     attempts: int = 0
-    extractor_version: str | None = Field(default=None, max_length=64, index=True)
+    extractor_version: str | None = Field(default=None, max_length=VERSION_CHARS, index=True)
     job_id: int | None = Field(default=None, foreign_key="job.id", index=True)
     created_at: datetime = Field(default_factory=utcnow)
     status_changed_at: datetime = Field(default_factory=utcnow, index=True)
@@ -59,9 +65,9 @@ class Source(SQLModel, table=True):
     """A normalised real-world speaker: one row per person, body or country."""
 
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(max_length=255, unique=True)
-    kind: str = Field(default="unknown", max_length=32, index=True)
-    affiliation: str | None = Field(default=None, max_length=255, index=True)
+    name: str = Field(max_length=NAME_CHARS, unique=True)
+    kind: str = Field(default="unknown", max_length=KIND_CHARS, index=True)
+    affiliation: str | None = Field(default=None, max_length=NAME_CHARS, index=True)
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -70,14 +76,14 @@ class SourceAlias(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     source_id: int = Field(foreign_key="source.id", index=True)
-    alias: str = Field(max_length=255, unique=True)
+    alias: str = Field(max_length=NAME_CHARS, unique=True)
 
 
 class Topic(SQLModel, table=True):
     """An event or proposition several claims speak about; ids are stable across updates."""
 
     id: int | None = Field(default=None, primary_key=True)
-    label: str = Field(max_length=255)
+    label: str = Field(max_length=NAME_CHARS)
     keywords: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     # Sparse term weights of the topic's centroid, {term: weight}, for incremental assignment.
     centroid: dict[str, float] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
@@ -91,8 +97,12 @@ class TopicTerm(SQLModel, table=True):
     """Inverted index: the top terms of each topic, to find candidate topics without a full scan."""
 
     topic_id: int = Field(foreign_key="topic.id", primary_key=True)
-    term: str = Field(max_length=128, primary_key=True, index=True)
+    term: str = Field(max_length=TERM_CHARS, primary_key=True, index=True)
     weight: float = 0.0
+
+    # Candidate lookup reads the newest topics carrying a term straight off this index
+    # (``WHERE term = ? ORDER BY topic_id DESC LIMIT n``): its cost does not grow with the store.
+    __table_args__ = (Index("ix_topicterm_term_topic", "term", "topic_id"),)
 
 
 class Claim(SQLModel, table=True):
@@ -106,19 +116,19 @@ class Claim(SQLModel, table=True):
     ordinal: int = 0  # position of the claim in its article
     text: str = Field(sa_column=Column(Text, nullable=False))  # the sentence(s) holding the claim
     content: str = Field(sa_column=Column(Text, nullable=False))
-    source_mention: str | None = Field(default=None, max_length=1024)
-    source_resolved: str | None = Field(default=None, max_length=1024)
-    cue: str = Field(max_length=255)
-    cue_lemma: str = Field(max_length=64, index=True)
+    source_mention: str | None = Field(default=None, max_length=MENTION_CHARS)
+    source_resolved: str | None = Field(default=None, max_length=MENTION_CHARS)
+    cue: str = Field(max_length=NAME_CHARS)
+    cue_lemma: str = Field(max_length=VERSION_CHARS, index=True)
     spans: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    stance: str = Field(default="assertion", max_length=16, index=True)
-    quote_type: str = Field(default="indirect", max_length=16)
+    stance: str = Field(default="assertion", max_length=STATUS_CHARS, index=True)
+    quote_type: str = Field(default="indirect", max_length=STATUS_CHARS)
     said_on: date | None = Field(default=None, index=True)
     quantities: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     verification: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     confidence: float = Field(default=0.5, index=True)
-    review_status: str = Field(default="unreviewed", max_length=16, index=True)
-    extractor_version: str = Field(max_length=64, index=True)
+    review_status: str = Field(default="unreviewed", max_length=STATUS_CHARS, index=True)
+    extractor_version: str = Field(max_length=VERSION_CHARS, index=True)
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -127,12 +137,12 @@ class Conflict(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     topic_id: int = Field(foreign_key="topic.id", index=True)
-    kind: str = Field(max_length=32, index=True)
+    kind: str = Field(max_length=KIND_CHARS, index=True)
     explanation: str = Field(sa_column=Column(Text, nullable=False))
     confidence: float = Field(default=0.5, index=True)
     # Sorted claim ids joined with the kind: re-detecting the same conflict is a no-op.
-    key: str = Field(max_length=255, unique=True)
-    status: str = Field(default="open", max_length=16, index=True)
+    key: str = Field(max_length=NAME_CHARS, unique=True)
+    status: str = Field(default="open", max_length=STATUS_CHARS, index=True)
     created_at: datetime = Field(default_factory=utcnow, index=True)
 
 
@@ -150,9 +160,9 @@ class Review(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     claim_id: int | None = Field(default=None, foreign_key="claim.id", index=True)
     conflict_id: int | None = Field(default=None, foreign_key="conflict.id", index=True)
-    verdict: str = Field(max_length=32)
+    verdict: str = Field(max_length=VERDICT_CHARS)
     note: str | None = Field(default=None, sa_column=Column(Text))
-    reviewer: str = Field(max_length=255)
+    reviewer: str = Field(max_length=NAME_CHARS)
     created_at: datetime = Field(default_factory=utcnow, index=True)
 
 
@@ -160,14 +170,14 @@ class Job(SQLModel, table=True):
     """A batch ingestion or re-extraction run and its progress."""
 
     id: int | None = Field(default=None, primary_key=True)
-    kind: str = Field(max_length=32, index=True)
-    status: str = Field(default="queued", max_length=16, index=True)
+    kind: str = Field(max_length=KIND_CHARS, index=True)
+    status: str = Field(default="queued", max_length=STATUS_CHARS, index=True)
     total: int = 0
     done: int = 0
     failed: int = 0
     params: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     errors: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    created_by: str | None = Field(default=None, max_length=255)
+    created_by: str | None = Field(default=None, max_length=NAME_CHARS)
     created_at: datetime = Field(default_factory=utcnow)
     finished_at: datetime | None = None
 
@@ -176,9 +186,9 @@ class ApiToken(SQLModel, table=True):
     """A bearer token, stored as a SHA-256 hash; the token itself is shown once at creation."""
 
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(max_length=255, index=True)
-    role: str = Field(max_length=16)
-    token_hash: str = Field(max_length=64, unique=True)
+    name: str = Field(max_length=NAME_CHARS, index=True)
+    role: str = Field(max_length=STATUS_CHARS)
+    token_hash: str = Field(max_length=HASH_CHARS, unique=True)
     created_at: datetime = Field(default_factory=utcnow)
     last_used_at: datetime | None = None
     revoked_at: datetime | None = None

@@ -1,14 +1,23 @@
-"""Per-request plumbing: the app's Settings and one database session per request on ``g``."""
+"""Per-request plumbing: the app's Settings, one database session per request on ``g``, and
+the request id (taken from ``X-Request-ID`` or made, returned in the response, and bound to
+the log lines and tasks of the request)."""
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g
+import re
+
+from flask import Flask, current_app, g, request
+from flask.wrappers import Response
 from sqlmodel import Session
 
 from service.config import Settings
 from service.db import get_engine
+from service.logs import new_request_id, request_id
 
 EXTENSION_KEY = "claimtrack"
+REQUEST_ID_HEADER = "X-Request-ID"
+# A client's id is kept when it is a plain token (letters, digits, - _ . :), else replaced.
+_CLIENT_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 
 
 def init_app(app: Flask, settings: Settings) -> None:
@@ -16,6 +25,32 @@ def init_app(app: Flask, settings: Settings) -> None:
     app.extensions[EXTENSION_KEY] = settings
     app.config["CLAIMTRACK"] = settings
     app.teardown_appcontext(close_session)
+    app.before_request(bind_request_id)
+    app.after_request(return_request_id)
+    app.teardown_request(release_request_id)
+
+
+def bind_request_id() -> None:
+    """Take the request's id from ``X-Request-ID`` (or make one) and bind it for logging."""
+    given = request.headers.get(REQUEST_ID_HEADER, "")
+    value = given if _CLIENT_ID.match(given) else new_request_id()
+    g.request_id = value
+    g.request_id_token = request_id.set(value)
+
+
+def return_request_id(response: Response) -> Response:
+    """Name the request id in the response, so a client can quote it."""
+    value = g.get("request_id")
+    if value:
+        response.headers[REQUEST_ID_HEADER] = value
+    return response
+
+
+def release_request_id(_exc: BaseException | None = None) -> None:
+    """Unbind the request id at the end of the request (threads are reused)."""
+    token = g.pop("request_id_token", None)
+    if token is not None:
+        request_id.reset(token)
 
 
 def get_settings() -> Settings:

@@ -32,6 +32,10 @@ SHARED = ROOT.parent / "shared"
 SEED_FILE = SHARED / "corpus" / "seed-articles.jsonl"
 BIN = Path(sys.executable).parent
 
+# Settings come from CLAIMTRACK_* variables: a developer's own must not leak into the tests.
+for _name in [k for k in os.environ if k.startswith("CLAIMTRACK_")]:
+    del os.environ[_name]
+
 
 def free_port() -> int:
     """A TCP port nobody listens on right now."""

@@ -16,6 +16,7 @@ from celery.signals import worker_process_init
 
 from service.config import Settings
 from service.db import dispose_engines
+from service.logs import configure_logging
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,7 @@ def make_celery(settings: Settings) -> Celery:
     (the database holds every status), and the sweeper on the beat schedule."""
     if not settings.broker_url:
         raise ValueError("a Celery app needs CLAIMTRACK_BROKER_URL")
+    configure_logging(settings)
     app = Celery("claimtrack", broker=settings.broker_url, include=["workers.tasks"])
     app.conf.update(
         claimtrack_settings=settings,

@@ -2,11 +2,9 @@
 
 ``process_article`` is the one unit of work every runner executes (a Celery task in
 production, an in-process thread in the embedded default). It takes an id, reads the
-article from the database, and writes its results in one transaction, so running it twice
-leaves the same rows.
-
-``enqueue_article`` and ``enqueue_job`` are how the API and the command line hand work to
-whichever runner is configured; they are called after the rows they name are committed.
+article, and writes its results in one transaction, so running it twice leaves the same
+rows. ``run_job`` fans a job out into article ids. Handing work to a runner is
+``workers.dispatch``; this module never sends anything itself.
 """
 
 from __future__ import annotations
@@ -16,16 +14,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy.exc import InterfaceError, OperationalError
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from service.config import Settings
 from service.db import get_engine
-from service.models import Article
+from service.models import Article, Claim
 from service.repo.articles import article_lock, get_article, set_status, start_processing
-from service.repo.extracted import replace_claims
-from service.repo.jobs import get_job, job_article_ids, mark_job_running
-from service.repo.linking import link_article, unlink_article
-from workers.extraction import extract_article
+from service.repo.claim_store import replace_claims
+from service.repo.jobs import get_job, mark_job_running, queued_job_article_ids
+from workers.claims import claim_rows
+from workers.extraction.extract import extract_article
+from workers.extraction.types import ArticleExtraction
+from workers.linking.step import link_article, unlink_article
 
 log = logging.getLogger(__name__)
 
@@ -39,10 +38,6 @@ TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
 # Retries of a transient error, with exponential backoff and jitter, before the sweeper takes over.
 MAX_RETRIES = 5
 
-TASK_PROCESS_ARTICLE = "claimtrack.process_article"
-TASK_RUN_JOB = "claimtrack.run_job"
-TASK_SWEEP = "claimtrack.sweep"
-
 
 @dataclass(frozen=True)
 class Outcome:
@@ -54,20 +49,6 @@ class Outcome:
     status: str
     claims: int = 0
     reason: str | None = None
-
-
-class PermanentError(Exception):
-    """An article that can never be processed as it is (bad text); not retried."""
-
-
-def _link(session: Session, article_id: int) -> None:
-    """Topics and conflicts for the article's fresh claims (same transaction)."""
-    link_article(session, article_id=article_id)
-
-
-def _unlink(session: Session, article_id: int) -> None:
-    """Drop the article's old topic memberships and conflicts before its claims are replaced."""
-    unlink_article(session, article_id=article_id)
 
 
 def process_article(database_url: str, article_id: int, *, skip_finished: bool = False) -> Outcome:
@@ -110,16 +91,37 @@ def _process(session: Session, article_id: int) -> Outcome:
         session.commit()
         return Outcome(article_id, "failed", reason=article.status_reason)
     try:
-        _unlink(session, article_id)
-        rows = replace_claims(session, article=article, extraction=extraction)
-        session.flush()
-        _link(session, article_id)
+        count = store_and_link(session, article, extraction=extraction)
         set_status(session, article=article, status="done")
         session.commit()
     except BaseException:
         session.rollback()
         raise
-    return Outcome(article_id, "done", claims=len(rows))
+    log.info("article %s done: %s claims", article_id, count)
+    return Outcome(article_id, "done", claims=count)
+
+
+def store_and_link(session: Session, article: Article, *, extraction: ArticleExtraction) -> int:
+    """Replace an article's claims with ``extraction``'s and link them (not committed).
+
+    In: a stored article and its extraction. Out: how many claims it now has; its old claims'
+    conflicts and topic memberships are gone, the new claims have sources, topics and
+    conflicts. Idempotent.
+    """
+    assert article.id is not None
+    unlink_article(session, article_id=article.id)
+    rows = store_claims(session, article, extraction=extraction)
+    link_article(session, article_id=article.id)
+    return len(rows)
+
+
+def store_claims(session: Session, article: Article, *, extraction: ArticleExtraction) -> list[Claim]:
+    """Make ``extraction``'s attributions the article's claim rows (flushed, not committed, not
+    linked). Idempotent: the article's previous claims are replaced whole."""
+    rows, parents = claim_rows(article=article, extraction=extraction)
+    replace_claims(session, article=article, rows=rows, parents=parents, version=extraction.version)
+    session.flush()
+    return rows
 
 
 def run_job(database_url: str, job_id: int, *, send: Callable[[int], None]) -> int:
@@ -133,55 +135,8 @@ def run_job(database_url: str, job_id: int, *, send: Callable[[int], None]) -> i
         job = get_job(session, job_id=job_id)
         if job is None:
             return 0
-        ids = job_article_ids(job)
-        queued: list[int] = []
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            rows = session.exec(
-                select(Article.id).where(col(Article.id).in_(chunk)).where(Article.status == "queued")
-            ).all()
-            queued.extend(int(r) for r in rows if r is not None)
+        queued = queued_job_article_ids(session, job=job)
         mark_job_running(session, job=job)
-    for article_id in sorted(queued):
+    for article_id in queued:
         send(article_id)
     return len(queued)
-
-
-def enqueue_article(settings: Settings, article_id: int) -> None:
-    """Hand a committed ``queued`` article to the configured runner; never raises.
-
-    With a broker: a Celery message (if the broker is down the failure is logged and the
-    sweeper re-sends the article later). Embedded: the in-process runner, started on first use.
-    """
-    if settings.embedded:
-        from workers.runner import get_runner
-
-        get_runner(settings).submit_article(article_id)
-        return
-    _send(settings, TASK_PROCESS_ARTICLE, article_id)
-
-
-def enqueue_job(settings: Settings, job_id: int) -> None:
-    """Hand a committed job to the configured runner; never raises (see ``enqueue_article``)."""
-    if settings.embedded:
-        from workers.runner import get_runner
-
-        get_runner(settings).submit_job(job_id)
-        return
-    _send(settings, TASK_RUN_JOB, job_id)
-
-
-def _send(settings: Settings, task_name: str, object_id: int) -> bool:
-    from workers.celery_app import celery_for
-
-    try:
-        celery_for(settings).send_task(
-            task_name,
-            args=[object_id],
-            retry=True,
-            retry_policy={"max_retries": 2, "interval_start": 0.2, "interval_step": 0.3, "interval_max": 1.0},
-        )
-    except Exception:  # the broker is down: the row is committed, the sweeper re-sends it
-        log.warning("could not send %s(%s) to the broker; the sweeper will re-send it", task_name, object_id)
-        return False
-    return True

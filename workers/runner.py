@@ -1,6 +1,6 @@
 """The embedded runner: the pipeline's tasks in daemon threads of the serving process.
 
-With no broker configured, ``enqueue_article`` hands ids to this runner instead of Celery.
+With no broker configured, ``workers.dispatch`` hands ids to this runner instead of Celery.
 It runs the same ``process_article`` and ``run_job`` code off the request thread, retries
 transient errors with backoff and jitter, and runs the sweeper in a thread of its own (once
 at start for anything left over, then every ``sweep_interval_seconds``).
@@ -15,6 +15,7 @@ import threading
 from datetime import timedelta
 
 from service.config import Settings
+from service.logs import bound_request_id
 from workers.pipeline import MAX_RETRIES, TRANSIENT_ERRORS, process_article, run_job
 from workers.sweeper import sweep
 
@@ -34,6 +35,7 @@ class EmbeddedRunner:
         self.backoff_seconds = backoff_seconds
         self._queue: queue.Queue[Item] = queue.Queue()
         self._pending: set[Item] = set()
+        self._request_ids: dict[Item, str] = {}
         self._busy = 0
         self._idle = threading.Condition()
         self._stop = threading.Event()
@@ -55,13 +57,13 @@ class EmbeddedRunner:
         for thread in self._threads:
             thread.join(timeout)
 
-    def submit_article(self, article_id: int) -> None:
+    def submit_article(self, article_id: int, *, request_id: str | None = None) -> None:
         """Queue an article for processing (an article already waiting is not queued twice)."""
-        self._submit(("article", article_id))
+        self._submit(("article", article_id), request_id)
 
-    def submit_job(self, job_id: int) -> None:
+    def submit_job(self, job_id: int, *, request_id: str | None = None) -> None:
         """Queue a job: its queued articles are then submitted one by one."""
-        self._submit(("job", job_id))
+        self._submit(("job", job_id), request_id)
 
     def wait_idle(self, timeout: float | None = None) -> bool:
         """Block until nothing is queued or running; False if ``timeout`` passed first."""
@@ -73,11 +75,13 @@ class EmbeddedRunner:
         with self._idle:
             return ("article", article_id) in self._pending
 
-    def _submit(self, item: Item) -> None:
+    def _submit(self, item: Item, request_id: str | None) -> None:
         with self._idle:
             if item in self._pending:
                 return
             self._pending.add(item)
+            if request_id:
+                self._request_ids[item] = request_id
         self._queue.put(item)
 
     def _work(self) -> None:
@@ -88,9 +92,11 @@ class EmbeddedRunner:
                 continue
             with self._idle:
                 self._pending.discard(item)
+                request_id = self._request_ids.pop(item, None)
                 self._busy += 1
             try:
-                self._run(item)
+                with bound_request_id(request_id):
+                    self._run(item)
             finally:
                 with self._idle:
                     self._busy -= 1
@@ -103,7 +109,7 @@ class EmbeddedRunner:
                 if kind == "article":
                     process_article(self.settings.database_url, object_id, skip_finished=True)
                 else:
-                    run_job(self.settings.database_url, object_id, send=self.submit_article)
+                    run_job(self.settings.database_url, object_id, send=self._submit_from_job)
                 return
             except TRANSIENT_ERRORS:
                 if attempt == MAX_RETRIES or self._stop.is_set():
@@ -115,6 +121,12 @@ class EmbeddedRunner:
             except Exception:
                 log.exception("%s %s failed", kind, object_id)
                 return
+
+    def _submit_from_job(self, article_id: int) -> None:
+        # A job's articles carry the request id of the request that started the job.
+        from service.logs import request_id
+
+        self.submit_article(article_id, request_id=request_id.get())
 
     def _sweep_loop(self) -> None:
         # At start nothing in this process is working on anything, so whatever is left

@@ -12,16 +12,10 @@ from typing import Any
 
 from celery import Task, shared_task
 
+from service.logs import bound_request_id
 from workers.celery_app import settings_of
-from workers.pipeline import (
-    MAX_RETRIES,
-    TASK_PROCESS_ARTICLE,
-    TASK_RUN_JOB,
-    TASK_SWEEP,
-    TRANSIENT_ERRORS,
-    process_article,
-    run_job,
-)
+from workers.dispatch import TASK_PROCESS_ARTICLE, TASK_RUN_JOB, TASK_SWEEP
+from workers.pipeline import MAX_RETRIES, TRANSIENT_ERRORS, process_article, run_job
 from workers.sweeper import sweep
 
 log = logging.getLogger(__name__)
@@ -42,7 +36,8 @@ def process_article_task(self: Task, article_id: int) -> dict[str, Any]:
     In: an article id. Out: the outcome as a dict (``status``: done, failed, missing, busy,
     skipped). A message for an article already finished is skipped.
     """
-    outcome = process_article(settings_of(self.app).database_url, article_id, skip_finished=True)
+    with bound_request_id(_request_id(self)):
+        outcome = process_article(settings_of(self.app).database_url, article_id, skip_finished=True)
     return asdict(outcome)
 
 
@@ -53,7 +48,13 @@ def run_job_task(self: Task, job_id: int) -> int:
     In: a job id. Out: how many articles were sent.
     """
     database_url = settings_of(self.app).database_url
-    return run_job(database_url, job_id, send=lambda article_id: process_article_task.delay(article_id))
+    request_id = _request_id(self)
+
+    def send(article_id: int) -> None:
+        process_article_task.apply_async(args=[article_id], headers={"request_id": request_id})
+
+    with bound_request_id(request_id):
+        return run_job(database_url, job_id, send=send)
 
 
 @shared_task(name=TASK_SWEEP, bind=True, acks_late=True, **_RETRY)
@@ -68,6 +69,12 @@ def sweep_task(self: Task) -> dict[str, Any]:
         return {"skipped": True}
     result = sweep(settings, send=lambda article_id: process_article_task.delay(article_id))
     return asdict(result)
+
+
+def _request_id(task: Task) -> str | None:
+    """The id of the API request whose work this task does (sent as a message header)."""
+    value = getattr(task.request, "request_id", None) or (task.request.headers or {}).get("request_id")
+    return str(value) if value else None
 
 
 def _take_sweep_lock(broker_url: str | None, interval: int) -> bool:

@@ -10,7 +10,7 @@ from flask import request, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 
-from schemas.articles import MAX_BATCH_ITEMS, ArticleAcceptedSchema, ArticleInSchema, ArticleSchema
+from schemas.articles import ArticleAcceptedSchema, ArticleInSchema, ArticleSchema
 from schemas.jobs import BatchAcceptedSchema
 from service.api.common import (
     JSON,
@@ -26,8 +26,9 @@ from service.api.jobs import job_payload
 from service.auth import actor_name, requires
 from service.repo.articles import claim_counts, create_article, get_article
 from service.repo.jobs import create_batch_job
+from service.vocabulary import BATCH_ITEMS
 from service.web import get_session, get_settings
-from workers.pipeline import enqueue_article, enqueue_job
+from workers.dispatch import enqueue_article, enqueue_job
 
 blp = Blueprint(
     "articles",
@@ -47,7 +48,7 @@ _BATCH_BODY = {
             "schema": {
                 "type": "array",
                 "minItems": 1,
-                "maxItems": MAX_BATCH_ITEMS,
+                "maxItems": BATCH_ITEMS,
                 "items": {"$ref": "#/components/schemas/ArticleIn"},
             }
         }
@@ -123,11 +124,11 @@ def _read_items() -> list[Any]:
 def _validated(items: list[Any]) -> list[dict[str, Any]]:
     if not items:
         abort(422, message="The batch is empty.", errors={"_schema": ["Send at least one article."]})
-    if len(items) > MAX_BATCH_ITEMS:
+    if len(items) > BATCH_ITEMS:
         abort(
             422,
-            message=f"A batch holds at most {MAX_BATCH_ITEMS} articles.",
-            errors={"_schema": [f"Send at most {MAX_BATCH_ITEMS} articles per batch."]},
+            message=f"A batch holds at most {BATCH_ITEMS} articles.",
+            errors={"_schema": [f"Send at most {BATCH_ITEMS} articles per batch."]},
         )
     try:
         loaded: list[dict[str, Any]] = ArticleInSchema(many=True).load(items)

@@ -17,8 +17,9 @@ from schemas.common import CleanString, PageArgsSchema
 from schemas.reviews import ReviewPageSchema, ReviewSchema
 from service.api.common import JSON, accepts, check_id, not_found, slice_page, with_not_found
 from service.auth import actor_name, requires
-from service.models import CONFLICT_DECISIONS, Conflict, Review
+from service.models import Conflict, Review
 from service.repo.reviews import add_conflict_decision, conflict_reviews
+from service.vocabulary import CONFLICT_DECISIONS
 from service.web import get_session
 
 blp = Blueprint(

@@ -15,7 +15,7 @@ from service.auth import actor_name, requires
 from service.models import Job
 from service.repo.jobs import create_reingest_job, get_job, job_progress
 from service.web import get_session, get_settings
-from workers.pipeline import enqueue_job
+from workers.dispatch import EXTRACTOR_VERSION, enqueue_job
 
 blp = Blueprint("jobs", __name__, url_prefix="/api/v1", description="Batch ingestion and re-extraction jobs")
 
@@ -64,8 +64,6 @@ class Reingest(MethodView):
         Every article whose claims were made by another extractor version is queued again;
         its claims are replaced in one transaction when it is processed.
         """
-        from workers.extraction import EXTRACTOR_VERSION
-
         session = get_session()
         job = create_reingest_job(
             session,

@@ -17,8 +17,6 @@ from service.dashboard.queries import ConflictCard, cards_from_dicts
 from service.models import Claim, ConflictClaim, Source, Topic
 from service.repo.conflicts import list_conflicts_by_topic
 
-CONFLICT_STATUSES = ("open", "resolved", "not_a_conflict")
-
 
 @dataclass(frozen=True)
 class BoardFilters:

@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from service.models import CLAIM_VERDICTS, CONFLICT_DECISIONS
+from service.vocabulary import CLAIM_VERDICTS, CONFLICT_DECISIONS
 
 NOTE_MAX = 10_000
 

@@ -12,7 +12,7 @@ from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from service.dashboard.account import current_viewer
-from service.dashboard.board import CONFLICT_STATUSES, BoardFilters, load_board
+from service.dashboard.board import BoardFilters, load_board
 from service.dashboard.db import db_session
 from service.dashboard.forms import ClaimReviewForm, ConflictReviewForm
 from service.dashboard.highlight import Highlight, claim_highlights, render_highlights
@@ -23,7 +23,8 @@ from service.dashboard.queries import (
     load_sources,
     load_topic,
 )
-from service.models import CONFLICT_KINDS, Conflict
+from service.models import Conflict
+from service.vocabulary import CONFLICT_KINDS, CONFLICT_STATUSES
 
 bp = Blueprint(
     "dashboard",

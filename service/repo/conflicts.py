@@ -8,66 +8,72 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
-from service.models import Article, Claim, Conflict, ConflictClaim, Source, Topic
+from service.models import Article, Claim, Conflict, ConflictClaim, Review, Source, Topic, utcnow
 from service.repo.paging import count_rows, newest_topics_page
-from service.repo.sources import insert_unique
-from workers.linking.conflicts import ConflictCandidate
+from service.repo.upsert import insert_ignoring_duplicates, insert_or_get_id
+from service.vocabulary import NAME_CHARS
+
+
+class NewConflict(Protocol):
+    """What ``save_conflicts`` needs of a detected conflict (the linking step's candidates)."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def explanation(self) -> str: ...
+    @property
+    def confidence(self) -> float: ...
+    @property
+    def side0(self) -> tuple[int, ...]: ...
+    @property
+    def side1(self) -> tuple[int, ...]: ...
 
 
 def save_conflicts(
-    session: Session, *, candidates: Iterable[ConflictCandidate], topic_of: dict[int, int | None]
+    session: Session, *, candidates: Iterable[NewConflict], topic_of: dict[int, int | None]
 ) -> list[Conflict]:
     """Store conflicts not stored yet (by ``key``); existing ones are left as they are.
 
     A conflict belongs to the topic of its first side's claim (the claim being answered),
-    else of any of its claims. Candidates whose claims have no topic are skipped.
+    else of any of its claims. Candidates whose claims have no topic are skipped. A conflict
+    another worker stores at the same moment is inserted once (``ON CONFLICT DO NOTHING``),
+    with the links of whichever worker inserted it.
     """
-    candidates = list(candidates)
-    keys = [c.key for c in candidates]
-    existing = (
-        {c.key: c for c in session.exec(select(Conflict).where(col(Conflict.key).in_(keys))).all()}
-        if keys
-        else {}
-    )
-    saved: list[Conflict] = []
+    saved_ids: list[int] = []
     for candidate in candidates:
-        if candidate.key in existing:
-            saved.append(existing[candidate.key])
-            continue
         topics = [topic_of.get(i) for i in (*candidate.side0, *candidate.side1)]
         topic_id = next((t for t in topics if t is not None), None)
         if topic_id is None:
             continue
-        conflict = Conflict(
-            topic_id=topic_id,
-            kind=candidate.kind,
-            explanation=candidate.explanation,
-            confidence=candidate.confidence,
-            key=candidate.key[:255],
-        )
-        key = conflict.key
-        stored = insert_unique(
-            session,
-            row=conflict,
-            existing=lambda key=key: session.exec(select(Conflict).where(Conflict.key == key)).first(),  # type: ignore[misc]
-        )
-        if stored is not conflict:  # another worker found it first, links included
-            existing[candidate.key] = stored
-            saved.append(stored)
-            continue
-        session.flush()
-        for side, ids in ((0, candidate.side0), (1, candidate.side1)):
-            for claim_id in ids:
-                session.add(ConflictClaim(conflict_id=int(conflict.id or 0), claim_id=claim_id, side=side))
-        existing[candidate.key] = conflict
-        saved.append(conflict)
-    session.flush()
-    return saved
+        values = {
+            "topic_id": topic_id,
+            "kind": candidate.kind,
+            "explanation": candidate.explanation,
+            "confidence": candidate.confidence,
+            "key": candidate.key[:NAME_CHARS],
+            "status": "open",
+            "created_at": utcnow(),
+        }
+        conflict_id, created = insert_or_get_id(session, table=Conflict, values=values, key="key")
+        if created:
+            links = [
+                {"conflict_id": conflict_id, "claim_id": claim_id, "side": side}
+                for side, ids in ((0, candidate.side0), (1, candidate.side1))
+                for claim_id in ids
+            ]
+            insert_ignoring_duplicates(session, table=ConflictClaim, rows=links)
+        saved_ids.append(conflict_id)
+    if not saved_ids:
+        return []
+    rows = {c.id: c for c in session.exec(select(Conflict).where(col(Conflict.id).in_(saved_ids))).all()}
+    return [rows[i] for i in saved_ids if i in rows]
 
 
 def delete_conflicts_for_claims(session: Session, *, claim_ids: Sequence[int]) -> int:
@@ -84,8 +90,6 @@ def delete_conflicts_for_claims(session: Session, *, claim_ids: Sequence[int]) -
     )
     if not conflict_ids:
         return 0
-    from service.models import Review
-
     session.exec(delete(ConflictClaim).where(col(ConflictClaim.conflict_id).in_(conflict_ids)))
     # Reviews are append-only history: keep them, detached from the conflict that is going.
     for review in session.exec(select(Review).where(col(Review.conflict_id).in_(conflict_ids))).all():

@@ -115,6 +115,19 @@ def job_article_ids(job: Job) -> list[int]:
     return list(seen)
 
 
+def queued_job_article_ids(session: Session, *, job: Job) -> list[int]:
+    """The job's articles still ``queued``, in id order."""
+    ids = job_article_ids(job)
+    queued: list[int] = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        rows = session.exec(
+            select(Article.id).where(col(Article.id).in_(chunk)).where(Article.status == "queued")
+        ).all()
+        queued.extend(int(r) for r in rows if r is not None)
+    return sorted(queued)
+
+
 def article_statuses(session: Session, *, article_ids: Sequence[int]) -> dict[int, str]:
     """The status of each of ``article_ids`` that exists."""
     ids = list(dict.fromkeys(article_ids))

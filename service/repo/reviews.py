@@ -11,7 +11,8 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from service.models import CLAIM_VERDICTS, CONFLICT_DECISIONS, Claim, Conflict, Review
+from service.models import Claim, Conflict, Review
+from service.vocabulary import CLAIM_VERDICTS, CONFLICT_DECISIONS
 
 
 def _append(session: Session, *, target: Claim | Conflict, review: Review, status: str) -> Review:

@@ -2,76 +2,40 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import func, or_
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, col, select
 
-from service.models import Claim, Source, SourceAlias
+from service.models import Claim, Source, SourceAlias, utcnow
 from service.repo.paging import count_rows, offset_for
-from workers.linking.gazetteer import fold
-from workers.linking.sources import NormalisedSource
-
-Row = TypeVar("Row", bound=SQLModel)
+from service.repo.upsert import insert_ignoring_duplicates, insert_or_get_id
+from service.vocabulary import NAME_CHARS
 
 
-def insert_unique(session: Session, *, row: Row, existing: Callable[[], Row | None]) -> Row:
-    """Insert ``row``; if a concurrent worker inserted the same unique key first, return theirs.
+def upsert_source(
+    session: Session, *, name: str, kind: str, affiliation: str | None, aliases: Iterable[str]
+) -> Source:
+    """The stored source called ``name``, created if new; idempotent and safe against another
+    worker creating the same source at the same moment.
 
-    On PostgreSQL the insert runs in a savepoint so the losing worker's transaction survives.
-    SQLite serialises writers, so there the insert is plain.
+    A stored source without an affiliation takes ``affiliation``. ``aliases`` (already folded
+    to their lookup form) not yet known are added; an alias already taken by another source
+    stays with it.
     """
-    bind = session.get_bind()
-    if bind.dialect.name == "sqlite":
-        session.add(row)
-        session.flush()
-        return row
-    try:
-        with session.begin_nested():
-            session.add(row)
-        return row
-    except IntegrityError:
-        found = existing()
-        if found is None:
-            raise
-        return found
-
-
-def upsert_source(session: Session, *, normalised: NormalisedSource) -> Source:
-    """The stored source for ``normalised`` (by name, then by alias), created if new; idempotent.
-
-    Aliases not yet known are added; an alias already taken by another source stays with it.
-    Safe against another worker creating the same source at the same moment.
-    """
-    name = normalised.name[:255]
-
-    def by_name() -> Source | None:
-        return session.exec(select(Source).where(Source.name == name)).first()
-
-    source = by_name()
-    if source is None:
-        source = insert_unique(
-            session,
-            row=Source(name=name, kind=normalised.kind, affiliation=normalised.affiliation),
-            existing=by_name,
-        )
-    elif source.affiliation is None and normalised.affiliation is not None:
-        source.affiliation = normalised.affiliation
+    name = name[:NAME_CHARS]
+    values = {"name": name, "kind": kind, "affiliation": affiliation, "created_at": utcnow()}
+    source_id, _created = insert_or_get_id(session, table=Source, values=values, key="name")
+    source = session.get(Source, source_id)
+    assert source is not None
+    if source.affiliation is None and affiliation is not None:
+        source.affiliation = affiliation
         session.add(source)
-    wanted = {a[:255] for a in (*normalised.aliases, fold(normalised.name)) if a}
-    if wanted:
-        taken = set(session.exec(select(SourceAlias.alias).where(col(SourceAlias.alias).in_(wanted))).all())
-        for alias in sorted(wanted - taken):
-            insert_unique(
-                session,
-                row=SourceAlias(source_id=int(source.id or 0), alias=alias),
-                existing=lambda alias=alias: session.exec(  # type: ignore[misc]
-                    select(SourceAlias).where(SourceAlias.alias == alias)
-                ).first(),
-            )
-        session.flush()
+    wanted = sorted({a[:NAME_CHARS] for a in aliases if a})
+    insert_ignoring_duplicates(
+        session, table=SourceAlias, rows=[{"source_id": source_id, "alias": a} for a in wanted]
+    )
     return source
 
 

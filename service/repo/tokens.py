@@ -12,7 +12,8 @@ from datetime import timedelta
 
 from sqlmodel import Session, col, select
 
-from service.models import ROLES, ApiToken, utcnow
+from service.models import ApiToken, utcnow
+from service.vocabulary import ROLES
 
 # Recording every use would turn each read into a write; once a minute is precise enough.
 _LAST_USED_RESOLUTION = timedelta(seconds=60)

@@ -5,18 +5,15 @@ Keyword-only, ``session`` first; nothing here commits.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import String, cast, delete, func, or_, update
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-import service.models_linking  # noqa: F401  (registers the term/topic index with the metadata)
-from service.models import Claim, Conflict, ConflictClaim, Source, Topic, TopicTerm, utcnow
+from service.models import Claim, Conflict, Source, Topic, TopicTerm
 from service.repo.paging import count_rows, newest_topics_page
-from workers.linking.text import stem
-from workers.linking.topics import INDEX_TERMS, ClaimVector, keywords_and_label, normalise, update_centroid
+from service.repo.upsert import insert_ignoring_duplicates
+from service.vocabulary import TERM_CHARS
 
 # Postings read per query term, newest topics first: bounds the lookup whatever the corpus size.
 POSTINGS_PER_TERM = 25
@@ -36,124 +33,49 @@ def candidate_topic_ids(session: Session, *, terms: list[str]) -> set[int]:
     return found
 
 
-def load_topics(session: Session, *, topic_ids: set[int]) -> dict[int, Topic]:
-    """Live (not merged) topics by id, in one query."""
+def load_topics(session: Session, *, topic_ids: set[int], include_merged: bool = False) -> dict[int, Topic]:
+    """Topics by id, in one query: live (not merged) ones unless ``include_merged``."""
     if not topic_ids:
         return {}
-    rows = session.exec(
-        select(Topic).where(col(Topic.id).in_(sorted(topic_ids))).where(col(Topic.merged_into_id).is_(None))
-    ).all()
+    query = select(Topic).where(col(Topic.id).in_(sorted(topic_ids)))
+    if not include_merged:
+        query = query.where(col(Topic.merged_into_id).is_(None))
+    rows = session.exec(query).all()
     return {int(t.id): t for t in rows if t.id is not None}
 
 
-def topic_kinds(topic: Topic) -> tuple[dict[str, str], dict[str, str]]:
-    """Surface forms and word kinds of a topic's terms, recovered from its keywords."""
-    surface: dict[str, str] = {}
-    kinds: dict[str, str] = {}
-    for keyword in topic.keywords:
-        term = stem(keyword)
-        surface[term] = keyword
-        kinds[term] = "entity" if keyword[:1].isupper() else "word"
-    return surface, kinds
-
-
-def _activity(day: date | None) -> datetime:
-    return datetime.combine(day, time(), tzinfo=UTC) if day else utcnow()
-
-
-def create_topic(session: Session, *, vector: ClaimVector, day: date | None, index: bool = True) -> Topic:
-    """A new topic seeded by one claim (flushed so it has an id; index written)."""
-    keywords, label = keywords_and_label(vector.weights, vector.surface, vector.kinds)
-    topic = Topic(
-        label=label,
-        keywords=keywords,
-        centroid=dict(vector.weights),
-        claim_count=1,
-        last_activity_at=_activity(day),
-    )
+def save_topic(session: Session, *, topic: Topic) -> Topic:
+    """Add or update a topic row; a new one is flushed at once, so it has its id."""
     session.add(topic)
-    session.flush()
-    if index:
-        write_index(session, topic=topic)
+    if topic.id is None:
+        session.flush()
     return topic
 
 
-def add_to_topic(
-    session: Session, *, topic: Topic, vector: ClaimVector, day: date | None, index: bool = True
-) -> None:
-    """Fold one claim into a topic: centroid, keywords, label, count, activity and index."""
-    surface, kinds = topic_kinds(topic)
-    surface.update({t: s for t, s in vector.surface.items() if t not in surface})
-    kinds.update({t: k for t, k in vector.kinds.items() if t not in kinds or k == "event"})
-    topic.centroid = update_centroid(topic.centroid, topic.claim_count, vector.weights)
-    topic.keywords, topic.label = keywords_and_label(topic.centroid, surface, kinds)
-    topic.claim_count += 1
-    activity = _activity(day)
-    if day is None or activity > topic.last_activity_at:
-        topic.last_activity_at = activity
-    session.add(topic)
-    if index:
-        write_index(session, topic=topic)
+def write_index(session: Session, *, topic_id: int, terms: dict[str, float]) -> None:
+    """Make a topic's inverted-index entries exactly ``terms``, touching only what changed.
 
-
-def write_index(session: Session, *, topic: Topic) -> None:
-    """Make a topic's inverted-index entries its current top terms, touching only what changed.
-
-    Lookup reads which topics carry a term, not the weights, so unchanged terms keep their row.
-    If another worker changed the same topic's entries meanwhile (PostgreSQL), the diff is
-    taken again once.
+    Lookup reads which topics carry a term, not the weights, so unchanged terms keep their
+    row. New entries are inserted with ``ON CONFLICT DO NOTHING``, so another worker adding
+    the same entry at the same moment is harmless.
     """
     session.flush()  # the topic's own row first: its lock orders concurrent writers
-    if session.get_bind().dialect.name == "sqlite":
-        _write_index_once(session, topic)
-        return
-    try:
-        with session.begin_nested():
-            _write_index_once(session, topic)
-    except IntegrityError:
-        with session.begin_nested():
-            _write_index_once(session, topic)
-
-
-def _write_index_once(session: Session, topic: Topic) -> None:
-    top = dict(sorted(topic.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:INDEX_TERMS])
-    wanted = {term[:128]: weight for term, weight in top.items()}
-    current = set(session.exec(select(TopicTerm.term).where(TopicTerm.topic_id == topic.id)).all())
+    wanted = {term[:TERM_CHARS]: weight for term, weight in terms.items()}
+    current = set(session.exec(select(TopicTerm.term).where(TopicTerm.topic_id == topic_id)).all())
     gone = current - set(wanted)
     if gone:
         session.exec(
-            delete(TopicTerm).where(col(TopicTerm.topic_id) == topic.id).where(col(TopicTerm.term).in_(gone))
+            delete(TopicTerm).where(col(TopicTerm.topic_id) == topic_id).where(col(TopicTerm.term).in_(gone))
         )
-    for term in sorted(set(wanted) - current):
-        session.add(TopicTerm(topic_id=int(topic.id or 0), term=term, weight=wanted[term]))
-    session.flush()
+    new = [{"topic_id": topic_id, "term": t, "weight": wanted[t]} for t in sorted(set(wanted) - current)]
+    insert_ignoring_duplicates(session, table=TopicTerm, rows=new)
 
 
-def merge_topics(session: Session, *, keep: Topic, gone: Topic) -> None:
-    """Merge ``gone`` into ``keep``: claims and conflicts move, ``gone.merged_into_id`` records it.
-
-    Both ids stay valid; readers follow ``merged_into_id`` to the surviving topic.
-    """
-    total = keep.claim_count + gone.claim_count
-    merged = {t: w * keep.claim_count for t, w in keep.centroid.items()}
-    for term, weight in gone.centroid.items():
-        merged[term] = merged.get(term, 0.0) + weight * gone.claim_count
-    keep.centroid = normalise(merged, len(keep.centroid) + len(gone.centroid))
-    surface, kinds = topic_kinds(keep)
-    other_surface, other_kinds = topic_kinds(gone)
-    keep.keywords, keep.label = keywords_and_label(
-        keep.centroid, {**other_surface, **surface}, {**other_kinds, **kinds}
-    )
-    keep.claim_count = total
-    keep.last_activity_at = max(keep.last_activity_at, gone.last_activity_at)
-    gone.merged_into_id = keep.id
-    gone.claim_count = 0
-    session.exec(update(Claim).where(col(Claim.topic_id) == gone.id).values(topic_id=keep.id))
-    session.exec(update(Conflict).where(col(Conflict.topic_id) == gone.id).values(topic_id=keep.id))
-    session.exec(delete(TopicTerm).where(col(TopicTerm.topic_id) == gone.id))
-    session.add(keep)
-    session.add(gone)
-    write_index(session, topic=keep)
+def move_topic(session: Session, *, gone_id: int, keep_id: int) -> None:
+    """Move a merged topic's claims and conflicts to the topic it was merged into; drop its index."""
+    session.exec(update(Claim).where(col(Claim.topic_id) == gone_id).values(topic_id=keep_id))
+    session.exec(update(Conflict).where(col(Conflict.topic_id) == gone_id).values(topic_id=keep_id))
+    session.exec(delete(TopicTerm).where(col(TopicTerm.topic_id) == gone_id))
 
 
 def topic_summary(topic: Topic) -> dict[str, Any]:
@@ -268,13 +190,3 @@ def _source_dict(source: Source | None) -> dict[str, Any] | None:
     if source is None:
         return None
     return {"id": source.id, "name": source.name, "kind": source.kind, "affiliation": source.affiliation}
-
-
-def claim_ids_in_conflict(session: Session, *, topic_id: int) -> set[int]:
-    """Ids of the topic's claims that take part in a conflict."""
-    rows = session.exec(
-        select(ConflictClaim.claim_id)
-        .join(Conflict, col(Conflict.id) == ConflictClaim.conflict_id)
-        .where(Conflict.topic_id == topic_id)
-    ).all()
-    return {int(r) for r in rows}

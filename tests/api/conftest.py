@@ -12,8 +12,8 @@ from sqlmodel import Session
 
 from service.app import create_app
 from service.db import get_engine
-from service.models import ROLES
 from service.repo.tokens import create_token
+from service.vocabulary import ROLES
 
 
 @pytest.fixture

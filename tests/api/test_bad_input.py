@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session, func, select
 
-from schemas.articles import MAX_BODY_CHARS
 from service.models import Article
+from service.vocabulary import BODY_CHARS
 
 PROBLEM = "application/problem+json"
 GOOD = {"title": "A title", "body": "A body."}
@@ -78,7 +78,7 @@ def test_a_json_array_instead_of_an_object_is_422(client, headers):
 
 def test_body_longer_than_the_article_limit_is_422(client, headers, session):
     problem = assert_problem(
-        post(client, headers, json={"title": "t", "body": "x" * (MAX_BODY_CHARS + 1)}), 422
+        post(client, headers, json={"title": "t", "body": "x" * (BODY_CHARS + 1)}), 422
     )
     assert "body" in problem["errors"]
     assert stored(session) == 0

@@ -17,8 +17,9 @@ from sqlmodel import Session
 
 from service.app import create_app
 from service.db import get_engine
-from service.models import ROLES, Article, Claim, Conflict, ConflictClaim, Source, SourceAlias, Topic
+from service.models import Article, Claim, Conflict, ConflictClaim, Source, SourceAlias, Topic
 from service.repo.tokens import create_token
+from service.vocabulary import ROLES
 
 BODY = (
     "BAKU (Reuters) – Azerbaijan's defence ministry said Armenian forces shelled Ordubad on Tuesday. "

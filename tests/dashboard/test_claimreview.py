@@ -70,7 +70,7 @@ def test_the_newest_verdict_is_the_rating(client: FlaskClient, world: World, ses
 
 
 def test_every_verdict_maps_to_a_rating_between_one_and_five() -> None:
-    from service.models import CLAIM_VERDICTS
+    from service.vocabulary import CLAIM_VERDICTS
 
     assert set(RATINGS) == set(CLAIM_VERDICTS)
     assert all(1 <= value <= 5 and name for value, name in RATINGS.values())

@@ -11,13 +11,23 @@ from sqlmodel import Session, create_engine, select
 
 from service.models import Source
 from service.repo.conflicts import list_conflicts_by_topic
-from service.repo.linking import link_article
 from service.repo.sources import upsert_source
 from service.repo.topics import list_topics
 from tests.workers.test_linking_repo import _article as article_with_claims
-from workers.linking.sources import normalise_source
+from workers.linking.gazetteer import fold
+from workers.linking.sources import NormalisedSource, normalise_source
+from workers.linking.step import link_article
 
 pytestmark = pytest.mark.integration
+
+
+def _values(normalised: NormalisedSource) -> dict[str, object]:
+    return {
+        "name": normalised.name,
+        "kind": normalised.kind,
+        "affiliation": normalised.affiliation,
+        "aliases": (*normalised.aliases, fold(normalised.name)),
+    }
 
 
 def test_link_and_read_on_postgres(pg_url: str) -> None:
@@ -52,7 +62,7 @@ def test_two_workers_creating_the_same_source(pg_url: str) -> None:
 
     def first_worker() -> None:
         with Session(engine) as session:
-            upsert_source(session, normalised=normalised)
+            upsert_source(session, **_values(normalised))
             started.set()
             time.sleep(1.0)  # hold the uncommitted row while the other worker inserts
             session.commit()
@@ -61,7 +71,7 @@ def test_two_workers_creating_the_same_source(pg_url: str) -> None:
     thread.start()
     started.wait(10)
     with Session(engine) as session:
-        source = upsert_source(session, normalised=normalised)  # waits, then finds the winner's row
+        source = upsert_source(session, **_values(normalised))  # waits, then finds the winner's row
         session.commit()
         assert source.name == "Russia"
         assert len(session.exec(select(Source)).all()) == 1

@@ -8,12 +8,11 @@ from datetime import date
 import pytest
 from sqlmodel import Session, SQLModel, col, create_engine, select
 
-import service.models_linking  # noqa: F401
 from service.models import Article, Claim, Conflict, ConflictClaim, Source, SourceAlias, Topic, TopicTerm
 from service.repo.conflicts import conflicts_for_claim, list_conflicts_by_topic
-from service.repo.linking import link_article, unlink_article
 from service.repo.sources import list_sources
 from service.repo.topics import get_topic_with_claims, list_topics
+from workers.linking.step import link_article, unlink_article
 
 
 @pytest.fixture
@@ -183,7 +182,7 @@ def test_list_sources_has_aliases_and_claim_counts(session: Session) -> None:
 
 
 def test_merged_topic_keeps_its_id_and_points_to_the_survivor(session: Session) -> None:
-    from service.repo.topics import merge_topics
+    from workers.linking.topic_updates import merge_topics
 
     a = _article(
         session,

@@ -11,12 +11,11 @@ from typing import Any
 import pytest
 from sqlmodel import Session, SQLModel, create_engine, select
 
-import service.models_linking  # noqa: F401
 from service.models import Article, Claim, Source
 from service.repo.conflicts import list_conflicts_by_topic
-from service.repo.extracted import replace_claims
-from service.repo.linking import link_article
 from workers.linking.gazetteer import side_of
+from workers.linking.step import link_article
+from workers.pipeline import store_claims
 
 SEED = Path(__file__).resolve().parents[3].parent / "shared" / "corpus" / "seed-articles.jsonl"
 if not SEED.exists():  # the repository may sit one level shallower than a worktree
@@ -27,7 +26,7 @@ if not SEED.exists():  # the repository may sit one level shallower than a workt
 def linked() -> Iterator[tuple[Session, list[dict[str, Any]]]]:
     if not SEED.exists():
         pytest.skip(f"seed corpus not found at {SEED}")
-    extraction = pytest.importorskip("workers.extraction")
+    extraction = pytest.importorskip("workers.extraction.extract")
     engine = create_engine("sqlite://")
     SQLModel.metadata.create_all(engine)
     with Session(engine) as session:
@@ -46,7 +45,7 @@ def linked() -> Iterator[tuple[Session, list[dict[str, Any]]]]:
             result = extraction.extract_article(
                 article.body, published=article.published_at, publisher=article.publisher
             )
-            replace_claims(session, article=article, extraction=result)
+            store_claims(session, article, extraction=result)
             session.flush()
             link_article(session, article_id=int(article.id or 0))
         session.commit()

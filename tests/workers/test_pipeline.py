@@ -18,14 +18,15 @@ from service.repo.articles import article_lock, create_article
 from service.repo.jobs import create_batch_job, create_reingest_job, get_job, job_progress
 from tests.conftest import free_port, seed_articles, wait_for
 from workers import pipeline, runner
+from workers.dispatch import enqueue_article, enqueue_job
 from workers.extraction import EXTRACTOR_VERSION
-from workers.pipeline import enqueue_article, enqueue_job, process_article
+from workers.pipeline import process_article
 from workers.sweeper import sweep
 
 
 @pytest.fixture
 def settings(sqlite_url: str) -> Iterator[Settings]:
-    yield Settings.from_env({}, database_url=sqlite_url, sweep_interval_seconds=1, stuck_after_seconds=300)
+    yield Settings.from_env(database_url=sqlite_url, sweep_interval_seconds=1, stuck_after_seconds=300)
     runner.stop_runners()
 
 
@@ -213,7 +214,7 @@ def test_embedded_runner_picks_up_articles_left_queued(settings: Settings) -> No
 
 
 def test_enqueue_with_the_broker_down_does_not_raise(sqlite_url: str) -> None:
-    settings = Settings.from_env({}, database_url=sqlite_url, broker_url=f"redis://127.0.0.1:{free_port()}/0")
+    settings = Settings.from_env(database_url=sqlite_url, broker_url=f"redis://127.0.0.1:{free_port()}/0")
     article_id = store(sqlite_url, seed_articles()[0])
     enqueue_article(settings, article_id)  # logged, not raised: the sweeper re-sends it later
     assert article(sqlite_url, article_id).status == "queued"

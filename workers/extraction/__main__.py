@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from workers.extraction import run_polnear
+from workers.extraction.extract import run_polnear
 
 
 def main(argv: list[str] | None = None) -> int:

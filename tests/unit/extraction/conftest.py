@@ -29,7 +29,7 @@ def find(body: str, result: ArticleExtraction, cue: str) -> Attribution:
 @pytest.fixture(scope="session")
 def extract() -> Callable[..., ArticleExtraction]:
     """``extract_article`` with the model loaded once for the session."""
-    from workers.extraction import extract_article
+    from workers.extraction.extract import extract_article
 
     def run(body: str, published: date | None = None, publisher: str | None = None) -> ArticleExtraction:
         return extract_article(body, published=published, publisher=publisher)

@@ -6,8 +6,9 @@ import io
 import json
 from datetime import date
 
-from workers.extraction import EXTRACTOR_VERSION, extract_article, extract_many, run_polnear
+from workers.extraction import EXTRACTOR_VERSION
 from workers.extraction.dates import most_recent_weekday, resolve_said_on
+from workers.extraction.extract import extract_article, extract_many, run_polnear
 
 
 def test_extract_many_keeps_order_and_handles_empty_bodies() -> None:

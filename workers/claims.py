@@ -1,12 +1,16 @@
-"""Store what the extractor found: an article's claims, replaced whole in one transaction."""
+"""Attributions to claim rows: the extractor's dataclasses become ``Claim`` rows to store.
+
+In: an article row and its ``ArticleExtraction``. Out: unsaved ``Claim`` rows in text order,
+and for each the index of the claim it is nested in (or None). Pure apart from building the
+row objects: nothing is read or written here.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import Session, col, delete, select, update
-
-from service.models import Article, Claim, ConflictClaim, Review
+from service.models import Article, Claim
+from service.vocabulary import VERSION_CHARS
 from workers.extraction.types import ArticleExtraction, Attribution, Span
 
 
@@ -19,7 +23,7 @@ def _joined(body: str, spans: list[Span]) -> str:
 
 
 def claim_row(*, article: Article, attribution: Attribution, ordinal: int, version: str) -> Claim:
-    """Turn one extracted attribution into a Claim row (not yet added to a session)."""
+    """One extracted attribution as a Claim row (not yet added to a session)."""
     body = article.body
     ref = attribution.source_ref
     spans: dict[str, Any] = {
@@ -43,7 +47,7 @@ def claim_row(*, article: Article, attribution: Attribution, ordinal: int, versi
         source_resolved=(ref.resolved if ref is not None else None)
         or (_joined(body, attribution.source) or None),
         cue=_joined(body, attribution.cue),
-        cue_lemma=attribution.cue_lemma[:64],
+        cue_lemma=attribution.cue_lemma[:VERSION_CHARS],
         spans=spans,
         stance=attribution.stance,
         quote_type=attribution.quote_type,
@@ -64,41 +68,14 @@ def claim_row(*, article: Article, attribution: Attribution, ordinal: int, versi
     )
 
 
-def delete_claims(session: Session, *, article_id: int) -> None:
-    """Remove an article's claims and the rows that point at them (not committed).
-
-    Review history is append-only, so reviews of removed claims stay, with their claim
-    reference cleared.
-    """
-    claim_ids = [
-        int(i) for i in session.exec(select(Claim.id).where(Claim.article_id == article_id)).all() if i
-    ]
-    if not claim_ids:
-        return
-    session.exec(delete(ConflictClaim).where(col(ConflictClaim.claim_id).in_(claim_ids)))
-    session.exec(
-        update(Review).where(col(Review.claim_id).in_(claim_ids)).values(claim_id=None)
-    )
-    session.exec(update(Claim).where(col(Claim.id).in_(claim_ids)).values(parent_claim_id=None))
-    session.exec(delete(Claim).where(col(Claim.id).in_(claim_ids)))
-
-
-def replace_claims(session: Session, *, article: Article, extraction: ArticleExtraction) -> list[Claim]:
-    """Replace an article's claims with ``extraction``'s; idempotent (not committed).
-
-    Nested attributions keep their link to the claim they sit in (``parent_claim_id``).
-    """
-    assert article.id is not None
-    delete_claims(session, article_id=article.id)
+def claim_rows(*, article: Article, extraction: ArticleExtraction) -> tuple[list[Claim], list[int | None]]:
+    """Every attribution of ``extraction`` as a row, and each row's parent index (or None)."""
     rows = [
         claim_row(article=article, attribution=a, ordinal=i, version=extraction.version)
         for i, a in enumerate(extraction.attributions)
     ]
-    session.add_all(rows)
-    session.flush()
-    for row, attribution in zip(rows, extraction.attributions, strict=True):
-        if attribution.parent is not None and 0 <= attribution.parent < len(rows):
-            row.parent_claim_id = rows[attribution.parent].id
-    article.extractor_version = extraction.version
-    session.add(article)
-    return rows
+    parents = [
+        a.parent if a.parent is not None and 0 <= a.parent < len(rows) else None
+        for a in extraction.attributions
+    ]
+    return rows, parents

@@ -1,7 +1,9 @@
 """The linking step: normalise an article's sources, assign its claims to topics, find conflicts.
 
 ``link_article`` runs after the article's claims are stored, in the same transaction;
-``unlink_article`` runs before they are replaced. Neither commits.
+``unlink_article`` runs before they are replaced. Neither commits. The rules are the pure
+modules beside this one (``sources``, ``topics``, ``conflicts``); rows are read and written
+through ``service.repo``.
 """
 
 from __future__ import annotations
@@ -10,25 +12,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sqlalchemy import update
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from service.models import Article, Claim, Source, Topic
+from service.repo.articles import get_article, published_dates
+from service.repo.claim_store import article_claims, detach_from_topics, recent_claims_in_topics
 from service.repo.conflicts import delete_conflicts_for_claims, save_conflicts
 from service.repo.sources import sources_by_id, upsert_source
-from service.repo.topics import (
-    add_to_topic,
-    candidate_topic_ids,
-    create_topic,
-    load_topics,
-    merge_topics,
-    topic_kinds,
-    write_index,
-)
+from service.repo.topics import candidate_topic_ids, load_topics
 from workers.linking.conflicts import answered_claim, find_conflicts
 from workers.linking.facts import ClaimFacts, QuantityFact
 from workers.linking.gazetteer import fold
 from workers.linking.sources import NormalisedSource, normalise_article_sources
+from workers.linking.topic_updates import add_to_topic, create_topic, merge_topics, reindex, topic_kinds
 from workers.linking.topics import TopicCandidate, choose_topic, cosine, dot, vectorise
 
 # Stored claims compared per topic (the most recent): bounds conflict detection per article.
@@ -94,16 +90,7 @@ def _facts(
 def stored_facts(session: Session, *, claims: Sequence[Claim]) -> list[ClaimFacts]:
     """ClaimFacts for stored claims, loading their sources and articles in two queries."""
     sources = sources_by_id(session, source_ids=[c.source_id for c in claims if c.source_id is not None])
-    article_ids = sorted({c.article_id for c in claims})
-    dates = (
-        dict(
-            session.exec(
-                select(col(Article.id), col(Article.published_at)).where(col(Article.id).in_(article_ids))
-            ).all()
-        )
-        if article_ids
-        else {}
-    )
+    dates = published_dates(session, article_ids=[c.article_id for c in claims])
     return [_facts(c, sources.get(c.source_id or 0), dates.get(c.article_id)) for c in claims]
 
 
@@ -116,7 +103,16 @@ def _normalise_sources(session: Session, article: Article, claims: list[Claim]) 
             seen = merged.get(result.name)
             aliases = tuple(sorted({*(seen.aliases if seen else ()), *result.aliases}))
             merged[result.name] = replace(seen or result, aliases=aliases)
-    stored = {name: upsert_source(session, normalised=n) for name, n in sorted(merged.items())}
+    stored = {
+        name: upsert_source(
+            session,
+            name=n.name,
+            kind=n.kind,
+            affiliation=n.affiliation,
+            aliases=(*n.aliases, fold(n.name)),
+        )
+        for name, n in sorted(merged.items())
+    }
     by_claim: dict[int, Source] = {}
     for claim, result in zip(claims, normalised, strict=True):
         source = stored[result.name] if result is not None else None
@@ -154,10 +150,10 @@ class _TopicCache:
 
     def get(self, topic_id: int) -> Topic | None:
         if topic_id not in self.topics:
-            topic = self.session.get(Topic, topic_id)
-            if topic is None:
+            found = load_topics(self.session, topic_ids={topic_id}, include_merged=True)
+            if topic_id not in found:
                 return None
-            self.topics[topic_id] = topic
+            self.topics[topic_id] = found[topic_id]
         return self.topics[topic_id]
 
     def kinds_of(self, topic: Topic) -> dict[str, str]:
@@ -175,7 +171,7 @@ class _TopicCache:
         for tid in sorted(self.dirty):
             topic = self.topics[tid]
             if topic.merged_into_id is None:
-                write_index(self.session, topic=topic)
+                reindex(self.session, topic=topic)
 
 
 def _assign_topics(
@@ -249,12 +245,10 @@ def link_article(session: Session, *, article_id: int) -> LinkResult:
     are keyed, so a second run leaves the same rows.
     """
     result = LinkResult(article_id=article_id)
-    article = session.get(Article, article_id)
+    article = get_article(session, article_id=article_id)
     if article is None:
         return result
-    claims = list(
-        session.exec(select(Claim).where(Claim.article_id == article_id).order_by(col(Claim.ordinal))).all()
-    )
+    claims = article_claims(session, article_id=article_id)
     result.claims = len(claims)
     if not claims:
         return result
@@ -265,8 +259,11 @@ def link_article(session: Session, *, article_id: int) -> LinkResult:
     by_id = {int(c.id or 0): c for c in claims}
     related = _assign_topics(session, facts, by_id, result)
     topic_ids = {f.topic_id for f in facts if f.topic_id is not None} | set().union(*related.values(), set())
-    others = _claims_in_topics(
-        session, topic_ids={int(t) for t in topic_ids if t is not None}, exclude_article=article_id
+    others = recent_claims_in_topics(
+        session,
+        topic_ids={int(t) for t in topic_ids if t is not None},
+        exclude_article=article_id,
+        per_topic=CLAIMS_PER_TOPIC,
     )
     candidates = find_conflicts(facts, stored_facts(session, claims=others))
     topic_of: dict[int, int | None] = {f.id: f.topic_id for f in facts}
@@ -274,22 +271,6 @@ def link_article(session: Session, *, article_id: int) -> LinkResult:
     saved = save_conflicts(session, candidates=candidates, topic_of=topic_of)
     result.conflicts = [int(c.id or 0) for c in saved]
     return result
-
-
-def _claims_in_topics(session: Session, *, topic_ids: set[int], exclude_article: int) -> list[Claim]:
-    """The most recent stored claims of each topic, other articles only (one query per topic)."""
-    out: list[Claim] = []
-    for topic_id in sorted(topic_ids):
-        out.extend(
-            session.exec(
-                select(Claim)
-                .where(Claim.topic_id == topic_id)
-                .where(Claim.article_id != exclude_article)
-                .order_by(col(Claim.id).desc())
-                .limit(CLAIMS_PER_TOPIC)
-            ).all()
-        )
-    return out
 
 
 def unlink_article(session: Session, *, article_id: int) -> int:
@@ -301,25 +282,7 @@ def unlink_article(session: Session, *, article_id: int) -> int:
     Idempotent: a second call finds nothing left to undo. Topic centroids keep the removed
     claims' words until later claims outweigh them; ids never change.
     """
-    claims = list(session.exec(select(Claim).where(Claim.article_id == article_id)).all())
-    ids = [int(c.id) for c in claims if c.id is not None]
-    removed = delete_conflicts_for_claims(session, claim_ids=ids)
-    counts: dict[int, int] = {}
-    for claim in claims:
-        if claim.topic_id is not None:
-            counts[claim.topic_id] = counts.get(claim.topic_id, 0) + 1
-    for topic in load_topics(session, topic_ids=set(counts)).values():
-        topic.claim_count = max(0, topic.claim_count - counts[int(topic.id or 0)])
-        session.add(topic)
-    if ids:
-        session.exec(update(Claim).where(col(Claim.id).in_(ids)).values(topic_id=None))
-    session.flush()
+    claims = article_claims(session, article_id=article_id)
+    removed = delete_conflicts_for_claims(session, claim_ids=[int(c.id) for c in claims if c.id is not None])
+    detach_from_topics(session, claims=claims)
     return removed
-
-
-def source_for_mention(session: Session, *, mention: str) -> Source | None:
-    """The stored source a mention normalises to, if any (for search boxes)."""
-    from service.models import SourceAlias
-
-    alias = session.exec(select(SourceAlias).where(SourceAlias.alias == fold(mention))).first()
-    return session.get(Source, alias.source_id) if alias is not None else None

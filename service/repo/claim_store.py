@@ -1,0 +1,96 @@
+"""Claim rows as the pipeline handles them: an article's claims loaded, replaced whole, and
+taken out of their topics; always in the caller's transaction (nothing here commits)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlmodel import Session, col, delete, select, update
+
+from service.models import Article, Claim, ConflictClaim, Review, Topic
+
+
+def article_claims(session: Session, *, article_id: int) -> list[Claim]:
+    """An article's claim rows in text order."""
+    return list(
+        session.exec(
+            select(Claim).where(Claim.article_id == article_id).order_by(col(Claim.ordinal), col(Claim.id))
+        ).all()
+    )
+
+
+def recent_claims_in_topics(
+    session: Session, *, topic_ids: set[int], exclude_article: int, per_topic: int
+) -> list[Claim]:
+    """The ``per_topic`` most recent claims of each topic, from other articles than one."""
+    out: list[Claim] = []
+    for topic_id in sorted(topic_ids):
+        out.extend(
+            session.exec(
+                select(Claim)
+                .where(Claim.topic_id == topic_id)
+                .where(Claim.article_id != exclude_article)
+                .order_by(col(Claim.id).desc())
+                .limit(per_topic)
+            ).all()
+        )
+    return out
+
+
+def detach_from_topics(session: Session, *, claims: Sequence[Claim]) -> None:
+    """Take claims out of their topics: the topics' claim counts drop, the claims' topic clears."""
+    counts: dict[int, int] = {}
+    for claim in claims:
+        if claim.topic_id is not None:
+            counts[claim.topic_id] = counts.get(claim.topic_id, 0) + 1
+    if counts:
+        live = col(Topic.merged_into_id).is_(None)
+        for topic in session.exec(select(Topic).where(col(Topic.id).in_(sorted(counts))).where(live)).all():
+            topic.claim_count = max(0, topic.claim_count - counts[int(topic.id or 0)])
+            session.add(topic)
+    ids = [int(c.id) for c in claims if c.id is not None]
+    if ids:
+        session.exec(update(Claim).where(col(Claim.id).in_(ids)).values(topic_id=None))
+    session.flush()
+
+
+def delete_claims(session: Session, *, article_id: int) -> None:
+    """Remove an article's claims and the rows that point at them (not committed).
+
+    Review history is append-only, so reviews of removed claims stay, with their claim
+    reference cleared.
+    """
+    claim_ids = [
+        int(i) for i in session.exec(select(Claim.id).where(Claim.article_id == article_id)).all() if i
+    ]
+    if not claim_ids:
+        return
+    session.exec(delete(ConflictClaim).where(col(ConflictClaim.claim_id).in_(claim_ids)))
+    session.exec(update(Review).where(col(Review.claim_id).in_(claim_ids)).values(claim_id=None))
+    session.exec(update(Claim).where(col(Claim.id).in_(claim_ids)).values(parent_claim_id=None))
+    session.exec(delete(Claim).where(col(Claim.id).in_(claim_ids)))
+
+
+def replace_claims(
+    session: Session,
+    *,
+    article: Article,
+    rows: Sequence[Claim],
+    parents: Sequence[int | None],
+    version: str,
+) -> list[Claim]:
+    """Make ``rows`` the article's claims, replacing any it had; idempotent (not committed).
+
+    ``parents[i]`` is the index in ``rows`` of the claim row ``i`` is nested in, kept as
+    ``parent_claim_id``. The article records ``version`` as the extractor that made them.
+    """
+    assert article.id is not None
+    delete_claims(session, article_id=article.id)
+    session.add_all(rows)
+    session.flush()
+    for row, parent in zip(rows, parents, strict=True):
+        if parent is not None:
+            row.parent_claim_id = rows[parent].id
+    article.extractor_version = version
+    session.add(article)
+    return list(rows)

@@ -1,0 +1,44 @@
+"""Inserts that tolerate a concurrent worker inserting the same unique key first.
+
+Both PostgreSQL and SQLite have ``INSERT … ON CONFLICT DO NOTHING``; these helpers use the
+dialect's own construct, so no savepoint or retry is needed when two workers race.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, SQLModel, select
+
+
+def _insert(session: Session, table: type[SQLModel]) -> Any:
+    name = session.get_bind().dialect.name
+    dialect = {"postgresql": postgresql, "sqlite": sqlite}.get(name)
+    if dialect is None:
+        raise NotImplementedError(f"claimtrack supports PostgreSQL and SQLite, not {name}")
+    return dialect.insert(table)
+
+
+def insert_ignoring_duplicates(
+    session: Session, *, table: type[SQLModel], rows: Sequence[Mapping[str, Any]]
+) -> None:
+    """Insert ``rows`` (column → value maps) into ``table``, skipping any whose unique key exists."""
+    if rows:
+        session.exec(_insert(session, table).values(list(rows)).on_conflict_do_nothing())
+
+
+def insert_or_get_id(
+    session: Session, *, table: type[SQLModel], values: Mapping[str, Any], key: str
+) -> tuple[int, bool]:
+    """The id of the row whose unique column ``key`` equals ``values[key]``: inserted from
+    ``values`` when there was none. Returns ``(id, created)``."""
+    column = getattr(table, key)
+    inserted = session.exec(
+        _insert(session, table).values(dict(values)).on_conflict_do_nothing().returning(table.id)  # type: ignore[attr-defined]
+    ).first()
+    if inserted is not None:
+        return int(inserted[0]), True
+    found = session.exec(select(table.id).where(column == values[key])).one()  # type: ignore[attr-defined]
+    return int(found), False
