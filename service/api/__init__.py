@@ -63,12 +63,22 @@ class ProblemApi(Api):
 
 def init_api(app: Flask) -> ProblemApi:
     """Create the Api on ``app`` and register every v1 blueprint."""
-    from service.api import articles, claims, conflicts, health, jobs, sources, topics
+    from service.api import (
+        articles,
+        claimreview,
+        claims,
+        conflict_reviews,
+        conflicts,
+        health,
+        jobs,
+        sources,
+        topics,
+    )
 
     for key, value in API_CONFIG.items():
         app.config.setdefault(key, value)
     api = ProblemApi(app)
     api.spec.components.security_scheme(SECURITY_SCHEME_NAME, SECURITY_SCHEME)
-    for module in (health, articles, claims, topics, conflicts, sources, jobs):
+    for module in (health, articles, claims, topics, conflicts, conflict_reviews, sources, jobs, claimreview):
         api.register_blueprint(module.blp)
     return api

@@ -18,10 +18,10 @@ from sqlmodel import Session, col, select
 from schemas.common import PageArgsSchema
 from service.api.common import check_id, not_found, with_not_found
 from service.auth import requires
-from service.dashboard.jsonld import claim_review, with_context
-from service.dashboard.queries import ClaimRow, claim_rows
+from service.claimreview import claim_review, with_context
 from service.errors import problem
 from service.models import Claim, Review
+from service.repo.claims import ClaimView, claims_by_ids
 from service.web import get_session
 
 JSONLD = "application/ld+json"
@@ -48,7 +48,7 @@ def _latest_reviews(session: Session, claim_ids: list[int]) -> dict[int, Review]
     return latest
 
 
-def _document(row: ClaimRow, review: Review) -> dict[str, Any]:
+def _document(row: ClaimView, review: Review) -> dict[str, Any]:
     claim_id = row.claim.id
     return claim_review(
         row,
@@ -70,7 +70,7 @@ def _jsonld(body: dict[str, Any], status: int = 200) -> Response:
 def one(claim_id: int) -> Response:
     """The ClaimReview of a reviewed claim (404 while it is unreviewed)."""
     session = get_session()
-    row = claim_rows(session, claim_ids=[check_id("claim", claim_id)]).get(claim_id)
+    row = claims_by_ids(session, claim_ids=[check_id("claim", claim_id)]).get(claim_id)
     if row is None:
         not_found("claim", claim_id)
     review = _latest_reviews(session, [claim_id]).get(claim_id)
@@ -109,7 +109,7 @@ def bulk(args: dict[str, Any]) -> Response:
         ).all()
         if claim_id is not None
     ]
-    rows = claim_rows(session, claim_ids=ids)
+    rows = claims_by_ids(session, claim_ids=ids)
     latest = _latest_reviews(session, ids)
     graph = [_document(rows[i], latest[i]) for i in ids if i in rows and i in latest]
     response = _jsonld({"@context": "https://schema.org", "@graph": graph})

@@ -2,7 +2,8 @@
 
 ``init_app`` is the one hook ``create_app`` calls. It registers the dashboard blueprint,
 CSRF protection scoped to that blueprint (the JSON API authenticates with bearer tokens and
-is never asked for a CSRF token), and the conflict-review and ClaimReview API blueprints.
+is never asked for a CSRF token). The API blueprints, review and ClaimReview ones included,
+are registered by ``service.api``.
 """
 
 from __future__ import annotations
@@ -52,24 +53,8 @@ def _http_error(error: HTTPException) -> tuple[str, int]:
     return render_template("dashboard/error.html", status=status, title=error.name, error=error), status
 
 
-def _register_api(app: Flask) -> None:
-    """Register the conflict-review and ClaimReview blueprints, documented when flask-smorest runs."""
-    from service.api.claimreview import blp as claimreview_blp
-    from service.api.conflict_reviews import blp as conflict_reviews_blp
-
-    apis = app.extensions.get("flask-smorest", {}).get("apis", {})
-    api = next(iter(apis.values()))["ext_obj"] if apis else None
-    for blueprint in (conflict_reviews_blp, claimreview_blp):
-        if blueprint.name in app.blueprints:
-            continue
-        if api is not None:
-            api.register_blueprint(blueprint)
-        else:
-            app.register_blueprint(blueprint)
-
-
 def init_app(app: Flask) -> None:
-    """Register the dashboard on ``app``: pages, forms with CSRF, review and export APIs."""
+    """Register the dashboard on ``app``: pages and forms with CSRF."""
     if not app.secret_key:
         app.secret_key = Settings.from_env().secret_key
     app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
@@ -82,4 +67,3 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
     csrf.init_app(app)
     app.register_blueprint(bp)
-    _register_api(app)

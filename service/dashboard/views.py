@@ -11,12 +11,12 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
+from service.claimreview import claim_review, script_json, with_context
 from service.dashboard.account import current_viewer
 from service.dashboard.board import BoardFilters, load_board
 from service.dashboard.db import db_session
 from service.dashboard.forms import ClaimReviewForm, ConflictReviewForm
 from service.dashboard.highlight import Highlight, claim_highlights, render_highlights
-from service.dashboard.jsonld import claim_review, script_json, with_context
 from service.dashboard.queries import (
     load_article,
     load_claim,
@@ -24,6 +24,7 @@ from service.dashboard.queries import (
     load_topic,
 )
 from service.models import Conflict
+from service.repo.claims import claims_by_ids
 from service.vocabulary import CONFLICT_KINDS, CONFLICT_STATUSES
 
 bp = Blueprint(
@@ -176,8 +177,9 @@ def claim(claim_id: int) -> str:
     row = page.row
     jsonld = None
     if page.reviews and row.claim.review_status != "unreviewed":
+        (view,) = claims_by_ids(session, claim_ids=[claim_id]).values()
         document = claim_review(
-            row,
+            view,
             page.reviews[0],
             claim_url=url_for(".claim", claim_id=claim_id, _external=True),
             article_url=url_for(".article", article_id=row.article.id, _external=True),

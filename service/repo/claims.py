@@ -144,14 +144,6 @@ def list_claims(
     return claim_views(session, claims=claims), int(total)
 
 
-def claims_for_article(session: Session, *, article_id: int) -> list[ClaimView]:
-    """Every claim of one article, in text order."""
-    claims = session.exec(
-        select(Claim).where(Claim.article_id == article_id).order_by(col(Claim.ordinal), col(Claim.id))
-    ).all()
-    return claim_views(session, claims=claims)
-
-
 def claim_views(session: Session, *, claims: Sequence[Claim]) -> list[ClaimView]:
     """Attach articles and sources to ``claims`` with one query per table."""
     if not claims:

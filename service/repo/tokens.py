@@ -79,8 +79,3 @@ def revoke_token(session: Session, *, name: str, role: str | None = None) -> int
         session.add(row)
     session.commit()
     return len(rows)
-
-
-def list_tokens(session: Session) -> list[ApiToken]:
-    """Every token row (hashes only), newest first."""
-    return list(session.exec(select(ApiToken).order_by(col(ApiToken.created_at).desc())).all())

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from flask.testing import FlaskClient
 from sqlmodel import Session
 
-from service.dashboard.jsonld import RATINGS, script_json
+from service.claimreview import RATINGS, script_json
 from service.repo.reviews import add_claim_review
 from tests.dashboard.conftest import World
 

@@ -1,5 +1,8 @@
 """schema.org ``ClaimReview`` JSON-LD for reviewed claims; pure functions, no Flask.
 
+The API (``/claims/{id}/claimreview``) and the dashboard's claim page both build their
+documents here, from the one claim read model (``service.repo.claims.ClaimView``).
+
 A claim's newest verdict becomes the review's rating on a 1–5 scale (5 = the claim holds),
 with the verdict's readable name as ``alternateName``. The reviewed ``Claim`` names its
 author (the normalised source) and where it appeared (the article).
@@ -12,8 +15,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from service.dashboard.queries import ClaimRow
 from service.models import Review
+from service.repo.claims import ClaimView
 
 # verdict -> (ratingValue, alternateName)
 RATINGS: dict[str, tuple[int, str]] = {
@@ -26,9 +29,9 @@ RATINGS: dict[str, tuple[int, str]] = {
 PERSON_KINDS = {"person", "official", "spokesperson"}
 
 
-def _author(row: ClaimRow) -> dict[str, Any]:
-    if row.source is None:
-        return {"@type": "Person", "name": row.speaker}
+def _author(row: ClaimView) -> dict[str, Any]:
+    if row.source.id is None:
+        return {"@type": "Person", "name": row.source.name or "unknown source"}
     kind = "Person" if row.source.kind in PERSON_KINDS else "Organization"
     author: dict[str, Any] = {"@type": kind, "name": row.source.name}
     if row.source.affiliation:
@@ -36,7 +39,7 @@ def _author(row: ClaimRow) -> dict[str, Any]:
     return author
 
 
-def _appearance(row: ClaimRow, article_url: str) -> dict[str, Any]:
+def _appearance(row: ClaimView, article_url: str) -> dict[str, Any]:
     article = row.article
     appearance: dict[str, Any] = {
         "@type": "NewsArticle",
@@ -51,7 +54,7 @@ def _appearance(row: ClaimRow, article_url: str) -> dict[str, Any]:
 
 
 def claim_review(
-    row: ClaimRow, review: Review, *, claim_url: str, article_url: str, publisher: str
+    row: ClaimView, review: Review, *, claim_url: str, article_url: str, publisher: str
 ) -> dict[str, Any]:
     """The ClaimReview object for a claim and its newest review (no ``@context``)."""
     value, name = RATINGS[review.verdict]
