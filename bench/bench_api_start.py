@@ -22,6 +22,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results" / "bench_api_start.json"
 
+# Measured the same way at the commit before the API stopped importing the pipeline
+# (e786121): the app then loaded spaCy, the extractor and the linking rules at start.
+BEFORE = {"start_seconds_median": 1.633, "start_seconds_spread": [1.594, 1.671], "max_rss_mb_median": 203.8}
+
 PROBE = r"""
 import json, resource, sys, time
 t0 = time.perf_counter()
@@ -34,8 +38,9 @@ print(json.dumps({
     "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     "status": status,
     "spacy": "spacy" in sys.modules,
-    "extractor": "workers.extraction" in sys.modules,
+    "extractor": "workers.extraction.extract" in sys.modules,
     "linking": "workers.linking" in sys.modules,
+    "pipeline": "workers.pipeline" in sys.modules,
 }))
 """
 
@@ -66,6 +71,8 @@ def main() -> None:
         "imports_spacy": any(r["spacy"] for r in runs),
         "imports_extractor": any(r["extractor"] for r in runs),
         "imports_linking": any(r["linking"] for r in runs),
+        "imports_pipeline": any(r["pipeline"] for r in runs),
+        "before_layout_change": BEFORE,
     }
     for key, value in result.items():
         print(f"{key}: {value}")

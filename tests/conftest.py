@@ -1,6 +1,12 @@
 """Shared fixtures: real servers (Redis, PostgreSQL, a Celery worker, the API under
 gunicorn) started as subprocesses on free ports, and migrated databases.
 
+The Redis and PostgreSQL fixtures are our own (pytest-redis and pytest-postgresql are not used)
+because the tests need what those plugins do not give: stopping Redis and starting it again
+on the same port mid-test (the broker-outage test), and running PostgreSQL as root in CI
+(its processes run as the ``postgres`` user through ``runuser``, with a data directory
+that user can reach).
+
 PostgreSQL refuses to run as root, so when the tests run as root (CI) its data directory
 belongs to the ``postgres`` user and its commands run through ``runuser``.
 """

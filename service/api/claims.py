@@ -10,7 +10,7 @@ from flask_smorest import Blueprint
 from schemas.claims import ClaimDetailSchema, ClaimPageSchema, ClaimQuerySchema
 from schemas.common import PageArgsSchema
 from schemas.reviews import ReviewInSchema, ReviewPageSchema, ReviewSchema
-from service.api.common import JSON, accepts, check_id, not_found, page_of, slice_page, with_not_found
+from service.api.common import JSON, accepts, check_id, not_found, page_of, with_not_found
 from service.auth import actor_name, requires
 from service.models import Claim, Review
 from service.repo.claims import ClaimFilters, get_claim, list_claims
@@ -66,8 +66,9 @@ class ClaimReviews(MethodView):
         session = get_session()
         if session.get(Claim, check_id("claim", claim_id)) is None:
             not_found("claim", claim_id)
-        reviews: list[Review] = claim_reviews(session, claim_id=claim_id)
-        return slice_page(reviews, page=args["page"], page_size=args["page_size"])
+        page, page_size = args["page"], args["page_size"]
+        reviews, total = claim_reviews(session, claim_id=claim_id, page=page, page_size=page_size)
+        return page_of(reviews, total=total, page=page, page_size=page_size)
 
     @blp.response(201, ReviewSchema, description="The review, now the claim's review status")
     @with_not_found

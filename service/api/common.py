@@ -96,9 +96,3 @@ def check_id(what: str, ident: int) -> int:
 def page_of(items: Sequence[Any], *, total: int, page: int, page_size: int) -> dict[str, Any]:
     """The list envelope: ``{"items", "page", "page_size", "total"}``."""
     return {"items": list(items), "page": page, "page_size": page_size, "total": total}
-
-
-def slice_page(items: Sequence[Any], *, page: int, page_size: int) -> dict[str, Any]:
-    """The list envelope for one page of an already loaded, ordered list."""
-    start = (page - 1) * page_size
-    return page_of(items[start : start + page_size], total=len(items), page=page, page_size=page_size)

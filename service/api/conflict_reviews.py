@@ -15,7 +15,7 @@ from marshmallow import fields, validate
 
 from schemas.common import CleanString, PageArgsSchema
 from schemas.reviews import ReviewPageSchema, ReviewSchema
-from service.api.common import JSON, accepts, check_id, not_found, slice_page, with_not_found
+from service.api.common import JSON, accepts, check_id, not_found, page_of, with_not_found
 from service.auth import actor_name, requires
 from service.models import Conflict, Review
 from service.repo.reviews import add_conflict_decision, conflict_reviews
@@ -50,8 +50,9 @@ class ConflictReviews(MethodView):
         session = get_session()
         if session.get(Conflict, check_id("conflict", conflict_id)) is None:
             not_found("conflict", conflict_id)
-        reviews: list[Review] = conflict_reviews(session, conflict_id=conflict_id)
-        return slice_page(reviews, page=args["page"], page_size=args["page_size"])
+        page, page_size = args["page"], args["page_size"]
+        reviews, total = conflict_reviews(session, conflict_id=conflict_id, page=page, page_size=page_size)
+        return page_of(reviews, total=total, page=page, page_size=page_size)
 
     @blp.response(201, ReviewSchema, description="The decision, now the conflict's status")
     @with_not_found

@@ -259,5 +259,5 @@ def get_claim(session: Session, *, claim_id: int) -> ClaimView | None:
         source=view.source,
         topic=topic,
         conflicts=conflicts_of_claims(session, claim_ids=[claim_id])[claim_id],
-        reviews=claim_reviews(session, claim_id=claim_id),
+        reviews=claim_reviews(session, claim_id=claim_id)[0],
     )

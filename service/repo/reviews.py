@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from service.models import Claim, Conflict, Review
+from service.repo.paging import offset_for
 from service.vocabulary import CLAIM_VERDICTS, CONFLICT_DECISIONS
 
 
@@ -62,20 +64,29 @@ def add_conflict_decision(
     return _append(session, target=conflict, review=review, status=decision)
 
 
-def _history(session: Session, condition: Any) -> list[Review]:
-    return list(
-        session.exec(select(Review).where(condition).order_by(col(Review.created_at), col(Review.id))).all()
-    )
+def _history(session: Session, condition: Any, page: int | None, page_size: int) -> tuple[list[Review], int]:
+    query = select(Review).where(condition).order_by(col(Review.created_at), col(Review.id))
+    if page is None:
+        rows = list(session.exec(query).all())
+        return rows, len(rows)
+    total = session.exec(select(func.count(col(Review.id))).where(condition)).one()
+    rows = list(session.exec(query.offset(offset_for(page, page_size)).limit(page_size)).all())
+    return rows, int(total)
 
 
-def claim_reviews(session: Session, *, claim_id: int) -> list[Review]:
-    """A claim's review history, oldest first."""
-    return _history(session, Review.claim_id == claim_id)
+def claim_reviews(
+    session: Session, *, claim_id: int, page: int | None = None, page_size: int = 20
+) -> tuple[list[Review], int]:
+    """A claim's review history, oldest first, and its length; one page of it (paged in SQL)
+    when ``page`` is given, else all of it."""
+    return _history(session, Review.claim_id == claim_id, page, page_size)
 
 
-def conflict_reviews(session: Session, *, conflict_id: int) -> list[Review]:
-    """A conflict's decision history, oldest first."""
-    return _history(session, Review.conflict_id == conflict_id)
+def conflict_reviews(
+    session: Session, *, conflict_id: int, page: int | None = None, page_size: int = 20
+) -> tuple[list[Review], int]:
+    """A conflict's decision history, oldest first, and its length (paged as ``claim_reviews``)."""
+    return _history(session, Review.conflict_id == conflict_id, page, page_size)
 
 
 def reviews_for_claims(session: Session, *, claim_ids: Sequence[int]) -> dict[int, list[Review]]:
