@@ -10,7 +10,6 @@ from flask_smorest import Blueprint
 from schemas.conflicts import ConflictPageSchema, ConflictQuerySchema
 from service.api.common import page_of
 from service.auth import requires
-from service.repo.claims import with_claim_views
 from service.repo.conflicts import list_conflicts_by_topic
 from service.web import get_session
 
@@ -38,8 +37,4 @@ class ConflictCollection(MethodView):
         groups, total = list_conflicts_by_topic(
             session, **args, status=None if status == "any" else status, page=page, page_size=page_size
         )
-        items = [
-            {"topic": group["topic"], "conflicts": with_claim_views(session, conflicts=group["conflicts"])}
-            for group in groups
-        ]
-        return page_of(items, total=total, page=page, page_size=page_size)
+        return page_of(groups, total=total, page=page, page_size=page_size)

@@ -10,8 +10,7 @@ from flask_smorest import Blueprint
 from schemas.topics import TopicDetailSchema, TopicPageSchema, TopicQuerySchema
 from service.api.common import check_id, not_found, page_of, with_not_found
 from service.auth import requires
-from service.repo.claims import claim_views, with_claim_views
-from service.repo.topics import get_topic_with_claims, list_topics
+from service.repo.topics import TopicView, get_topic_with_claims, list_topics
 from service.web import get_session
 
 blp = Blueprint("topics", __name__, url_prefix="/api/v1/topics", description="Topics and their claims")
@@ -44,23 +43,12 @@ class TopicItem(MethodView):
     @blp.response(200, TopicDetailSchema)
     @with_not_found
     @requires("read")
-    def get(self, topic_id: int) -> dict[str, Any]:
+    def get(self, topic_id: int) -> TopicView:
         """A topic with its claims grouped by source, and its conflicts side by side.
 
         A topic merged into another answers with the topic it was merged into.
         """
-        session = get_session()
-        topic = get_topic_with_claims(session, topic_id=check_id("topic", topic_id))
+        topic = get_topic_with_claims(get_session(), topic_id=check_id("topic", topic_id))
         if topic is None:
             not_found("topic", topic_id)
-        claims = [claim for group in topic["sources"] for claim in group["claims"]]
-        views = {view.claim.id: view for view in claim_views(session, claims=claims)}
-        sources = [
-            {"source": group["source"], "claims": [views[claim.id] for claim in group["claims"]]}
-            for group in topic["sources"]
-        ]
-        return {
-            **topic,
-            "sources": sources,
-            "conflicts": with_claim_views(session, conflicts=topic["conflicts"]),
-        }
+        return topic

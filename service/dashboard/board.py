@@ -1,7 +1,7 @@
 """The conflicts board: topics with conflicts, newest activity first, filtered and paginated.
 
 Built on ``service.repo.conflicts.list_conflicts_by_topic`` (the query behind
-``GET /api/v1/conflicts``), plus one bulk query for the full claim rows and two for the
+``GET /api/v1/conflicts``, whose conflicts carry their claims), plus two queries for the
 filter choices: a page costs the same handful of statements whether the database holds ten
 topics or ten thousand. No Flask here.
 """
@@ -13,9 +13,8 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from service.dashboard.queries import ConflictCard, cards_from_dicts
-from service.models import Claim, ConflictClaim, Source, Topic
-from service.repo.conflicts import list_conflicts_by_topic
+from service.models import Claim, ConflictClaim, Source
+from service.repo.conflicts import TopicConflicts, list_conflicts_by_topic
 
 
 @dataclass(frozen=True)
@@ -38,18 +37,10 @@ class BoardFilters:
 
 
 @dataclass
-class TopicGroup:
-    """A topic and its conflicts, as one card on the board."""
-
-    topic: Topic
-    conflicts: list[ConflictCard]
-
-
-@dataclass
 class Board:
     """One page of the board and what the filter form offers."""
 
-    groups: list[TopicGroup]
+    groups: list[TopicConflicts]
     total: int
     page: int
     page_size: int
@@ -65,8 +56,8 @@ class Board:
 def load_board(session: Session, *, filters: BoardFilters) -> Board:
     """The board page for ``filters``, on the same query as ``GET /api/v1/conflicts``.
 
-    A constant number of statements whatever the data size: the grouped conflicts, their
-    claims in one more query, and the filter choices.
+    A constant number of statements whatever the data size: the grouped conflicts with
+    their claims, and the filter choices.
     """
     groups, total = list_conflicts_by_topic(
         session,
@@ -79,23 +70,8 @@ def load_board(session: Session, *, filters: BoardFilters) -> Board:
         page=filters.page,
         page_size=filters.page_size,
     )
-    cards = cards_from_dicts(session, [item for group in groups for item in group["conflicts"]])
-    by_topic: dict[int, list[ConflictCard]] = {}
-    for card in cards:
-        by_topic.setdefault(card.conflict.topic_id, []).append(card)
-    topic_groups = []
-    for group in groups:
-        t = group["topic"]
-        topic = Topic(
-            id=t["id"],
-            label=t["label"],
-            keywords=t["keywords"],
-            claim_count=t["claim_count"],
-            last_activity_at=t["last_activity_at"],
-        )
-        topic_groups.append(TopicGroup(topic, by_topic.get(int(t["id"]), [])))
     return Board(
-        groups=topic_groups,
+        groups=groups,
         total=total,
         page=filters.page,
         page_size=filters.page_size,

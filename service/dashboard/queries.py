@@ -1,8 +1,9 @@
 """Read queries behind the dashboard's topic, article, claim and sources pages.
 
-Pages stand on the same data-access functions as the API (``service.repo.topics``,
-``conflicts``, ``sources``) and add what a reader needs around them (articles, review
-history, aliases) in bulk: ``IN`` lists and grouped counts, never one query per row, so the
+Pages stand on the same read model and data-access functions as the API (``ClaimView`` and
+``ConflictView`` from ``service.repo.views``; ``service.repo.topics``, ``conflicts``,
+``claims``, ``sources``) and add what a reader needs around them (review history, aliases,
+conflict counts) in bulk: ``IN`` lists and grouped counts, never one query per row, so the
 number of statements a page issues does not grow with the data. No Flask here.
 """
 
@@ -14,57 +15,13 @@ from typing import Any
 
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
-from sqlmodel.sql.expression import Select
 
-from service.models import Article, Claim, Conflict, ConflictClaim, Review, Source, SourceAlias, Topic
+from service.models import Article, Claim, ConflictClaim, Review, Source, SourceAlias, Topic
+from service.repo.claims import claims_by_ids
 from service.repo.conflicts import conflicts_for_claim
-from service.repo.sources import list_sources, sources_by_id
+from service.repo.sources import list_sources
 from service.repo.topics import get_topic_with_claims
-
-
-@dataclass(frozen=True)
-class ClaimRow:
-    """A claim with its (optional) normalised source and its article."""
-
-    claim: Claim
-    source: Source | None
-    article: Article
-
-    @property
-    def speaker(self) -> str:
-        """The source's name, else how the article wrote it."""
-        if self.source is not None:
-            return self.source.name
-        return self.claim.source_resolved or self.claim.source_mention or "unknown source"
-
-    @property
-    def side(self) -> str:
-        """The affiliation the claim speaks for, used to group claims into sides."""
-        if self.source is not None and self.source.affiliation:
-            return self.source.affiliation
-        return "unaffiliated"
-
-
-def _claim_query() -> Select[Claim, Source, Article]:
-    """Claims with their source (outer join: a claim may have none) and article."""
-    return (
-        select(Claim, Source, Article)
-        .join(Article, col(Article.id) == col(Claim.article_id))
-        .outerjoin(Source, col(Source.id) == col(Claim.source_id))
-    )
-
-
-def _rows(result: Iterable[tuple[Claim, Source | None, Article]]) -> list[ClaimRow]:
-    return [ClaimRow(claim, source, article) for claim, source, article in result]
-
-
-def claim_rows(session: Session, *, claim_ids: Iterable[int]) -> dict[int, ClaimRow]:
-    """Claims by id with their source and article, in one query."""
-    ids = sorted(set(claim_ids))
-    if not ids:
-        return {}
-    rows = _rows(session.exec(_claim_query().where(col(Claim.id).in_(ids))).all())
-    return {row.claim.id: row for row in rows if row.claim.id is not None}
+from service.repo.views import ClaimView, ConflictView, claim_views
 
 
 def conflict_counts(session: Session, *, claim_ids: Iterable[int]) -> dict[int, int]:
@@ -97,52 +54,12 @@ def reviews_for(
 
 
 @dataclass
-class ConflictCard:
-    """One conflict with its claims on each side."""
-
-    conflict: Conflict
-    sides: dict[int, list[ClaimRow]] = field(default_factory=dict)
-
-    @property
-    def side_list(self) -> list[list[ClaimRow]]:
-        """The sides in order, each a list of claims."""
-        return [self.sides[k] for k in sorted(self.sides)]
-
-
-def cards_from_dicts(session: Session, items: list[dict[str, Any]]) -> list[ConflictCard]:
-    """Turn the conflict dicts of ``service.repo.conflicts`` into cards with full claim rows.
-
-    The claims (with their review status, source and article) load in one query for all.
-    """
-    rows = claim_rows(session, claim_ids={int(c["id"]) for item in items for c in item["claims"]})
-    cards = []
-    for item in items:
-        conflict = Conflict(
-            id=item["id"],
-            topic_id=item["topic_id"],
-            kind=item["kind"],
-            explanation=item["explanation"],
-            confidence=item["confidence"],
-            status=item["status"],
-            created_at=item["created_at"],
-            key="",
-        )
-        card = ConflictCard(conflict)
-        for member in item["claims"]:
-            row = rows.get(int(member["id"]))
-            if row is not None:
-                card.sides.setdefault(int(member["side"]), []).append(row)
-        cards.append(card)
-    return cards
-
-
-@dataclass
 class SourceGroup:
     """One source's claims within a topic."""
 
     source_name: str
     source: Source | None
-    claims: list[ClaimRow] = field(default_factory=list)
+    claims: list[ClaimView] = field(default_factory=list)
 
 
 @dataclass
@@ -152,7 +69,7 @@ class TopicPage:
     topic: Topic
     sides: dict[str, list[SourceGroup]]
     claim_total: int
-    cards: list[ConflictCard]
+    cards: list[ConflictView]
     reviews: dict[int, list[Review]]
 
 
@@ -161,35 +78,23 @@ def load_topic(session: Session, *, topic_id: int) -> TopicPage | None:
 
     A merged topic id gives the topic it was merged into (compare ``page.topic.id``).
     """
-    data = get_topic_with_claims(session, topic_id=topic_id)
-    if data is None:
+    view = get_topic_with_claims(session, topic_id=topic_id)
+    if view is None:
         return None
-    topic = session.get(Topic, data["id"])
-    assert topic is not None
-    claims: list[Claim] = [claim for group in data["sources"] for claim in group["claims"]]
-    articles = {
-        a.id: a
-        for a in session.exec(
-            select(Article).where(col(Article.id).in_(sorted({c.article_id for c in claims})))
-        ).all()
-    }
-    sources = sources_by_id(session, source_ids=[c.source_id for c in claims if c.source_id is not None])
     sides: dict[str, dict[str, SourceGroup]] = {}
-    for claim in claims:
-        source = sources.get(claim.source_id) if claim.source_id is not None else None
-        row = ClaimRow(claim, source, articles[claim.article_id])
-        group = sides.setdefault(row.side, {}).setdefault(row.speaker, SourceGroup(row.speaker, source))
-        group.claims.append(row)
-    cards = cards_from_dicts(session, data["conflicts"])
+    for group in view.sources:
+        for row in group.claims:
+            by_speaker = sides.setdefault(row.camp, {})
+            by_speaker.setdefault(row.speaker, SourceGroup(row.speaker, group.source)).claims.append(row)
     history: dict[int, list[Review]] = {}
-    for review in reviews_for(session, conflict_ids=[c.conflict.id for c in cards if c.conflict.id]):
+    for review in reviews_for(session, conflict_ids=[c.id for c in view.conflicts if c.id]):
         if review.conflict_id is not None:
             history.setdefault(review.conflict_id, []).append(review)
     return TopicPage(
-        topic=topic,
+        topic=view.topic,
         sides={side: list(groups.values()) for side, groups in sorted(sides.items())},
-        claim_total=len(claims),
-        cards=cards,
+        claim_total=len(view.claims),
+        cards=view.conflicts,
         reviews=history,
     )
 
@@ -199,7 +104,7 @@ class ArticlePage:
     """An article and every claim in it, in reading order."""
 
     article: Article
-    claims: list[ClaimRow]
+    claims: list[ClaimView]
     conflict_counts: dict[int, int]
 
 
@@ -208,11 +113,10 @@ def load_article(session: Session, *, article_id: int) -> ArticlePage | None:
     article = session.get(Article, article_id)
     if article is None:
         return None
-    rows = _rows(
-        session.exec(
-            _claim_query().where(Claim.article_id == article_id).order_by(col(Claim.ordinal), col(Claim.id))
-        ).all()
-    )
+    claims = session.exec(
+        select(Claim).where(Claim.article_id == article_id).order_by(col(Claim.ordinal), col(Claim.id))
+    ).all()
+    rows = claim_views(session, claims=claims)
     counts = conflict_counts(session, claim_ids=[r.claim.id for r in rows if r.claim.id is not None])
     return ArticlePage(article=article, claims=rows, conflict_counts=counts)
 
@@ -221,20 +125,20 @@ def load_article(session: Session, *, article_id: int) -> ArticlePage | None:
 class ClaimPage:
     """A claim, its source's aliases, its topic, the conflicts it is in and its review history."""
 
-    row: ClaimRow
+    row: ClaimView
     aliases: list[str]
     topic: Topic | None
-    cards: list[ConflictCard]
+    cards: list[ConflictView]
     reviews: list[Review]
 
 
 def load_claim(session: Session, *, claim_id: int) -> ClaimPage | None:
     """Everything the claim page shows; conflicts through ``conflicts_for_claim`` (as the API)."""
-    row = claim_rows(session, claim_ids=[claim_id]).get(claim_id)
+    row = claims_by_ids(session, claim_ids=[claim_id]).get(claim_id)
     if row is None:
         return None
     aliases: list[str] = []
-    if row.source is not None:
+    if row.source.id is not None:
         aliases = [
             str(a)
             for a in session.exec(
@@ -244,7 +148,7 @@ def load_claim(session: Session, *, claim_id: int) -> ClaimPage | None:
             ).all()
         ]
     topic = session.get(Topic, row.claim.topic_id) if row.claim.topic_id is not None else None
-    cards = cards_from_dicts(session, conflicts_for_claim(session, claim_id=claim_id))
+    cards = conflicts_for_claim(session, claim_id=claim_id)
     reviews = reviews_for(session, claim_ids=[claim_id])
     return ClaimPage(row=row, aliases=aliases, topic=topic, cards=cards, reviews=reviews)
 

@@ -24,7 +24,6 @@ from service.dashboard.queries import (
     load_topic,
 )
 from service.models import Conflict
-from service.repo.claims import claims_by_ids
 from service.vocabulary import CONFLICT_KINDS, CONFLICT_STATUSES
 
 bp = Blueprint(
@@ -177,9 +176,8 @@ def claim(claim_id: int) -> str:
     row = page.row
     jsonld = None
     if page.reviews and row.claim.review_status != "unreviewed":
-        (view,) = claims_by_ids(session, claim_ids=[claim_id]).values()
         document = claim_review(
-            view,
+            row,
             page.reviews[0],
             claim_url=url_for(".claim", claim_id=claim_id, _external=True),
             article_url=url_for(".article", article_id=row.article.id, _external=True),

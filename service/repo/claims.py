@@ -7,16 +7,16 @@ once with ``IN`` queries, so a page costs a fixed handful of queries whatever it
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from sqlalchemy import func, or_
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
-from service.models import Article, Claim, Conflict, ConflictClaim, Review, Source, SourceAlias, Topic
+from service.models import Article, Claim, Conflict, ConflictClaim, Source, SourceAlias, Topic
 from service.repo.reviews import claim_reviews
+from service.repo.views import ClaimView, ConflictRef, claim_views
 
 
 @dataclass(frozen=True)
@@ -33,51 +33,6 @@ class ClaimFilters:
     date_to: date | None = None  # on said_on, inclusive
     min_confidence: float | None = None
     review_status: str | None = None
-
-
-@dataclass(frozen=True)
-class SourceRef:
-    """Who a claim is attributed to: the normalised source, or the mention when not normalised."""
-
-    id: int | None
-    name: str | None
-    mention: str | None
-    kind: str
-    affiliation: str | None
-
-
-@dataclass(frozen=True)
-class ConflictRef:
-    """A conflict a claim takes part in, with the ids of every claim it links."""
-
-    id: int
-    kind: str
-    explanation: str
-    confidence: float
-    status: str
-    topic_id: int
-    claim_ids: list[int]
-
-
-@dataclass(frozen=True)
-class ClaimView:
-    """A claim with its article and source; the detail view adds topic, conflicts and reviews."""
-
-    claim: Claim
-    article: Article
-    source: SourceRef
-    topic: Topic | None = None
-    conflicts: list[ConflictRef] = field(default_factory=list)
-    reviews: list[Review] = field(default_factory=list)
-    side: int | None = None  # which side of a conflict the claim stands on, in conflict listings
-
-    @property
-    def spans(self) -> dict[str, list[list[int]]]:
-        """The source, cue and content spans as ``[[start, end], ...]`` lists."""
-        stored: dict[str, Any] = self.claim.spans or {}
-        return {
-            role: [list(pair) for pair in stored.get(role) or []] for role in ("source", "cue", "content")
-        }
 
 
 def _source_condition(value: str) -> ColumnElement[bool]:
@@ -144,65 +99,12 @@ def list_claims(
     return claim_views(session, claims=claims), int(total)
 
 
-def claim_views(session: Session, *, claims: Sequence[Claim]) -> list[ClaimView]:
-    """Attach articles and sources to ``claims`` with one query per table."""
-    if not claims:
-        return []
-    article_ids = sorted({c.article_id for c in claims})
-    source_ids = sorted({c.source_id for c in claims if c.source_id is not None})
-    articles = {a.id: a for a in session.exec(select(Article).where(col(Article.id).in_(article_ids))).all()}
-    sources: dict[int | None, Source] = {}
-    if source_ids:
-        sources = {s.id: s for s in session.exec(select(Source).where(col(Source.id).in_(source_ids))).all()}
-    return [
-        ClaimView(claim=c, article=articles[c.article_id], source=source_ref(c, sources.get(c.source_id)))
-        for c in claims
-    ]
-
-
 def claims_by_ids(session: Session, *, claim_ids: Sequence[int]) -> dict[int, ClaimView]:
     """Claim views keyed by id, for the ids that exist, in three queries."""
     if not claim_ids:
         return {}
     claims = session.exec(select(Claim).where(col(Claim.id).in_(sorted(set(claim_ids))))).all()
     return {int(v.claim.id): v for v in claim_views(session, claims=claims) if v.claim.id is not None}
-
-
-def with_claim_views(session: Session, *, conflicts: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Conflict dicts (``service.repo.conflicts.conflict_dicts``) with each ``claims`` entry
-    replaced by the full claim view, its ``side`` kept; one batch of queries for all of them."""
-    ids = [
-        int(c["id"]) for conflict in conflicts for c in conflict.get("claims", []) if c.get("id") is not None
-    ]
-    views = claims_by_ids(session, claim_ids=ids)
-    expanded = []
-    for conflict in conflicts:
-        members = [
-            replace(views[int(c["id"])], side=c.get("side"))
-            for c in conflict.get("claims", [])
-            if c.get("id") is not None and int(c["id"]) in views
-        ]
-        expanded.append({**conflict, "claims": members})
-    return expanded
-
-
-def source_ref(claim: Claim, source: Source | None) -> SourceRef:
-    """The claim's source as shown to users; falls back to the mention when not normalised."""
-    if source is None:
-        return SourceRef(
-            id=None,
-            name=claim.source_resolved or claim.source_mention,
-            mention=claim.source_mention,
-            kind="unknown",
-            affiliation=None,
-        )
-    return SourceRef(
-        id=source.id,
-        name=source.name,
-        mention=claim.source_mention,
-        kind=source.kind,
-        affiliation=source.affiliation,
-    )
 
 
 def conflicts_of_claims(session: Session, *, claim_ids: Sequence[int]) -> dict[int, list[ConflictRef]]:

@@ -7,15 +7,17 @@ Keyword-only, ``session`` first; nothing here commits. Related rows are loaded p
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import Any, Protocol
+from typing import Protocol
 
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
-from service.models import Article, Claim, Conflict, ConflictClaim, Review, Source, Topic, utcnow
+from service.models import Claim, Conflict, ConflictClaim, Review, Source, Topic, utcnow
 from service.repo.paging import count_rows, newest_topics_page
 from service.repo.upsert import insert_ignoring_duplicates, insert_or_get_id
+from service.repo.views import ConflictView, conflict_views
 from service.vocabulary import NAME_CHARS
 
 
@@ -100,98 +102,12 @@ def delete_conflicts_for_claims(session: Session, *, claim_ids: Sequence[int]) -
     return len(conflict_ids)
 
 
-def _claim_dict(claim: Claim, side: int, article: Article | None, source: Source | None) -> dict[str, Any]:
-    return {
-        "id": claim.id,
-        "side": side,
-        "article": {
-            "id": claim.article_id,
-            "external_id": article.external_id if article else None,
-            "title": article.title if article else None,
-            "published_at": article.published_at if article else None,
-        },
-        "text": claim.text,
-        "content": claim.content,
-        "spans": claim.spans,
-        "source": {
-            "id": claim.source_id,
-            "name": source.name if source else None,
-            "mention": claim.source_mention,
-            "kind": source.kind if source else "unknown",
-            "affiliation": source.affiliation if source else None,
-        },
-        "cue": claim.cue,
-        "stance": claim.stance,
-        "said_on": claim.said_on,
-        "topic_id": claim.topic_id,
-    }
+@dataclass(frozen=True)
+class TopicConflicts:
+    """One topic and its conflicts, as ``GET /api/v1/conflicts`` and the board group them."""
 
-
-def conflict_dicts(session: Session, *, conflicts: Sequence[Conflict]) -> list[dict[str, Any]]:
-    """Conflicts with their claims, in four queries whatever the number of conflicts.
-
-    Each: ``{"id", "kind", "explanation", "confidence", "status", "topic_id", "created_at",
-    "claims": [{"id", "side", "article": {...}, "text", "content", "spans", "source": {...},
-    "cue", "stance", "said_on", "topic_id"}]}``, claims ordered by side then id.
-    """
-    ids = [int(c.id) for c in conflicts if c.id is not None]
-    if not ids:
-        return []
-    links = session.exec(select(ConflictClaim).where(col(ConflictClaim.conflict_id).in_(ids))).all()
-    claim_ids = sorted({link.claim_id for link in links})
-    claims = {
-        int(c.id): c
-        for c in session.exec(select(Claim).where(col(Claim.id).in_(claim_ids))).all()
-        if c.id is not None
-    }
-    article_ids = sorted({c.article_id for c in claims.values()})
-    articles = (
-        {
-            int(a.id): a
-            for a in session.exec(select(Article).where(col(Article.id).in_(article_ids))).all()
-            if a.id is not None
-        }
-        if article_ids
-        else {}
-    )
-    source_ids = sorted({c.source_id for c in claims.values() if c.source_id is not None})
-    sources = (
-        {
-            int(s.id): s
-            for s in session.exec(select(Source).where(col(Source.id).in_(source_ids))).all()
-            if s.id is not None
-        }
-        if source_ids
-        else {}
-    )
-    by_conflict: dict[int, list[tuple[int, int]]] = {}
-    for link in links:
-        by_conflict.setdefault(link.conflict_id, []).append((link.side, link.claim_id))
-    out = []
-    for conflict in conflicts:
-        members = sorted(by_conflict.get(int(conflict.id or 0), []))
-        out.append(
-            {
-                "id": conflict.id,
-                "kind": conflict.kind,
-                "explanation": conflict.explanation,
-                "confidence": conflict.confidence,
-                "status": conflict.status,
-                "topic_id": conflict.topic_id,
-                "created_at": conflict.created_at,
-                "claims": [
-                    _claim_dict(
-                        claims[cid],
-                        side,
-                        articles.get(claims[cid].article_id),
-                        sources.get(claims[cid].source_id or 0),
-                    )
-                    for side, cid in members
-                    if cid in claims
-                ],
-            }
-        )
-    return out
+    topic: Topic
+    conflicts: list[ConflictView]
 
 
 def list_conflicts_by_topic(
@@ -206,11 +122,10 @@ def list_conflicts_by_topic(
     status: str | None = "open",
     page: int = 1,
     page_size: int = 20,
-) -> tuple[list[dict[str, Any]], int]:
+) -> tuple[list[TopicConflicts], int]:
     """Conflicts grouped by topic, topics with the newest activity first: ``(groups, total)``.
 
-    ``total`` counts topics (the paginated unit). Each group: ``{"topic": {"id", "label",
-    "keywords", "claim_count", "last_activity_at"}, "conflicts": [conflict_dicts items]}``.
+    ``total`` counts topics (the paginated unit); each conflict carries its loaded claims.
     Filters: conflict ``kind``; a claim of the conflict from ``source_id`` or from a source of
     ``affiliation``; a claim said on or after ``date_from`` / on or before ``date_to``;
     ``min_confidence``; ``status`` (None for any).
@@ -254,28 +169,14 @@ def list_conflicts_by_topic(
         if topic_ids
         else []
     )
-    details = conflict_dicts(session, conflicts=conflicts)
-    grouped: dict[int, list[dict[str, Any]]] = {t: [] for t in topic_ids}
-    for item in details:
-        grouped[int(item["topic_id"])].append(item)
-    groups = [
-        {
-            "topic": {
-                "id": t.id,
-                "label": t.label,
-                "keywords": list(t.keywords),
-                "claim_count": t.claim_count,
-                "last_activity_at": t.last_activity_at,
-            },
-            "conflicts": grouped[int(t.id or 0)],
-        }
-        for t in topics
-    ]
-    return groups, int(total)
+    grouped: dict[int, list[ConflictView]] = {t: [] for t in topic_ids}
+    for view in conflict_views(session, conflicts=conflicts):
+        grouped[view.topic_id].append(view)
+    return [TopicConflicts(topic=t, conflicts=grouped[int(t.id or 0)]) for t in topics], int(total)
 
 
-def conflicts_for_claim(session: Session, *, claim_id: int) -> list[dict[str, Any]]:
-    """Every conflict a claim takes part in, as :func:`conflict_dicts` items."""
+def conflicts_for_claim(session: Session, *, claim_id: int) -> list[ConflictView]:
+    """Every conflict a claim takes part in, with its claims, highest confidence first."""
     ids = select(ConflictClaim.conflict_id).where(ConflictClaim.claim_id == claim_id)
     conflicts = list(
         session.exec(
@@ -284,4 +185,4 @@ def conflicts_for_claim(session: Session, *, claim_id: int) -> list[dict[str, An
             .order_by(col(Conflict.confidence).desc(), col(Conflict.id))
         ).all()
     )
-    return conflict_dicts(session, conflicts=conflicts)
+    return conflict_views(session, conflicts=conflicts)

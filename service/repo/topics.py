@@ -5,6 +5,8 @@ Keyword-only, ``session`` first; nothing here commits.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import String, cast, delete, func, or_, update
@@ -12,7 +14,9 @@ from sqlmodel import Session, col, select
 
 from service.models import Claim, Conflict, Source, Topic, TopicTerm
 from service.repo.paging import count_rows, newest_topics_page
+from service.repo.sources import sources_by_id
 from service.repo.upsert import insert_ignoring_duplicates
+from service.repo.views import ClaimView, ConflictView, claim_views, conflict_views
 from service.vocabulary import TERM_CHARS
 
 # Postings read per query term, newest topics first: bounds the lookup whatever the corpus size.
@@ -131,13 +135,52 @@ def list_topics(
     return items, int(total)
 
 
-def get_topic_with_claims(session: Session, *, topic_id: int) -> dict[str, Any] | None:
-    """A topic with its claims grouped by source, or None; a merged id resolves to the survivor.
+@dataclass(frozen=True)
+class SourceClaims:
+    """One source's claims within a topic (``source`` is None for claims not normalised)."""
 
-    Shape: ``{**topic_summary, "merged_from": [ids], "sources": [{"source": {"id", "name",
-    "kind", "affiliation"} | None, "claims": [Claim]}], "conflicts": [conflict dicts as
-    in ``service.repo.conflicts.conflict_dicts``]}``. Sources with the most claims first.
-    """
+    source: Source | None
+    claims: list[ClaimView]
+
+
+@dataclass(frozen=True)
+class TopicView:
+    """A topic with its claims grouped by source and its conflicts (each with its claims)."""
+
+    topic: Topic
+    merged_from: list[int]
+    sources: list[SourceClaims]
+    conflicts: list[ConflictView]
+
+    @property
+    def id(self) -> int | None:
+        return self.topic.id
+
+    @property
+    def label(self) -> str:
+        return self.topic.label
+
+    @property
+    def keywords(self) -> list[str]:
+        return list(self.topic.keywords)
+
+    @property
+    def claim_count(self) -> int:
+        return self.topic.claim_count
+
+    @property
+    def last_activity_at(self) -> datetime:
+        return self.topic.last_activity_at
+
+    @property
+    def claims(self) -> list[ClaimView]:
+        """Every claim of the topic, source group by source group."""
+        return [view for group in self.sources for view in group.claims]
+
+
+def get_topic_with_claims(session: Session, *, topic_id: int) -> TopicView | None:
+    """A topic with its claims grouped by source (most claims first) and its conflicts, or
+    None; a merged id resolves to the topic it was merged into."""
     topic = session.get(Topic, topic_id)
     seen = 0
     while topic is not None and topic.merged_into_id is not None and seen < 10:
@@ -151,22 +194,12 @@ def get_topic_with_claims(session: Session, *, topic_id: int) -> dict[str, Any] 
             .order_by(col(Claim.said_on), col(Claim.article_id), col(Claim.ordinal))
         ).all()
     )
-    source_ids = sorted({c.source_id for c in claims if c.source_id is not None})
-    sources = (
-        {
-            int(s.id): s
-            for s in session.exec(select(Source).where(col(Source.id).in_(source_ids))).all()
-            if s.id is not None
-        }
-        if source_ids
-        else {}
-    )
-    groups: dict[int | None, list[Claim]] = {}
-    for claim in claims:
-        groups.setdefault(claim.source_id, []).append(claim)
+    views = claim_views(session, claims=claims)
+    sources = sources_by_id(session, source_ids=[c.source_id for c in claims if c.source_id is not None])
+    groups: dict[int | None, list[ClaimView]] = {}
+    for view in views:
+        groups.setdefault(view.claim.source_id, []).append(view)
     ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0] or 0))
-    from service.repo.conflicts import conflict_dicts
-
     conflicts = list(
         session.exec(
             select(Conflict).where(Conflict.topic_id == topic.id).order_by(col(Conflict.confidence).desc())
@@ -175,18 +208,9 @@ def get_topic_with_claims(session: Session, *, topic_id: int) -> dict[str, Any] 
     merged_from = [
         int(i) for i in session.exec(select(Topic.id).where(Topic.merged_into_id == topic.id)).all() if i
     ]
-    return {
-        **topic_summary(topic),
-        "merged_from": merged_from,
-        "sources": [
-            {"source": _source_dict(sources.get(sid)) if sid is not None else None, "claims": rows}
-            for sid, rows in ordered
-        ],
-        "conflicts": conflict_dicts(session, conflicts=conflicts),
-    }
-
-
-def _source_dict(source: Source | None) -> dict[str, Any] | None:
-    if source is None:
-        return None
-    return {"id": source.id, "name": source.name, "kind": source.kind, "affiliation": source.affiliation}
+    return TopicView(
+        topic=topic,
+        merged_from=merged_from,
+        sources=[SourceClaims(sources.get(sid) if sid is not None else None, rows) for sid, rows in ordered],
+        conflicts=conflict_views(session, conflicts=conflicts),
+    )

@@ -84,11 +84,11 @@ def test_link_article_writes_sources_topics_and_conflicts(session: Session) -> N
     assert claims[0].topic_id == claims[1].topic_id != claims[2].topic_id
     assert claims[0].source_id == claims[2].source_id  # Moscow and the Kremlin: one source
     groups, total = list_conflicts_by_topic(session)
-    assert total == 1 and groups[0]["topic"]["id"] == claims[0].topic_id
-    conflict = groups[0]["conflicts"][0]
-    assert conflict["kind"] == "denial"
-    assert [(c["id"], c["side"]) for c in conflict["claims"]] == [(claims[0].id, 0), (claims[1].id, 1)]
-    assert conflict["claims"][1]["source"]["name"] == "Ukraine"
+    assert total == 1 and groups[0].topic.id == claims[0].topic_id
+    conflict = groups[0].conflicts[0]
+    assert conflict.kind == "denial"
+    assert [(c.claim.id, c.side) for c in conflict.claims] == [(claims[0].id, 0), (claims[1].id, 1)]
+    assert conflict.claims[1].source.name == "Ukraine"
 
 
 def test_linking_twice_leaves_the_same_rows(session: Session) -> None:
@@ -131,10 +131,10 @@ def test_second_article_joins_the_topic_and_conflicts_across_articles(session: S
     assert result.topics_joined and len(result.conflicts) == 1
     claims = session.exec(select(Claim)).all()
     assert claims[0].topic_id == claims[1].topic_id
-    assert conflicts_for_claim(session, claim_id=int(claims[0].id or 0))[0]["kind"] == "denial"
+    assert conflicts_for_claim(session, claim_id=int(claims[0].id or 0))[0].kind == "denial"
     topic = get_topic_with_claims(session, topic_id=int(claims[0].topic_id or 0))
-    assert topic is not None and topic["claim_count"] == 2
-    assert sorted(g["source"]["name"] for g in topic["sources"]) == [
+    assert topic is not None and topic.claim_count == 2
+    assert sorted(g.source.name for g in topic.sources if g.source is not None) == [
         "Iran Ministry of Foreign Affairs",
         "Israel",
     ]
@@ -209,7 +209,7 @@ def test_merged_topic_keeps_its_id_and_points_to_the_survivor(session: Session) 
     session.refresh(second)
     assert gone.merged_into_id == keep.id and second.topic_id == keep.id and keep.claim_count == 2
     detail = get_topic_with_claims(session, topic_id=int(gone.id or 0))
-    assert detail is not None and detail["id"] == keep.id and detail["merged_from"] == [gone.id]
+    assert detail is not None and detail.id == keep.id and detail.merged_from == [gone.id]
     assert session.exec(select(TopicTerm).where(TopicTerm.topic_id == gone.id)).all() == []
     items, _ = list_topics(session)
     assert [t["id"] for t in items] == [keep.id]

@@ -6,13 +6,13 @@ import json
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlmodel import Session, SQLModel, create_engine, select
 
 from service.models import Article, Claim, Source
 from service.repo.conflicts import list_conflicts_by_topic
+from service.repo.views import ConflictView
 from workers.linking.gazetteer import side_of
 from workers.linking.step import link_article
 from workers.pipeline import store_claims
@@ -23,7 +23,7 @@ if not SEED.exists():  # the repository may sit one level shallower than a workt
 
 
 @pytest.fixture(scope="module")
-def linked() -> Iterator[tuple[Session, list[dict[str, Any]]]]:
+def linked() -> Iterator[tuple[Session, list[ConflictView]]]:
     if not SEED.exists():
         pytest.skip(f"seed corpus not found at {SEED}")
     extraction = pytest.importorskip("workers.extraction.extract")
@@ -50,46 +50,46 @@ def linked() -> Iterator[tuple[Session, list[dict[str, Any]]]]:
             link_article(session, article_id=int(article.id or 0))
         session.commit()
         groups, _ = list_conflicts_by_topic(session, page_size=500)
-        conflicts = [c for g in groups for c in g["conflicts"]]
+        conflicts = [c for g in groups for c in g.conflicts]
         yield session, conflicts
 
 
-def _find(conflicts: list[dict[str, Any]], kind: str, *needles: str) -> list[dict[str, Any]]:
+def _find(conflicts: list[ConflictView], kind: str, *needles: str) -> list[ConflictView]:
     out = []
     for conflict in conflicts:
-        text = " ".join(c["text"] for c in conflict["claims"]).lower()
-        if conflict["kind"] == kind and all(n.lower() in text for n in needles):
+        text = " ".join(c.claim.text for c in conflict.claims).lower()
+        if conflict.kind == kind and all(n.lower() in text for n in needles):
             out.append(conflict)
     return out
 
 
-def test_denial_of_the_missile_attack_on_ordubad(linked: tuple[Session, list[dict[str, Any]]]) -> None:
+def test_denial_of_the_missile_attack_on_ordubad(linked: tuple[Session, list[ConflictView]]) -> None:
     _, conflicts = linked
     found = _find(conflicts, "denial", "Ordubad", "denied such an attack")
     assert found, "Armenia's denial is linked to Baku's accusation"
-    sides = {c["side"]: c["source"]["name"] for c in found[0]["claims"]}
+    sides = {c.side: c.source.name for c in found[0].claims}
     assert sides == {0: "Azerbaijan", 1: "Armenia"}
 
 
-def test_contradiction_over_the_shelling_of_stepanakert(linked: tuple[Session, list[dict[str, Any]]]) -> None:
+def test_contradiction_over_the_shelling_of_stepanakert(linked: tuple[Session, list[ConflictView]]) -> None:
     _, conflicts = linked
     found = _find(conflicts, "contradiction", "Rescue Service", "civilian areas")
     assert found
-    names = {c["source"]["name"] for c in found[0]["claims"]}
+    names = {c.source.name for c in found[0].claims}
     assert names == {"Nagorno-Karabakh Emergency and Rescue Service", "Azerbaijan Ministry of Defence"}
 
 
-def test_mutual_accusation_of_violating_a_ceasefire(linked: tuple[Session, list[dict[str, Any]]]) -> None:
+def test_mutual_accusation_of_violating_a_ceasefire(linked: tuple[Session, list[ConflictView]]) -> None:
     _, conflicts = linked
     found = _find(conflicts, "mutual_accusation", "accused each other", "violating a ceasefire")
     assert found
-    assert "Armenia and Azerbaijan accuse each other" in found[0]["explanation"]
+    assert "Armenia and Azerbaijan accuse each other" in found[0].explanation
 
 
-def test_no_conflict_between_claims_of_the_same_side(linked: tuple[Session, list[dict[str, Any]]]) -> None:
+def test_no_conflict_between_claims_of_the_same_side(linked: tuple[Session, list[ConflictView]]) -> None:
     session, conflicts = linked
     for conflict in conflicts:
-        ids = [c["id"] for c in conflict["claims"]]
+        ids = [c.claim.id for c in conflict.claims]
         if len(ids) < 2:
             continue
         claims = session.exec(select(Claim).where(Claim.id.in_(ids))).all()  # type: ignore[union-attr]
@@ -99,14 +99,14 @@ def test_no_conflict_between_claims_of_the_same_side(linked: tuple[Session, list
             for c in claims
             if c.source_id is not None
         }
-        assert len(sides) == len(ids), conflict["explanation"]
+        assert len(sides) == len(ids), conflict.explanation
 
 
 def test_running_counts_of_one_source_are_not_numeric_conflicts(
-    linked: tuple[Session, list[dict[str, Any]]],
+    linked: tuple[Session, list[ConflictView]],
 ) -> None:
     _, conflicts = linked
     for conflict in conflicts:
-        if conflict["kind"] == "numeric":
-            names = [c["source"]["affiliation"] for c in conflict["claims"]]
+        if conflict.kind == "numeric":
+            names = [c.source.affiliation for c in conflict.claims]
             assert len(set(names)) == len(names)
