@@ -75,6 +75,10 @@ class Attribution:
     unverified_note: str | None = None
     # Index (into the same result list) of the attribution this one is nested in, if any.
     parent: int | None = None
+    # Who the claim is aimed at: the accused of an accusation ("accused Jane Doe of lying"),
+    # the party a denial clears ("denied that Doe lied" -> Doe; "denied the charge" -> the
+    # speaker). Empty when the claim accuses or clears no one.
+    target: list[Span] = field(default_factory=list)
 
 
 @dataclass
