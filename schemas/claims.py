@@ -58,6 +58,7 @@ class SpansSchema(ma.Schema):
     source = fields.List(_Span, required=True)
     cue = fields.List(_Span, required=True)
     content = fields.List(_Span, required=True)
+    target = fields.List(_Span, required=True, metadata={"description": "Where the target is written"})
 
 
 class ClaimSchema(ma.Schema):
@@ -70,6 +71,11 @@ class ClaimSchema(ma.Schema):
     spans = fields.Nested(SpansSchema, required=True)
     source = fields.Nested(SourceRefSchema, required=True)
     cue = fields.String(required=True, attribute="claim.cue")
+    target = fields.String(
+        allow_none=True,
+        attribute="claim.target",
+        metadata={"description": "Who an accusation is aimed at, or whom a denial clears, as written"},
+    )
     stance = fields.String(required=True, attribute="claim.stance", metadata={"enum": list(STANCES)})
     quote_type = fields.String(
         required=True, attribute="claim.quote_type", metadata={"enum": list(QUOTE_TYPES)}

@@ -118,6 +118,8 @@ class Claim(SQLModel, table=True):
     content: str = Field(sa_column=Column(Text, nullable=False))
     source_mention: str | None = Field(default=None, max_length=MENTION_CHARS)
     source_resolved: str | None = Field(default=None, max_length=MENTION_CHARS)
+    # Who the claim accuses, or whom a denial clears, as written ("Jane Doe", "the ministry").
+    target: str | None = Field(default=None, max_length=MENTION_CHARS)
     cue: str = Field(max_length=NAME_CHARS)
     cue_lemma: str = Field(max_length=VERSION_CHARS, index=True)
     spans: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from service.models import Article, Claim
-from service.vocabulary import VERSION_CHARS
+from service.vocabulary import MENTION_CHARS, VERSION_CHARS
 from workers.extraction.types import ArticleExtraction, Attribution, Span
 
 
@@ -32,6 +32,8 @@ def claim_row(*, article: Article, attribution: Attribution, ordinal: int, versi
         "content": _pairs(attribution.content),
         "sentence": attribution.sentence.as_pair(),
     }
+    if attribution.target:
+        spans["target"] = _pairs(attribution.target)
     if ref is not None and ref.resolved_span is not None:
         spans["resolved_source"] = [ref.resolved_span.as_pair()]
     verification: dict[str, Any] = {"publisher_unverified": attribution.unverified_note is not None}
@@ -46,6 +48,7 @@ def claim_row(*, article: Article, attribution: Attribution, ordinal: int, versi
         source_mention=_joined(body, attribution.source) or None,
         source_resolved=(ref.resolved if ref is not None else None)
         or (_joined(body, attribution.source) or None),
+        target=_joined(body, attribution.target)[:MENTION_CHARS] or None,
         cue=_joined(body, attribution.cue),
         cue_lemma=attribution.cue_lemma[:VERSION_CHARS],
         spans=spans,

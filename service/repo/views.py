@@ -55,10 +55,11 @@ class ClaimView:
 
     @property
     def spans(self) -> dict[str, list[list[int]]]:
-        """The source, cue and content spans as ``[[start, end], ...]`` lists."""
+        """The source, cue, content and target spans as ``[[start, end], ...]`` lists."""
         stored: dict[str, Any] = self.claim.spans or {}
         return {
-            role: [list(pair) for pair in stored.get(role) or []] for role in ("source", "cue", "content")
+            role: [list(pair) for pair in stored.get(role) or []]
+            for role in ("source", "cue", "content", "target")
         }
 
     @property

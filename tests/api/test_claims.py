@@ -94,7 +94,7 @@ def test_claim_has_the_documented_shape(client, world):
     for role, text in (("source", "Azerbaijan’s defense ministry"), ("cue", "said")):
         ((start, end),) = item["spans"][role]
         assert body[start:end] == text
-    assert set(item["spans"]) == {"source", "cue", "content"}
+    assert set(item["spans"]) == {"source", "cue", "content", "target"}
     assert item["source"] == {
         "id": world["ministry"].id,
         "name": "Azerbaijan Ministry of Defence",

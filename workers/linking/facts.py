@@ -38,6 +38,7 @@ class ClaimFacts:
     affiliation: str | None = None
     members: tuple[str, ...] = ()  # the sides of a compound source ("Armenia and Azerbaijan")
     mention: str | None = None
+    target: str | None = None  # who the claim accuses, or whom a denial clears, as written
     cue_lemma: str = "say"
     stance: str = "assertion"
     ordinal: int = 0  # position in the article

@@ -75,6 +75,7 @@ def _facts(
         affiliation=source.affiliation if source else None,
         members=members,
         mention=claim.source_mention,
+        target=claim.target,
         cue_lemma=claim.cue_lemma,
         stance=claim.stance,
         ordinal=claim.ordinal,
