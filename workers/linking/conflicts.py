@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from workers.linking import explain
 from workers.linking.facts import ClaimFacts
 from workers.linking.numbers import figures, incompatible
+from workers.linking.parties import accuses, party_words
 from workers.linking.relations import (
     RECIPROCAL,
-    accused_sides,
     anaphor_noun,
     content_similarity,
     days_apart,
@@ -32,7 +32,7 @@ from workers.linking.relations import (
     polarity_flip,
     shared_terms,
 )
-from workers.linking.sides import confidence, different_sides, eligible, known_sides, side
+from workers.linking.sides import confidence, different_sides, eligible, known_sides
 
 DENY_CUES = frozenset({"deny", "reject", "dismiss", "refute", "dispute", "rebuff", "rebut", "contest"})
 ACCUSE_CUES = frozenset({"accuse", "blame", "allege", "charge", "allegation", "accusation"})
@@ -41,6 +41,11 @@ ANAPHOR_WINDOW = 700  # characters between the denial's sentence and its anteced
 RESPONSE_DAYS = 7  # a restated denial may answer a claim made up to a week earlier
 SAME_PERIOD_DAYS = 1  # figures for "the same period" are given within a day of each other
 MIN_SIMILARITY = 0.22
+# The accused's answer to an accusation: how far from it, and how alike in wording.
+ANSWER_NEAR = 400  # characters between the two sentences: the next sentence or so
+ANSWER_WINDOW = 2500
+ANSWER_NEAR_SIMILARITY = 0.15
+ANSWER_FAR_SIMILARITY = 0.35
 REPORTED_DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|rejected|rejects|dismissed)\b", re.I)
 BOTH_SIDES = re.compile(
     r"^(?:both|the two|each) (?:sides|parties|countries|camps)$|^both$", re.I
@@ -82,7 +87,7 @@ def _antecedent(denial: ClaimFacts, pool: Sequence[ClaimFacts]) -> ClaimFacts | 
         distance = denial.sentence_start - other.sentence_start
         if distance < 0 or distance > ANAPHOR_WINDOW:
             continue
-        aimed = side(denial) in accused_sides(other)
+        aimed = accuses(other, denial)
         accusing = other.stance == "accusation" or other.cue_lemma in ACCUSE_CUES
         if noun in ACCUSATION_NOUNS and not (aimed or accusing):
             continue  # "denied the accusation" answers an accusation, not any earlier remark
@@ -109,7 +114,7 @@ def _earlier_accusation(denial: ClaimFacts, pool: Sequence[ClaimFacts]) -> Claim
             continue
         if not (other.stance == "accusation" or other.cue_lemma in ACCUSE_CUES):
             continue
-        if side(denial) not in accused_sides(other) or not different_sides(denial, other):
+        if not accuses(other, denial) or not different_sides(denial, other):
             continue
         if denial.day and other.day and not 0 <= (denial.day - other.day).days <= RESPONSE_DAYS:
             continue
@@ -132,7 +137,7 @@ def answered_claim(claim: ClaimFacts, article_claims: Sequence[ClaimFacts]) -> C
     for other in article_claims:
         if other.article_id != claim.article_id or other.ordinal >= claim.ordinal or not eligible(other):
             continue
-        if is_denial(other) or not different_sides(claim, other) or side(claim) not in accused_sides(other):
+        if is_denial(other) or not different_sides(claim, other) or not accuses(other, claim):
             continue
         similarity = content_similarity(claim, other)
         if similarity >= MIN_SIMILARITY and (best is None or similarity > best[0]):
@@ -174,7 +179,7 @@ def _denials(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conflict
         if days_apart(claim, other) > RESPONSE_DAYS:
             continue
         similarity = content_similarity(claim, other)
-        aimed = side(claim) in accused_sides(other)
+        aimed = accuses(other, claim)
         if similarity < MIN_SIMILARITY or (similarity < 2 * MIN_SIMILARITY and not aimed):
             continue
         if shared_terms(claim, other) < 2 and not (aimed and other.article_id == claim.article_id):
@@ -189,6 +194,45 @@ def _denials(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conflict
             if kind == "denial"
             else explain.explain_contradiction(other, claim)
         )
+        yield ConflictCandidate(kind, (other.id,), (claim.id,), score, text)
+
+
+def _answers(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[ConflictCandidate]:
+    """The accused's answer: a claim by the party an accusation is aimed at, on what the
+    accusation alleges ("X accused Doe of sleeping through the calls" / "Doe says she was awake
+    all night"). Near the accusation in the same article a little shared wording is enough;
+    further away, or in another article of the same topic, more is needed."""
+    if claim.stance not in ("assertion", "denial", "accusation", "estimate"):
+        return
+    kind = "denial" if is_denial(claim) else "contradiction"
+    for other in pool:
+        if other.id == claim.id or not eligible(other) or is_denial(other):
+            continue
+        if not (other.stance == "accusation" or other.cue_lemma in ACCUSE_CUES):
+            continue
+        if not accuses(other, claim) or not different_sides(claim, other):
+            continue
+        if accuses(claim, other):
+            continue  # a counter-accusation: mutual, or two stories, not an answer
+        similarity = content_similarity(claim, other, ignore=party_words(claim, other))
+        if other.article_id == claim.article_id:
+            distance = abs(claim.sentence_start - other.sentence_start)
+            needed = ANSWER_NEAR_SIMILARITY if distance <= ANSWER_NEAR else MIN_SIMILARITY
+            if distance > ANSWER_WINDOW or similarity < needed:
+                continue
+        elif (
+            other.topic_id is None
+            or other.topic_id != claim.topic_id
+            or days_apart(claim, other) > RESPONSE_DAYS
+            or similarity < ANSWER_FAR_SIMILARITY
+        ):
+            continue
+        text = (
+            explain.explain_denial(other, claim)
+            if kind == "denial"
+            else explain.explain_contradiction(other, claim)
+        )
+        score = confidence(0.5 + 0.4 * min(similarity, 0.8), other, claim)
         yield ConflictCandidate(kind, (other.id,), (claim.id,), score, text)
 
 
@@ -260,15 +304,14 @@ def _mutual(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[ConflictC
         return
     if claim.stance != "accusation" and claim.cue_lemma not in ACCUSE_CUES:
         return
-    targets = accused_sides(claim)
     for other in pool:
         if other.id == claim.id or not eligible(other) or not different_sides(claim, other):
             continue
         if other.stance != "accusation" and other.cue_lemma not in ACCUSE_CUES:
             continue
         if (
-            side(other) in targets
-            and side(claim) in accused_sides(other)
+            accuses(claim, other)
+            and accuses(other, claim)
             and days_apart(claim, other) <= 2
             and known_sides(claim, other)
             and content_similarity(claim, other) >= MIN_SIMILARITY
@@ -339,7 +382,7 @@ def find_conflicts(
             found.setdefault(candidate.key, candidate)
         if not eligible(claim):
             continue
-        for detector in (_denials, _contradictions, _numeric):
+        for detector in (_denials, _answers, _contradictions, _numeric):
             for candidate in detector(claim, pool):
                 found.setdefault(candidate.key, candidate)
     # Articles arrive out of order: a stored denial may answer what a new article reports.

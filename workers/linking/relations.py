@@ -85,9 +85,13 @@ def _content_vector(content: str) -> dict[str, float]:
     return weights
 
 
-def content_similarity(a: ClaimFacts, b: ClaimFacts) -> float:
-    """Cosine similarity of what two claims say (content words only, negation ignored)."""
+def content_similarity(a: ClaimFacts, b: ClaimFacts, *, ignore: frozenset[str] = frozenset()) -> float:
+    """Cosine similarity of what two claims say (content words only, negation ignored), leaving
+    out the stems in ``ignore`` (the parties' names, when what matters is the act)."""
     va, vb = _content_vector(a.content), _content_vector(b.content)
+    if ignore:
+        va = {t: w for t, w in va.items() if t not in ignore}
+        vb = {t: w for t, w in vb.items() if t not in ignore}
     dot = sum(w * vb.get(t, 0.0) for t, w in va.items())
     if not dot:
         return 0.0

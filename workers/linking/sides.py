@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from workers.linking.facts import ClaimFacts
 from workers.linking.gazetteer import side_of
+from workers.linking.parties import accuses, same_party
 from workers.linking.relations import is_denial
 
 SILENT_STANCES = frozenset({"no_comment", "unverified"})
@@ -43,6 +44,8 @@ def different_sides(a: ClaimFacts, b: ClaimFacts) -> bool:
     for parent, child in ((a, b), (b, a)):
         if child.parent_id == parent.id and not (parent.stance == "accusation" and is_denial(child)):
             return False
+    if same_party(a, b):
+        return False
     sa, sb = side(a), side(b)
     if sa is None or sb is None or sa == sb:
         return False
@@ -50,8 +53,11 @@ def different_sides(a: ClaimFacts, b: ClaimFacts) -> bool:
 
 
 def known_sides(a: ClaimFacts, b: ClaimFacts) -> bool:
-    """Both sources have a side the gazetteer or a title gave them, not just a name."""
-    return all(c.affiliation is not None or len(c.members) >= 2 for c in (a, b))
+    """Both sources have a side the gazetteer or a title gave them, not just a name, or the
+    dispute itself gives them one: one claim accuses what the other speaks for."""
+    if all(c.affiliation is not None or len(c.members) >= 2 for c in (a, b)):
+        return True
+    return accuses(a, b) or accuses(b, a)
 
 
 def confidence(base: float, a: ClaimFacts, b: ClaimFacts) -> float:

@@ -1,0 +1,121 @@
+"""The parties of a dispute: who a claim speaks for, and whom it accuses.
+
+Sides come from the dispute, not only from a list of countries. A claim speaks for its source
+(its name, the surname of a person, the owner of a campaign, family or legal team) and for the
+side its source is affiliated with; it accuses the claim's ``target`` (or, lacking one, the
+people an accusation names) and the gazetteer sides its text names. Two claims are opposed when
+one accuses what the other speaks for: "Jane Doe accused Smith of lying" and "Smith denied it"
+stand on two sides though neither source is in any gazetteer.
+
+    >>> from workers.linking.facts import ClaimFacts
+    >>> accusation = ClaimFacts(id=1, article_id=1, content="Smith of lying", source_name="Jane Doe",
+    ...                         source_kind="person", stance="accusation", target="Smith")
+    >>> answer = ClaimFacts(id=2, article_id=1, content="he never lied", source_name="Tom Smith",
+    ...                     source_kind="person", stance="denial")
+    >>> accuses(accusation, answer), same_party(accusation, answer)
+    (True, False)
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from workers.linking.facts import ClaimFacts
+from workers.linking.gazetteer import fold, load_gazetteer, side_of
+from workers.linking.relations import accused_sides
+from workers.linking.text import stem
+
+# Organisations that speak for their owner: "the Smith campaign", "the Doe family".
+_OWNED = re.compile(
+    r"^(?:the\s+)?(?P<owner>.+?)(?:'s)?\s+(?:presidential\s+|election\s+|re-election\s+)?"
+    r"(?:campaign|family|administration|team|camp|lawyers|attorneys|legal team|aides|allies|"
+    r"spokesman|spokeswoman|spokesperson)$"
+)
+_PRONOUN_TARGETS = frozenset({"he", "she", "him", "her", "they", "them", "his", "hers", "their"})
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|bin|al-\w+))*")
+# Capitalised words that open sentences or name times, not people.
+_NOT_NAMES = frozenset({
+    "the", "a", "an", "he", "she", "it", "they", "we", "i", "his", "her", "their", "this", "that",
+    "these", "those", "but", "and", "or", "in", "on", "at", "for", "of", "to", "mr", "mrs", "ms",
+    "dr", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "if", "when", "while", "as", "so", "there", "what", "who",
+})
+
+
+def _name_keys(name: str, *, person: bool = True) -> set[str]:
+    """A name's keys: the folded name and, for a person's name of two or more words, the
+    surname (its last word)."""
+    key = fold(name).strip(" .,'\"“”")
+    if not key or key in _NOT_NAMES:
+        return set()
+    words = [w for w in key.split(" ") if w and w not in _NOT_NAMES]
+    keys = {key}
+    if person and len(words) >= 2 and not words[-1].endswith(("campaign", "party")):
+        keys.add(words[-1].removesuffix("'s"))
+    return keys
+
+
+@lru_cache(maxsize=20_000)
+def names_in(text: str) -> frozenset[str]:
+    """Keys of the capitalised names in ``text`` ("Hillary Clinton said" -> hillary clinton, clinton)."""
+    gaz = load_gazetteer()
+    found: set[str] = set()
+    for match in _CAPITALISED.finditer(text):
+        words = [w for w in match.group(0).split() if fold(w).strip(".") not in _NOT_NAMES]
+        words = [w for w in words if fold(w).strip(".,") not in gaz.title_words]
+        if words:
+            found |= _name_keys(" ".join(words))
+    return frozenset(found)
+
+
+def identity(claim: ClaimFacts) -> frozenset[str]:
+    """Everything the claim's source speaks for: its name keys, its owner, its affiliation and side."""
+    keys: set[str] = set()
+    if claim.source_name and claim.source_kind not in ("anonymous", "publisher"):
+        keys |= _name_keys(claim.source_name, person=claim.source_kind == "person")
+        owned = _OWNED.match(fold(claim.source_name))
+        if owned:
+            keys |= _name_keys(owned.group("owner"))
+    for party in (claim.affiliation, *claim.members):
+        if party:
+            keys |= _name_keys(party, person=False)
+            owned = _OWNED.match(fold(party))
+            if owned:
+                keys |= _name_keys(owned.group("owner"))
+            side = side_of(party)
+            if side:
+                keys.add(side)
+    return frozenset(keys)
+
+
+def targets(claim: ClaimFacts) -> frozenset[str]:
+    """Whom the claim accuses or speaks about: its target (a pronoun stands for the names of its
+    sentence), the names an accusation's content gives, and the gazetteer sides its text names."""
+    keys: set[str] = set(accused_sides(claim))
+    target = (claim.target or "").strip()
+    if target and fold(target) not in _PRONOUN_TARGETS:
+        keys |= names_in(target) or _name_keys(target)
+    elif target or claim.stance == "accusation":
+        text = claim.content if not target else claim.text
+        keys |= names_in(text)
+    return frozenset(keys - identity(claim))
+
+
+def party_words(a: ClaimFacts, b: ClaimFacts) -> frozenset[str]:
+    """The stems of both parties' names, to leave out when comparing what two claims allege."""
+    words: set[str] = set()
+    for key in identity(a) | identity(b) | targets(a) | targets(b):
+        words |= {stem(w) for w in key.lower().split(" ")}
+    return frozenset(words)
+
+
+def same_party(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """Whether two claims speak for the same person or body (never in conflict with itself)."""
+    return bool(identity(a) & identity(b))
+
+
+def accuses(accuser: ClaimFacts, accused: ClaimFacts) -> bool:
+    """Whether ``accuser`` is aimed at what ``accused`` speaks for."""
+    return bool(targets(accuser) & identity(accused)) and not same_party(accuser, accused)
