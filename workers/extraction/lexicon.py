@@ -249,7 +249,54 @@ PREP_SOURCE_CUES: dict[tuple[str, ...], CueSpec] = {
 DENIAL_MARKERS = frozenset({
     "misinformation", "disinformation", "lie", "lies", "false", "untrue", "baseless", "groundless",
     "fabrication", "fabricated", "fake", "nonsense", "unfounded", "absurd", "ridiculous", "hoax",
-    "propaganda", "provocation", "slander",
+    "propaganda", "provocation", "slander", "invented", "invention", "sham", "bogus", "phony",
+    "phoney", "fiction", "fictitious", "concocted", "made-up", "trumped-up", "falsehood",
+    "falsehoods", "libel", "libelous", "defamatory", "smear", "inaccurate", "incorrect",
+    "unsubstantiated", "debunked", "rubbish", "garbage", "nonexistent", "non-existent",
+})
+# Phrases that say a proposition is false ("not true", "never happened", "no truth to it").
+DENIAL_PHRASES = (
+    "not true", "never happened", "did not happen", "didn't happen", "no truth", "not the case",
+    "no basis", "not accurate", "not correct", "without foundation", "without merit",
+    "no merit",
+)
+# Lemmas of acts of wrongdoing: a content that says someone did one of these accuses them
+# ("Doe lied to the court", "the army shelled the town"); negated, it clears them.
+WRONGDOING_VERBS = frozenset({
+    "lie", "cheat", "steal", "rob", "defraud", "embezzle", "bribe", "launder", "extort", "blackmail",
+    "rape", "assault", "grope", "molest", "harass", "abuse", "mistreat", "torture", "stalk",
+    "kill", "murder", "massacre", "slaughter", "kidnap", "abduct", "loot", "persecute", "oppress",
+    "attack", "shell", "bomb", "raid", "invade", "hack", "leak", "spy", "wiretap", "fabricate",
+    "falsify", "forge", "rig", "collude", "conspire", "conceal", "hide", "mislead", "deceive",
+    "smear", "slander", "defame", "insult", "demean", "threaten", "intimidate", "bully",
+    "discriminate", "exploit", "mishandle", "mismanage", "violate", "breach", "obstruct",
+    "sabotage", "betray", "interfere", "meddle", "incite", "plagiarize", "plagiarise", "evade",
+    "dodge", "worsen", "escalate", "undermine", "destroy", "fondle", "ogle",
+})
+# Verbs that name wrongdoing only with their particle ("covered up").
+WRONGDOING_PHRASALS = frozenset({("cover", "up")})
+# Nouns naming such acts ("their crimes", "the cover-up", "Russia was behind the hacks").
+WRONGDOING_NOUNS = frozenset({
+    "crime", "fraud", "corruption", "cover-up", "coverup", "lie", "assault", "harassment", "rape",
+    "abuse", "hack", "hacking", "leak", "attack", "shelling", "bombing", "bombardment", "strike",
+    "violation", "misconduct", "wrongdoing", "bribery", "bribe", "theft", "cheating", "collusion",
+    "conspiracy", "atrocity", "massacre", "aggression", "interference", "meddling",
+    "mismanagement", "mishandling", "negligence", "malfeasance", "torture", "terrorism", "racism",
+    "sexism", "discrimination", "embezzlement", "extortion", "obstruction", "murder", "killing",
+    "invasion", "occupation", "provocation", "scam", "deception", "groping", "molestation",
+    "persecution", "intimidation", "incitement", "sabotage", "espionage", "plagiarism",
+})
+# Words that call the one they describe a wrongdoer ("Doe is corrupt", "a liar").
+WRONGDOER_WORDS = frozenset({
+    "corrupt", "crooked", "dishonest", "criminal", "fraudulent", "illegal", "unlawful", "racist",
+    "sexist", "guilty", "complicit", "culpable", "liar", "fraud", "crook", "thief", "cheat",
+    "murderer", "rapist", "predator", "abuser", "terrorist", "traitor", "aggressor", "war criminal",
+    "bigot", "misogynist", "hypocrite",
+})
+# Nouns naming an accusation itself: "denied the charge" clears the speaker.
+CHARGE_NOUNS = frozenset({
+    "charge", "accusation", "allegation", "claim", "report", "wrongdoing", "involvement",
+    "responsibility", "role", "suggestion", "assertion", "rumor", "rumour", "story",
 })
 
 # Phrases that mark the absence of comment.
@@ -265,6 +312,14 @@ NO_COMMENT_PATTERNS = (
     "did not return",
     "declined to elaborate",
     "declined to say",
+    "cannot comment",
+    "can't comment",
+    "could not comment",
+    "would not comment",
+    "would not say",
+    "did not respond",
+    "did not reply",
+    "no immediate comment",
 )
 
 # Estimation markers inside the content.

@@ -31,7 +31,7 @@ from workers.extraction.quotes import (
 )
 from workers.extraction.sources import Mention, guess_kind, remember, resolve_source
 from workers.extraction.spans import content_spans, run_span
-from workers.extraction.stance import classify_quote_type, classify_stance
+from workers.extraction.stance import ContentParse, classify_quote_type, classify_stance
 from workers.extraction.text import Paragraph, quote_regions
 from workers.extraction.types import ArticleExtraction, Attribution, Span
 
@@ -114,13 +114,18 @@ def _build(
     negated = any(doc[i].dep_ == "neg" for i in cand.cue)
     quote_type = classify_quote_type(body, content, regions)
     content_tokens = [doc[i] for i in sorted(cand.content)]
+    reading = classify_stance(
+        cand.spec, content_text, cue_text=cue_text.lower(), negated=negated,
+        parse=ContentParse(content_tokens, doc[cand.head] if cand.head >= 0 else None, source, offset),
+    )
     return Attribution(
         source=source,
         cue=cue,
         content=content,
         sentence=sent_span,
         cue_lemma=cand.spec.lemma,
-        stance=classify_stance(cand.spec, content_text, cue_text=cue_text.lower(), negated=negated),
+        stance=reading.stance,
+        target=reading.target,
         quote_type=quote_type,
         said_on=resolve_said_on(body[offset + sent_start : offset + sent_end], published),
         quantities=find_quantities(content_tokens, offset),
