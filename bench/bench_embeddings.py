@@ -131,7 +131,17 @@ def child(runtime: str, texts_path: Path, out_path: Path) -> None:
     import numpy as np
 
     np.save(out_path, np.asarray(vectors, dtype=np.float32))
+    if runtime == "sentence-transformers":
+        import torch
+
+        kernels = f"torch {torch.__version__}, {torch.backends.cpu.get_cpu_capability()}"
+    else:
+        from threadpoolctl import threadpool_info
+
+        blas = threadpool_info()[0]
+        kernels = f"{blas['internal_api']} {blas['version']}, {blas['architecture']}"
     print(json.dumps({
+        "kernels": kernels,
         "load_seconds": load_seconds,
         "sentences_per_second": len(texts) / seconds,
         "words_per_second": sum(len(t.split()) for t in texts) / seconds,
@@ -172,6 +182,7 @@ def bench_runtime(runtime: str, python: str, texts_path: Path, work: Path, repea
         "words_per_second": _stats([r["words_per_second"] for r in runs], 0),
         "peak_rss_mb": _stats([r["peak_rss_mb"] for r in runs], 1),
         "install": runs[0]["install"],
+        "kernels": runs[0]["kernels"],
         "embeddings": str(work / f"{runtime}-0.npy"),
     }
 
