@@ -6,7 +6,8 @@ fresh child process pinned to one CPU with one BLAS/torch thread, ``--repeat`` t
 run measures the load time (imports, reading and hash-checking the model), sentences and words
 per second over all the texts (after a short warm-up), and the peak RSS. Install size is the
 size on disk of the runtime's packages and everything they require (the model package, the
-same for both, left out), and the part of it that claimtrack's lock does not already install.
+same for both, left out), and the part of it that claimtrack did not install before it embedded
+sentences (its lock less ``EMBEDDING_PACKAGES``).
 Accuracy is the largest absolute difference of any embedding coordinate from
 sentence-transformers' output, and the smallest cosine between the two rows of a sentence.
 
@@ -54,6 +55,9 @@ RUNTIMES: dict[str, dict[str, list[str]]] = {
 REFERENCE = "sentence-transformers"
 SENTENCE_SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][”\"]))\s+(?=[“\"A-Z])")
 INDEX_SIZES = (10_000, 100_000, 300_000)
+# What the NumPy runtime added to the lock: "new MB" counts these and anything else not locked.
+EMBEDDING_PACKAGES = {"tokenizers", "huggingface-hub", "hf-xet", "httpx2", "httpcore2", "truststore",
+                      "filelock", "fsspec"}
 
 
 def load_sentences(count: int) -> tuple[int, list[str]]:
@@ -80,6 +84,7 @@ def install_size(roots: list[str]) -> dict[str, Any]:
     from importlib import metadata
 
     locked = {_norm(line.split("==")[0]) for line in LOCK.read_text().splitlines() if "==" in line}
+    locked -= EMBEDDING_PACKAGES
     seen: dict[str, float] = {}
     todo = list(roots)
     while todo:
@@ -266,6 +271,7 @@ def main() -> None:
         "words": sum(len(t.split()) for t in texts), "threads": 1, "repeats": args.repeat,
         "reference": REFERENCE, "runtimes": results, "skipped": skipped, "vector_index": index,
         "python": platform.python_version(), "machine": f"{platform.machine()} {platform.system()}",
+        "openblas_coretype": os.environ.get("OPENBLAS_CORETYPE"),
     }
     print(f"\n{len(texts)} sentences ({distinct} distinct, {report['words']} words), 1 thread, "
           f"median [min-max] of {args.repeat} runs")
