@@ -17,8 +17,10 @@ BERT encoder, mean pooling over the real tokens (``1_Pooling/config.json``) and 
 normalisation. ``bench/bench_embeddings.py`` checks the rows against sentence-transformers on
 CPU PyTorch and measures both.
 
-The model is loaded lazily, once per process, on first use (about 0.3 s, ~150 MB). BLAS runs
-on one thread by default, the deployment shape of one thread per worker process.
+The model is loaded lazily, once per process, on first use: about 0.3 s, and a process that
+has used it peaks near 280 MB. BLAS runs on one thread, the deployment shape of one thread per
+worker process: about 130 claim-length sentences (2,900 words) a second on one AVX-512 core,
+faster than sentence-transformers on CPU PyTorch, which it matches to 2e-7.
 """
 
 from __future__ import annotations

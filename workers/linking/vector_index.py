@@ -12,8 +12,10 @@ thread (``bench/bench_embeddings.py`` measures 10k, 100k and 300k). A removed to
 filled by the last row, so the matrix stays dense.
 
 Not thread-safe: one index per process (or a lock around it). In PostgreSQL the same query
-would be a pgvector column with an HNSW or IVFFlat index (Debian's ``postgresql-15-pgvector``)
-and ``ORDER BY centroid <=> :query LIMIT k``.
+would be a pgvector ``vector(384)`` column with an HNSW index and
+``ORDER BY centroid <=> :query LIMIT k``; but Debian 12 (bookworm, main and updates), what
+claimtrack's machines and CI run, has no ``postgresql-15-pgvector`` package, so that needs a
+newer release or another source of the extension.
 """
 
 from __future__ import annotations
