@@ -262,7 +262,8 @@ def print_report(corpus: str, run: dict[str, Any], res: dict[str, Any], last_lin
 
 def evaluate(corpus: str, args: argparse.Namespace) -> dict[str, Any]:
     """Run, score and analyse one corpus; print its report; its figures for the results file."""
-    gold = json.loads(GOLD[corpus].read_text(encoding="utf-8"))
+    gold_path = args.gold if corpus == "dev" and args.gold else GOLD[corpus]
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
     articles = dev_articles(gold, all_dev=args.all_dev) if corpus == "dev" else seed_articles()
     for problem in check_snippets(gold, articles):
         print(f"warning: gold snippet not exactly once in its article: {problem}", file=sys.stderr)
@@ -270,7 +271,7 @@ def evaluate(corpus: str, args: argparse.Namespace) -> dict[str, Any]:
     keep = None
     if args.keep_dump:
         keep = args.keep_dump.with_name(f"{args.keep_dump.stem}-{corpus}{args.keep_dump.suffix}")
-    scored = score(GOLD[corpus], dump, keep)
+    scored = score(gold_path, dump, keep)
     res = figures(gold, dump, scored, args.boot)
     res["bars"] = check_bars(corpus, res)
     print_report(corpus, run, res, scored["last_line"])
@@ -278,7 +279,7 @@ def evaluate(corpus: str, args: argparse.Namespace) -> dict[str, Any]:
         for miss in res["misses"]:
             miss.pop("name")
     all_dev = args.all_dev if corpus == "dev" else None
-    return {"gold": GOLD[corpus].name, "all_dev": all_dev, "run": run, **res}
+    return {"gold": gold_path.name, "all_dev": all_dev, "run": run, **res}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -287,6 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--all-dev", action="store_true", help="post all 84 dev articles, not only the gold's 25")
     ap.add_argument("--boot", type=int, default=1000, help="bootstrap resamples (fixed seed)")
     ap.add_argument("--keep-dump", type=Path, help="also write each corpus's dump (PATH gets -dev/-seed)")
+    ap.add_argument("--gold", type=Path, help="score the dev corpus against this gold instead (same format)")
     ap.add_argument("--out", type=Path, default=RESULTS)
     args = ap.parse_args(argv)
     started = time.perf_counter()
