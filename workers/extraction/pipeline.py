@@ -3,7 +3,8 @@
 Steps, each pure and idempotent: classify paragraphs (``text.py``) -> parse the claim-bearing
 paragraphs (spaCy, batched by the caller) -> find cue candidates (``cues.py``) -> draw spans
 (``spans.py``) -> continue quotations (``quotes.py``) -> stance, quote type, date, quantities
--> publisher notes -> nesting -> source resolution (``sources.py``).
+-> publisher notes -> nesting -> source resolution (``sources.py``) -> the outlet's own
+rebuttals (``factchecks.py``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from spacy.symbols import PROPN
 from workers.extraction.candidates import Candidate
 from workers.extraction.cues import find_candidates
 from workers.extraction.dates import resolve_said_on
+from workers.extraction.factchecks import add_fact_checks
 from workers.extraction.notes import apply_publisher_notes
 from workers.extraction.parsetools import doc_text
 from workers.extraction.quantities import find_quantities
@@ -240,5 +242,6 @@ def extract_from_docs(
         if attr.source_ref.kind not in ("anonymous", "unknown"):
             mentions.append(remember(attr.source_ref, attr.source))
             mentions.sort(key=lambda m: m.span.start)
+    add_fact_checks(attrs, docs, body, publisher)
     boiler = [p.boilerplate for p in paragraphs if p.boilerplate is not None]
     return ArticleExtraction(attributions=attrs, version=version, boilerplate=boiler)

@@ -9,6 +9,9 @@ Four kinds, each a general rule over :class:`ClaimFacts`:
 - ``mutual_accusation``: "X and Y accused each other of …", in one claim or in two;
 - ``numeric``: different figures for the same measure, period and scope.
 
+Two more rules find denials whose two sides no cue links: the accused's answer to an accusation
+(``_answers``) and the outlet's own rebuttal of a claim it reports (``_fact_checks``).
+
 Claims from the same side never conflict; nor do publisher notes or "no comment".
 """
 
@@ -21,7 +24,7 @@ from dataclasses import dataclass
 from workers.linking import explain
 from workers.linking.facts import ClaimFacts
 from workers.linking.numbers import figures, incompatible
-from workers.linking.parties import accuses, party_words
+from workers.linking.parties import accuses, aimed_at_source, party_words
 from workers.linking.relations import (
     RECIPROCAL,
     anaphor_noun,
@@ -36,6 +39,13 @@ from workers.linking.sides import confidence, different_sides, eligible, known_s
 
 DENY_CUES = frozenset({"deny", "reject", "dismiss", "refute", "dispute", "rebuff", "rebut", "contest"})
 ACCUSE_CUES = frozenset({"accuse", "blame", "allege", "charge", "allegation", "accusation"})
+FACT_CHECK = "fact-check"  # the cue lemma of the outlet's own rebuttals
+# Cues by which a claim nested in another is still its own source's speech ("X said Y told …").
+SPEECH_CUES = frozenset({
+    "say", "tell", "claim", "state", "insist", "argue", "assert", "add", "announce", "declare",
+    "write", "report", "confirm", "admit", "acknowledge", "warn", "maintain", "contend", "testify",
+    "reply", "respond", "explain", "note", "describe", "call", "suggest", "predict",
+}) | DENY_CUES | ACCUSE_CUES
 ACCUSATION_NOUNS = frozenset({"accusation", "charge", "allegation", "claim"})
 ANAPHOR_WINDOW = 700  # characters between the denial's sentence and its antecedent's
 RESPONSE_DAYS = 7  # a restated denial may answer a claim made up to a week earlier
@@ -197,6 +207,19 @@ def _denials(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conflict
         yield ConflictCandidate(kind, (other.id,), (claim.id,), score, text)
 
 
+def _fact_checks(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[ConflictCandidate]:
+    """The outlet's own rebuttal of the claim it frames ("incorrectly stated", "That claim is
+    false"): the extractor points it at that claim, so this only checks the claim may conflict."""
+    if claim.cue_lemma != FACT_CHECK or claim.parent_id is None:
+        return
+    rebutted = next((c for c in pool if c.id == claim.parent_id), None)
+    if rebutted is None or not eligible(rebutted) or is_denial(rebutted):
+        return
+    yield ConflictCandidate(
+        "denial", (rebutted.id,), (claim.id,), 0.6, explain.explain_fact_check(rebutted, claim)
+    )
+
+
 def _answers(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[ConflictCandidate]:
     """The accused's answer: a claim by the party an accusation is aimed at, on what the
     accusation alleges ("X accused Doe of sleeping through the calls" / "Doe says she was awake
@@ -214,6 +237,8 @@ def _answers(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conflict
             continue
         if accuses(claim, other):
             continue  # a counter-accusation: mutual, or two stories, not an answer
+        if kind != "denial" and not aimed_at_source(other, claim):
+            continue  # a rival account answers only when the accusation names its source
         similarity = content_similarity(claim, other, ignore=party_words(claim, other))
         if other.article_id == claim.article_id:
             distance = abs(claim.sentence_start - other.sentence_start)
@@ -221,7 +246,8 @@ def _answers(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conflict
             if distance > ANSWER_WINDOW or similarity < needed:
                 continue
         elif (
-            other.topic_id is None
+            kind != "denial"
+            or other.topic_id is None
             or other.topic_id != claim.topic_id
             or days_apart(claim, other) > RESPONSE_DAYS
             or similarity < ANSWER_FAR_SIMILARITY
@@ -351,6 +377,23 @@ def _numeric(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conflict
             break
 
 
+def _echoes(claims: dict[int, ClaimFacts]) -> set[int]:
+    """Claims nested in another claim that are not a second speaker's own words: the same
+    source again ("Doe said she opposes the deal" holds "she opposes the deal" by Doe), or an
+    act the outer source reports rather than speech ("Doe says Roe has encouraged the rebels to
+    fight"). Only the outer claim takes part in conflicts."""
+    inner = set()
+    for c in claims.values():
+        parent = claims.get(c.parent_id) if c.parent_id is not None else None
+        if parent is None:
+            continue
+        if parent.source_name == c.source_name or (
+            c.cue_lemma not in SPEECH_CUES and c.stance not in ("denial", "accusation")
+        ):
+            inner.add(c.id)
+    return inner
+
+
 def find_conflicts(
     new_claims: Sequence[ClaimFacts], other_claims: Sequence[ClaimFacts]
 ) -> list[ConflictCandidate]:
@@ -371,20 +414,32 @@ def find_conflicts(
             return True
         return (earliest - c.day).days <= RESPONSE_DAYS and (c.day - latest).days <= RESPONSE_DAYS
 
+    everyone = {c.id: c for c in [*other_claims, *new_claims]}
+    echoes = _echoes(everyone)
     pool = [
         c
-        for c in {c.id: c for c in [*other_claims, *new_claims]}.values()
-        if (eligible(c) or c.id in new_ids) and in_reach(c)
+        for c in everyone.values()
+        if (eligible(c) or c.id in new_ids) and in_reach(c) and c.id not in echoes
     ]
     found: dict[str, ConflictCandidate] = {}
+    answers: dict[tuple[int, str], ConflictCandidate] = {}
     for claim in sorted(new_claims, key=lambda c: (c.article_id, c.ordinal, c.id)):
-        for candidate in _mutual(claim, pool):
+        if claim.id in echoes:
+            continue
+        for candidate in (*_mutual(claim, pool), *_fact_checks(claim, pool)):
             found.setdefault(candidate.key, candidate)
         if not eligible(claim):
             continue
-        for detector in (_denials, _answers, _contradictions, _numeric):
+        for detector in (_denials, _contradictions, _numeric):
             for candidate in detector(claim, pool):
                 found.setdefault(candidate.key, candidate)
+        for candidate in _answers(claim, pool):
+            # One answer per accusation and answering source: the one closest to what it alleges.
+            slot = (candidate.side0[0], claim.source_name or "")
+            if slot not in answers or candidate.confidence > answers[slot].confidence:
+                answers[slot] = candidate
+    for candidate in answers.values():
+        found.setdefault(candidate.key, candidate)
     # Articles arrive out of order: a stored denial may answer what a new article reports.
     new_articles = {c.article_id for c in new_claims}
     fresh = [c for c in pool if c.id in new_ids]

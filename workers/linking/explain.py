@@ -73,6 +73,15 @@ def explain_denial(target: ClaimFacts, denier: ClaimFacts) -> str:
     )
 
 
+def explain_fact_check(rebutted: ClaimFacts, check: ClaimFacts) -> str:
+    """ "The Daily Planet rebuts what Smith says (“crime had doubled”): “That claim is false”."."""
+    outlet = check.source_name or "The article"
+    return (
+        f"{_capitalise(outlet)} rebuts what {source_phrase(rebutted)} {_verb(rebutted)} "
+        f"(“{quote(rebutted.content, 100)}”): “{quote(check.content, 100)}”."
+    )
+
+
 def explain_contradiction(first: ClaimFacts, second: ClaimFacts) -> str:
     """Two incompatible versions of the same event, each with its source."""
     return (

@@ -70,14 +70,20 @@ def names_in(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def own_names(claim: ClaimFacts) -> frozenset[str]:
+    """The source's own name keys (and its owner's), without the side it is affiliated with."""
+    if not claim.source_name or claim.source_kind in ("anonymous", "publisher"):
+        return frozenset()
+    keys = _name_keys(claim.source_name, person=claim.source_kind == "person")
+    owned = _OWNED.match(fold(claim.source_name))
+    if owned:
+        keys |= _name_keys(owned.group("owner"))
+    return frozenset(keys)
+
+
 def identity(claim: ClaimFacts) -> frozenset[str]:
     """Everything the claim's source speaks for: its name keys, its owner, its affiliation and side."""
-    keys: set[str] = set()
-    if claim.source_name and claim.source_kind not in ("anonymous", "publisher"):
-        keys |= _name_keys(claim.source_name, person=claim.source_kind == "person")
-        owned = _OWNED.match(fold(claim.source_name))
-        if owned:
-            keys |= _name_keys(owned.group("owner"))
+    keys: set[str] = set(own_names(claim))
     for party in (claim.affiliation, *claim.members):
         if party:
             keys |= _name_keys(party, person=False)
@@ -119,3 +125,8 @@ def same_party(a: ClaimFacts, b: ClaimFacts) -> bool:
 def accuses(accuser: ClaimFacts, accused: ClaimFacts) -> bool:
     """Whether ``accuser`` is aimed at what ``accused`` speaks for."""
     return bool(targets(accuser) & identity(accused)) and not same_party(accuser, accused)
+
+
+def aimed_at_source(accuser: ClaimFacts, accused: ClaimFacts) -> bool:
+    """Whether ``accuser`` names ``accused``'s source itself, not only the side it is on."""
+    return bool(targets(accuser) & own_names(accused)) and not same_party(accuser, accused)
