@@ -39,6 +39,12 @@ from workers.linking.sides import confidence, different_sides, eligible, known_s
 
 DENY_CUES = frozenset({"deny", "reject", "dismiss", "refute", "dispute", "rebuff", "rebut", "contest"})
 ACCUSE_CUES = frozenset({"accuse", "blame", "allege", "charge", "allegation", "accusation"})
+# Openings and cues that set a reply against what was just said.
+CONTRAST_OPENINGS = ("but ", "but,", "however", "yet ", "still,", "in contrast", "instead,", "by contrast")
+REBUT_CUES = frozenset({"counter", "rebut", "retort", "dispute", "contest", "insist", "maintain", "contend",
+                        "disagree", "respond", "reply", "push"})
+REBUTTAL_WINDOW = 600  # characters back to the claim a reply answers: a sentence or two
+REBUTTAL_SIMILARITY = 0.2
 FACT_CHECK = "fact-check"  # the cue lemma of the outlet's own rebuttals
 # Cues by which a claim nested in another is still its own source's speech ("X said Y told …").
 SPEECH_CUES = frozenset({
@@ -218,6 +224,40 @@ def _fact_checks(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conf
     yield ConflictCandidate(
         "denial", (rebutted.id,), (claim.id,), 0.6, explain.explain_fact_check(rebutted, claim)
     )
+
+
+def _rebuttals(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[ConflictCandidate]:
+    """A reply set against what another source just said: a sentence opening with "But" or
+    "However", or a cue that rebuts ("countered", "disputed"), about what a claim of another
+    source a sentence or two before says. Only the closest match in wording is taken."""
+    if claim.stance not in ("assertion", "denial", "accusation", "estimate"):
+        return
+    opening = claim.text.lstrip(" \"“‘'").lower()
+    if not (opening.startswith(CONTRAST_OPENINGS) or claim.cue_lemma in REBUT_CUES):
+        return
+    best: tuple[float, ClaimFacts] | None = None
+    for other in pool:
+        if other.article_id != claim.article_id or other.id == claim.id or not eligible(other):
+            continue
+        distance = claim.sentence_start - other.sentence_start
+        if not 0 < distance <= REBUTTAL_WINDOW or is_denial(other) or not different_sides(claim, other):
+            continue
+        if other.stance not in ("assertion", "accusation", "estimate") or not known_sides(claim, other):
+            continue
+        similarity = content_similarity(claim, other, ignore=party_words(claim, other))
+        if similarity >= REBUTTAL_SIMILARITY and (best is None or similarity > best[0]):
+            best = (similarity, other)
+    if best is None:
+        return
+    similarity, other = best
+    kind = "denial" if is_denial(claim) else "contradiction"
+    text = (
+        explain.explain_denial(other, claim)
+        if kind == "denial"
+        else explain.explain_contradiction(other, claim)
+    )
+    score = confidence(0.45 + 0.4 * min(similarity, 0.8), other, claim)
+    yield ConflictCandidate(kind, (other.id,), (claim.id,), score, text)
 
 
 def _answers(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[ConflictCandidate]:
@@ -430,7 +470,7 @@ def find_conflicts(
             found.setdefault(candidate.key, candidate)
         if not eligible(claim):
             continue
-        for detector in (_denials, _contradictions, _numeric):
+        for detector in (_denials, _contradictions, _numeric, _rebuttals):
             for candidate in detector(claim, pool):
                 found.setdefault(candidate.key, candidate)
         for candidate in _answers(claim, pool):
@@ -449,4 +489,10 @@ def find_conflicts(
         if anaphor_noun(stored.content) is None:
             for candidate in _denials(stored, fresh):
                 found.setdefault(candidate.key, candidate)
-    return sorted(found.values(), key=lambda c: (c.claim_ids, c.kind))
+    # Two rules may find the same pair: it is one conflict, told the way the surer rule tells it.
+    by_pair: dict[tuple[int, ...], ConflictCandidate] = {}
+    for candidate in found.values():
+        kept = by_pair.get(candidate.claim_ids)
+        if kept is None or candidate.confidence > kept.confidence:
+            by_pair[candidate.claim_ids] = candidate
+    return sorted(by_pair.values(), key=lambda c: (c.claim_ids, c.kind))

@@ -171,7 +171,31 @@ def _compound(text: str, kind_guess: str, publisher: str | None) -> NormalisedSo
     return NormalisedSource(" and ".join(members), "group", None, members=members)
 
 
+# US newswire party labels: "Rep. Jane Doe (R-Utah)", "Sen. Roe, D-Mass.", "Democratic Sen. Roe".
+_PARTY_TAG = re.compile(r"(?:\(|,\s*|\b)(?P<party>[RD])-[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?\.?(?:\)|\b)")
+_PARTY_WORD = re.compile(r"\b(?P<party>Republican|Democratic|Democrat)\b(?!\s+(?:Party|National|Caucus))")
+_PARENTHESES = re.compile(r"\s*\([^()]*\)")
+_PARTIES = {"r": "Republican Party", "d": "Democratic Party", "republican": "Republican Party",
+            "democratic": "Democratic Party", "democrat": "Democratic Party"}
+
+
+def party_label(text: str) -> str | None:
+    """The party a US politician's label names: "(R-Utah)" -> Republican Party."""
+    match = _PARTY_TAG.search(text) or _PARTY_WORD.search(text)
+    return _PARTIES[match.group("party").lower()] if match else None
+
+
 def _normalise_text(original: str, kind_guess: str, publisher: str | None) -> NormalisedSource | None:
+    bare = _PARENTHESES.sub("", _PARTY_TAG.sub("", original)).strip(" ,") or original
+    result = _normalise_plain(bare, kind_guess, publisher)
+    if result is not None and result.affiliation is None and result.kind in ("person", "organisation"):
+        party = party_label(original)
+        if party is not None and fold(result.name) != fold(party):
+            return replace(result, affiliation=party)
+    return result
+
+
+def _normalise_plain(original: str, kind_guess: str, publisher: str | None) -> NormalisedSource | None:
     gaz = load_gazetteer()
     text = _clean(original)
     key = fold(text)
