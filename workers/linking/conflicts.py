@@ -249,15 +249,16 @@ def _rebuttals(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Confli
             best = (similarity, other)
     if best is None:
         return
-    similarity, other = best
-    kind = "denial" if is_denial(claim) else "contradiction"
-    text = (
-        explain.explain_denial(other, claim)
-        if kind == "denial"
-        else explain.explain_contradiction(other, claim)
-    )
-    score = confidence(0.45 + 0.4 * min(similarity, 0.8), other, claim)
-    yield ConflictCandidate(kind, (other.id,), (claim.id,), score, text)
+    yield _reply(best[1], claim, base=0.45 + 0.4 * min(best[0], 0.8))
+
+
+def _reply(said: ClaimFacts, reply: ClaimFacts, *, base: float) -> ConflictCandidate:
+    """A reply to ``said``: a denial when it denies, else a rival account."""
+    if is_denial(reply):
+        kind, text = "denial", explain.explain_denial(said, reply)
+    else:
+        kind, text = "contradiction", explain.explain_contradiction(said, reply)
+    return ConflictCandidate(kind, (said.id,), (reply.id,), confidence(base, said, reply), text)
 
 
 def _answers(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[ConflictCandidate]:
@@ -293,13 +294,7 @@ def _answers(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conflict
             or similarity < ANSWER_FAR_SIMILARITY
         ):
             continue
-        text = (
-            explain.explain_denial(other, claim)
-            if kind == "denial"
-            else explain.explain_contradiction(other, claim)
-        )
-        score = confidence(0.5 + 0.4 * min(similarity, 0.8), other, claim)
-        yield ConflictCandidate(kind, (other.id,), (claim.id,), score, text)
+        yield _reply(other, claim, base=0.5 + 0.4 * min(similarity, 0.8))
 
 
 def _contradictions(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[ConflictCandidate]:
