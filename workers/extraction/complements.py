@@ -36,6 +36,9 @@ def verb_content(verb: Token, spec: CueSpec) -> tuple[str, set[int]]:
             if objs:  # "told his aides to find a way": the addressee and the act asked of them
                 content |= set(range(min(subtree_ids(objs[0])), max(subtree_ids(child)) + 1))
                 frame = frame or "objto"
+        elif dep == "xcomp" and "obj" in frames and child.tag_ == "VBG" and not _has_aux(child):
+            content |= subtree_ids(child)  # "denied rigging the tender": a gerund as object
+            frame = frame or "obj"
         elif dep in ("dobj", "obj") and "obj" in frames:
             content |= subtree_ids(child)
             frame = frame or "obj"
@@ -64,6 +67,10 @@ def verb_content(verb: Token, spec: CueSpec) -> tuple[str, set[int]]:
         content = {t.i for t in sent if t.i not in own}
         frame = "paren"
     return frame, content
+
+
+def _has_aux(verb: Token) -> bool:
+    return any(g.dep_ in ("aux", "auxpass") for g in verb.children)
 
 
 def relative_head(verb: Token) -> set[int]:

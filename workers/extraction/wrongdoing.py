@@ -168,7 +168,8 @@ def find_acts(tokens: Iterable[Token]) -> Iterator[Act]:
 
 def phrase_span(tok: Token, offset: int) -> Span:
     """A token -> the character span of its noun phrase without relative clauses, appositions,
-    prepositional phrases or a possessive ending ("the mayor's" -> "the mayor")."""
+    prepositional phrases or a possessive ending ("the mayor's" -> "the mayor"); a name keeps
+    no common-noun title before it."""
     ids = {tok.i}
     stack = [tok]
     while stack:
@@ -182,6 +183,10 @@ def phrase_span(tok: Token, offset: int) -> Span:
     while hi + 1 in ids:
         hi += 1
     doc = tok.doc
+    if tok.pos_ == "PROPN":  # "harbour master Piet Vandersloot" -> the name, not the title
+        lo = tok.i
+        while lo - 1 in ids and doc[lo - 1].pos_ == "PROPN":
+            lo -= 1
     return Span(offset + doc[lo].idx, offset + doc[hi].idx + len(doc[hi].text))
 
 
