@@ -125,6 +125,9 @@ def guess_kind(text: str, *, has_proper: bool) -> SourceKind:
     return "unknown"
 
 
+_JOINERS = frozenset({"and", "or", "in", "of", "for", "at", "from", "on", "with"})
+
+
 def _name_like(text: str) -> bool:
     """"Armen Manjoyan", "Mr. Smith": capitalised words with no leading determiner."""
     words = text.split()
@@ -160,8 +163,8 @@ def _find_antecedent(words: list[str], start: int, mentions: list[Mention], kind
     if 1 <= len(words) <= 2 and kind_hint == "person":
         for m in earlier:
             mw = [w.lower() for w in _WORD.findall(m.text)]
-            if len(mw) > len(words) and mw[-len(words):] == words:
-                return m
+            if len(mw) > len(words) and mw[-len(words):] == words and mw[-len(words) - 1] not in _JOINERS:
+                return m  # a name's end, not a pair or a place: "Azerbaijan" is not "a crew in Azerbaijan"
     return None
 
 

@@ -81,3 +81,22 @@ def test_person_like_mentions() -> None:
     assert not is_person_like("New York", "person")
     assert not is_person_like("the Foreign Ministry", "government")
     assert is_place("the capital") and not is_place("Sergei Lavrov")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Norway and Sweden traded charges on Monday. Sweden accused the Norwegian navy of entering its waters.",
+        "A camera crew in Bergen in Norway said the port was closed. Norway accused Swedish trawlers of "
+        "fishing in its waters.",
+    ],
+)
+def test_a_short_name_is_not_a_pair_or_a_place_that_ends_with_it(extract: Extract, body: str) -> None:
+    last = _refs(extract(body))[-1]
+    assert last.resolved == last.mention
+
+
+def test_a_surname_still_reaches_a_full_name_with_a_title_of(extract: Extract) -> None:
+    body = ("Minister of Fisheries Ingrid Solberg visited the port on Monday. "
+            "Solberg said the quotas would stay.")
+    assert _refs(extract(body))[-1].resolved == "Minister of Fisheries Ingrid Solberg"
