@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from service.vocabulary import (
@@ -91,6 +91,11 @@ class Topic(SQLModel, table=True):
     merged_into_id: int | None = Field(default=None, foreign_key="topic.id", index=True)
     created_at: datetime = Field(default_factory=utcnow)
     last_activity_at: datetime = Field(default_factory=utcnow, index=True)
+    # Mean sentence embedding of the claims that carry one (float16 bytes), how many there are,
+    # and when it last changed: what the in-process nearest-topic index reloads from.
+    embedding: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+    embedded_count: int = 0
+    embedded_at: datetime | None = Field(default=None, index=True)
 
 
 class TopicTerm(SQLModel, table=True):
@@ -120,6 +125,8 @@ class Claim(SQLModel, table=True):
     source_resolved: str | None = Field(default=None, max_length=MENTION_CHARS)
     # Who the claim accuses, or whom a denial clears, as written ("Jane Doe", "the ministry").
     target: str | None = Field(default=None, max_length=MENTION_CHARS)
+    # The sentence embedding of the content (float16 bytes), for claims that can conflict.
+    embedding: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
     cue: str = Field(max_length=NAME_CHARS)
     cue_lemma: str = Field(max_length=VERSION_CHARS, index=True)
     spans: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
-import pytest
-from sqlmodel import Session, SQLModel, col, create_engine, select
+from sqlmodel import Session, col, select
 
 from service.models import Article, Claim, Conflict, ConflictClaim, Source, SourceAlias, Topic, TopicTerm
 from service.repo.conflicts import conflicts_for_claim, list_conflicts_by_topic
 from service.repo.sources import list_sources
 from service.repo.topics import get_topic_with_claims, list_topics
 from workers.linking.step import link_article, unlink_article
-
-
-@pytest.fixture
-def session() -> Iterator[Session]:
-    engine = create_engine("sqlite://")
-    SQLModel.metadata.create_all(engine)
-    with Session(engine) as s:
-        yield s
 
 
 def _article(session: Session, key: str, day: date, sentences: list[tuple[str, str, str, str]]) -> Article:

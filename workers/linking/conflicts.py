@@ -35,6 +35,7 @@ from workers.linking.relations import (
     polarity_flip,
     shared_terms,
 )
+from workers.linking.semantic import AIMED_PARAPHRASE, PARAPHRASE, alike
 from workers.linking.sides import confidence, different_sides, eligible, known_sides
 
 DENY_CUES = frozenset({"deny", "reject", "dismiss", "refute", "dispute", "rebuff", "rebut", "contest"})
@@ -57,6 +58,7 @@ ANAPHOR_WINDOW = 700  # characters between the denial's sentence and its anteced
 RESPONSE_DAYS = 7  # a restated denial may answer a claim made up to a week earlier
 SAME_PERIOD_DAYS = 1  # figures for "the same period" are given within a day of each other
 MIN_SIMILARITY = 0.22
+NEGATED_PARAPHRASE = 0.72  # embedding cosine for "X did Y" and "X never did Y" in other words
 # The accused's answer to an accusation: how far from it, and how alike in wording.
 ANSWER_NEAR = 400  # characters between the two sentences: the next sentence or so
 ANSWER_WINDOW = 2500
@@ -196,9 +198,14 @@ def _denials(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conflict
             continue
         similarity = content_similarity(claim, other)
         aimed = accuses(other, claim)
-        if similarity < MIN_SIMILARITY or (similarity < 2 * MIN_SIMILARITY and not aimed):
+        # What is alleged against the denier, in other words, counts as shared wording (an
+        # accusation aimed at them needs less of it than a claim that only names them).
+        charged = other.stance == "accusation" or other.cue_lemma in ACCUSE_CUES
+        paraphrase = aimed and alike(claim, other, threshold=AIMED_PARAPHRASE if charged else PARAPHRASE)
+        if not paraphrase and similarity < (MIN_SIMILARITY if aimed else 2 * MIN_SIMILARITY):
             continue
-        if shared_terms(claim, other) < 2 and not (aimed and other.article_id == claim.article_id):
+        local = aimed and other.article_id == claim.article_id
+        if not (paraphrase or local) and shared_terms(claim, other) < 2:
             continue
         if not (aimed or (kind == "denial" and known_sides(claim, other))):
             continue
@@ -245,6 +252,8 @@ def _rebuttals(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Confli
         if other.stance not in ("assertion", "accusation", "estimate") or not known_sides(claim, other):
             continue
         similarity = content_similarity(claim, other, ignore=party_words(claim, other))
+        if alike(claim, other, threshold=NEGATED_PARAPHRASE):
+            similarity = max(similarity, REBUTTAL_SIMILARITY)
         if similarity >= REBUTTAL_SIMILARITY and (best is None or similarity > best[0]):
             best = (similarity, other)
     if best is None:
@@ -268,6 +277,8 @@ def _answers(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conflict
     further away, or in another article of the same topic, more is needed."""
     if claim.stance not in ("assertion", "denial", "accusation", "estimate"):
         return
+    if is_denial(claim) and anaphor_noun(claim.content) is not None:
+        return  # "denied such an attack" answers its antecedent (``_denials``), not any charge near it
     kind = "denial" if is_denial(claim) else "contradiction"
     for other in pool:
         if other.id == claim.id or not eligible(other) or is_denial(other):
@@ -282,16 +293,21 @@ def _answers(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conflict
             continue  # a rival account answers only when the accusation names its source
         similarity = content_similarity(claim, other, ignore=party_words(claim, other))
         if other.article_id == claim.article_id:
-            distance = abs(claim.sentence_start - other.sentence_start)
+            distance = claim.sentence_start - other.sentence_start
+            if distance < 0:
+                continue  # an answer follows what it answers
             needed = ANSWER_NEAR_SIMILARITY if distance <= ANSWER_NEAR else MIN_SIMILARITY
-            if distance > ANSWER_WINDOW or similarity < needed:
+            close = similarity >= needed or alike(claim, other, threshold=AIMED_PARAPHRASE)
+            if distance > ANSWER_WINDOW or not close:
                 continue
         elif (
             kind != "denial"
-            or other.topic_id is None
-            or other.topic_id != claim.topic_id
             or days_apart(claim, other) > RESPONSE_DAYS
-            or similarity < ANSWER_FAR_SIMILARITY
+            or not (
+                (other.topic_id is not None and other.topic_id == claim.topic_id
+                 and similarity >= ANSWER_FAR_SIMILARITY)
+                or alike(claim, other, threshold=AIMED_PARAPHRASE)
+            )
         ):
             continue
         yield _reply(other, claim, base=0.5 + 0.4 * min(similarity, 0.8))
@@ -313,10 +329,9 @@ def _contradictions(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[C
                 confidence(0.75, other, claim),
                 explain.explain_contradiction(other, claim),
             )
-        elif (
-            polarity_flip(claim, other)
-            and shared_terms(claim, other) >= 3
-            and content_similarity(claim, other) >= 0.5
+        elif polarity_flip(claim, other) and (
+            (shared_terms(claim, other) >= 3 and content_similarity(claim, other) >= 0.5)
+            or alike(claim, other, threshold=NEGATED_PARAPHRASE)
         ):
             yield ConflictCandidate(
                 "contradiction",

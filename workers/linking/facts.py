@@ -12,6 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
+import numpy.typing as npt
+
 
 @dataclass(frozen=True)
 class QuantityFact:
@@ -50,6 +53,8 @@ class ClaimFacts:
     # Offset of the claim's sentence in its article body, to tell how far apart two claims stand.
     sentence_start: int = 0
     extra: dict[str, str] = field(default_factory=dict)
+    # The content's sentence embedding (``workers.linking.semantic``), when it has one.
+    embedding: npt.NDArray[np.float32] | None = field(default=None, compare=False, repr=False)
 
     @property
     def day(self) -> date | None:

@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+import numpy as np
 from sqlmodel import Session
 
-from service.models import Article, Claim, Source, Topic
+from service.models import Article, Claim, Source, Topic, utcnow
 from service.repo.articles import get_article, published_dates
 from service.repo.claim_store import article_claims, detach_from_topics, recent_claims_in_topics
 from service.repo.conflicts import delete_conflicts_for_claims, save_conflicts
@@ -23,9 +24,20 @@ from service.repo.topics import candidate_topic_ids, load_topics
 from workers.linking.conflicts import answered_claim, find_conflicts
 from workers.linking.facts import ClaimFacts, QuantityFact
 from workers.linking.gazetteer import fold
+from workers.linking.semantic import (
+    SEMANTIC_JOIN,
+    SEMANTIC_RELATED,
+    Vector,
+    embed_facts,
+    fold_in,
+    pack,
+    unpack,
+)
+from workers.linking.semantic import cosine as semantic_cosine
 from workers.linking.sources import NormalisedSource, normalise_article_sources
 from workers.linking.topic_updates import add_to_topic, create_topic, merge_topics, reindex, topic_kinds
-from workers.linking.topics import TopicCandidate, choose_topic, cosine, dot, vectorise
+from workers.linking.topic_vectors import TopicVectors, topic_vectors
+from workers.linking.topics import MAX_GAP_DAYS, TopicCandidate, choose_topic, cosine, dot, vectorise
 
 # Stored claims compared per topic (the most recent): bounds conflict detection per article.
 CLAIMS_PER_TOPIC = 40
@@ -34,6 +46,8 @@ MAX_CANDIDATES = 24
 # Topics beyond its own whose claims a new claim is compared with (nearest by similarity).
 RELATED_TOPICS = 2
 RELATED_THRESHOLD = 0.15
+# Nearest topics by embedding looked at per claim (to join, or to search for conflicts).
+SEMANTIC_NEIGHBOURS = 4
 
 
 @dataclass
@@ -85,6 +99,7 @@ def _facts(
         topic_id=claim.topic_id,
         sentence_start=int(sentence[0]) if sentence else 0,
         parent_id=claim.parent_claim_id,
+        embedding=unpack(claim.embedding),
     )
 
 
@@ -175,11 +190,66 @@ class _TopicCache:
                 reindex(self.session, topic=topic)
 
 
+def _embed(facts: list[ClaimFacts], claims: dict[int, Claim]) -> None:
+    """Embed the article's claims worth it, in one batch, on the facts and the stored rows."""
+    for claim_id, vector in embed_facts([f for f in facts if f.embedding is None]).items():
+        fact = next(f for f in facts if f.id == claim_id)
+        fact.embedding = vector
+        claims[claim_id].embedding = pack(vector)
+
+
+def _fold_embedding(topic: Topic, fact: ClaimFacts, vectors: TopicVectors) -> None:
+    """A member's embedding into its topic's mean (and the process index)."""
+    if fact.embedding is None or topic.id is None:
+        return
+    mean = fold_in(unpack(topic.embedding), topic.embedded_count, fact.embedding)
+    topic.embedding, topic.embedded_count, topic.embedded_at = pack(mean), topic.embedded_count + 1, utcnow()
+    vectors.put(int(topic.id), mean)
+
+
+def _merge_embeddings(keep: Topic, gone: Topic, vectors: TopicVectors) -> None:
+    """The kept topic's mean embedding after a merge; the gone one leaves the index."""
+    means = [(unpack(t.embedding), t.embedded_count) for t in (keep, gone)]
+    weighted = [(m, n) for m, n in means if m is not None and n > 0]
+    if weighted:
+        total = sum(n for _, n in weighted)
+        mean = np.sum([m * (n / total) for m, n in weighted], axis=0).astype(np.float32)
+        keep.embedding, keep.embedded_count, keep.embedded_at = pack(mean), total, utcnow()
+        vectors.put(int(keep.id or 0), mean)
+    gone.embedded_at = utcnow()  # other processes drop it from their index on refresh
+    vectors.drop(int(gone.id or 0))
+
+
+def _semantic_join(
+    cache: _TopicCache, vector: Vector, near: list[tuple[int, float]], day: date | None
+) -> tuple[Topic, float] | None:
+    """The nearest live topic by embedding, if it is close enough and not long quiet."""
+    for topic_id, score in near:
+        if score < SEMANTIC_JOIN:
+            return None
+        topic = cache.get(topic_id)
+        if topic is None or topic.merged_into_id is not None:
+            continue
+        if semantic_cosine(vector, unpack(topic.embedding)) < SEMANTIC_JOIN:
+            continue  # the index is behind the row (merged, or changed by another process)
+        if day and abs((day - topic.last_activity_at.date()).days) > MAX_GAP_DAYS:
+            continue
+        return topic, score
+    return None
+
+
 def _assign_topics(
     session: Session, facts: list[ClaimFacts], claims: dict[int, Claim], result: LinkResult
 ) -> dict[int, set[int]]:
-    """Topic of each new claim (in article order); returns related topic ids per claim."""
+    """Topic of each new claim (in article order); returns related topic ids per claim.
+
+    The lexical vector decides first (shared words, through the term index); a claim it leaves
+    without a topic joins the nearest topic by embedding when that is very close, and the
+    nearest topics by embedding are searched for conflicts beside the lexically related ones.
+    """
     cache = _TopicCache(session)
+    _embed(facts, claims)
+    vectors = topic_vectors(session)
     related: dict[int, set[int]] = {}
     for fact in sorted(facts, key=lambda f: f.ordinal):
         claim = claims[fact.id]
@@ -192,12 +262,14 @@ def _assign_topics(
             answered = cache.get(target.topic_id)
             if answered is not None:
                 add_to_topic(session, topic=answered, vector=vector, day=fact.day, index=False)
+                _fold_embedding(answered, fact, vectors)
                 cache.touch(answered)
                 fact.topic_id = claim.topic_id = answered.id
                 session.add(claim)
                 continue
         if not vector.weights:
             continue
+        near = vectors.nearest(fact.embedding, SEMANTIC_NEIGHBOURS) if fact.embedding is not None else []
         topics = cache.candidates({t: vector.weights[t] for t in vector.top_terms()})
         candidates = [
             TopicCandidate(tid, t.centroid, t.claim_count, t.last_activity_at.date())
@@ -209,7 +281,15 @@ def _assign_topics(
         )
         scored = sorted(((dot(vector.weights, c.centroid), c.id) for c in candidates), reverse=True)
         related[fact.id] = {tid for s, tid in scored[:RELATED_TOPICS] if s >= RELATED_THRESHOLD}
-        if decision.topic_id is None:
+        related[fact.id] |= {tid for tid, s in near[:RELATED_TOPICS] if s >= SEMANTIC_RELATED}
+        joined = None
+        if decision.topic_id is None and fact.embedding is not None:
+            joined = _semantic_join(cache, fact.embedding, near, fact.day)
+        if joined is not None:
+            topic = joined[0]
+            add_to_topic(session, topic=topic, vector=vector, day=fact.day, index=False)
+            result.topics_joined.append(int(topic.id or 0))
+        elif decision.topic_id is None:
             topic = create_topic(session, vector=vector, day=fact.day, index=False)
             result.topics_created.append(int(topic.id or 0))
         else:
@@ -222,12 +302,14 @@ def _assign_topics(
                 if cosine(topic.centroid, other.centroid) >= decision.similarity:
                     keep, gone = (topic, other) if topic.claim_count >= other.claim_count else (other, topic)
                     merge_topics(session, keep=keep, gone=gone)
+                    _merge_embeddings(keep, gone, vectors)
                     result.topics_merged.append((int(gone.id or 0), int(keep.id or 0)))
                     cache.dirty.discard(int(gone.id or 0))
                     topic = keep
                     for f in facts:
                         if f.topic_id == gone.id:
                             f.topic_id = keep.id
+        _fold_embedding(topic, fact, vectors)
         cache.touch(topic)
         fact.topic_id = claim.topic_id = topic.id
         session.add(claim)

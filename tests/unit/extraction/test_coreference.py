@@ -86,7 +86,8 @@ def test_person_like_mentions() -> None:
 @pytest.mark.parametrize(
     "body",
     [
-        "Norway and Sweden traded charges on Monday. Sweden accused the Norwegian navy of entering its waters.",
+        "Norway and Sweden traded charges on Monday. "
+        "Sweden accused the Norwegian navy of entering its waters.",
         "A camera crew in Bergen in Norway said the port was closed. Norway accused Swedish trawlers of "
         "fishing in its waters.",
     ],
