@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from workers.extraction.lexicon import PERSON_TITLES
-from workers.extraction.sources import Mention, is_person_like
+from workers.extraction.sources import ROLE_NOUNS, Mention, is_person_like
 
 # Titles an article uses for a named person it has just spoken of ("the Republican nominee",
 # "the senator"); other role nouns name someone else ("the spokeswoman", "the FBI director").
@@ -80,6 +80,11 @@ class _Linker:
             return False
         if m.role == "description":
             return True
+        words = m.text.split()
+        if len(words) >= 3 and words[-1][:1].isupper() and words[-2][:1].isupper() and any(
+            w.lower() in ROLE_NOUNS for w in words[:-2]
+        ):
+            return True  # "Trump campaign spokesman Jason Miller": a role, then a name
         return is_person_like(m.text, m.kind)
 
     def full_name(self, m: Mention) -> Mention:
@@ -112,7 +117,8 @@ class _Linker:
             pool = [o for o in self.done if o.sentence == k and o.span.end <= m.span.start and fits(o)]
             if not pool:
                 continue
-            pool.sort(key=lambda o: (self.same_gender(o, m.gender), o.subject, o.span.start), reverse=True)
+            pool.sort(key=lambda o: (o.subject == 2, self.same_gender(o, m.gender), o.subject, o.span.start),
+                      reverse=True)
             return pool[0]
         return None
 
@@ -131,9 +137,11 @@ class _Linker:
         return replace(m, text=found.text, target=found.target or found.span, gender=gender, kind=found.kind)
 
     def description(self, m: Mention) -> Mention:
-        head = _bare_name(m.text)[-1:] or [""]
-        for o in reversed(self.done):
-            if o.role == "name" and head[0] in _bare_name(o.text) and len(_bare_name(o.text)) > 1:
+        words = _bare_name(m.text)
+        head = words[-1:] or [""]
+        for o in reversed(self.done):  # "the New York judge" -> "New York Judge Ana Ruiz"
+            theirs = _bare_name(o.text)
+            if o.role == "name" and len(theirs) > 1 and all(w in theirs for w in words):
                 return self.linked(m, o)
         if head[0] not in _EPITHETS:
             return m
