@@ -40,13 +40,22 @@ def _key(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+def _words(text: str) -> list[str]:
+    return [w.strip(",.’'").lower() for w in text.replace("’s", "").replace("'s", "").split()]
+
+
 def _bare_name(text: str) -> list[str]:
-    """A mention's name words without leading titles and determiners: "Mrs. Clinton" -> ["clinton"]."""
-    words = [w.strip(",.’'").lower() for w in text.replace("’s", "").replace("'s", "").split()]
+    """A mention's closing run of name words, after any title: "Mrs. Clinton" -> ["clinton"],
+    "Finnish Prime Minister Aino Lahtinen" -> ["aino", "lahtinen"]; "the nominee" -> ["nominee"]."""
+    words = [w.strip(",.’'") for w in text.replace("’s", "").replace("'s", "").split()]
     words = [w for w in words if w]
-    while words and (words[0] in PERSON_TITLES or words[0] in ("the", "former", "then")):
-        words = words[1:]
-    return words
+    name: list[str] = []
+    for word in reversed(words):
+        lower = word.lower()
+        if name and (not word[:1].isupper() or lower in PERSON_TITLES or lower in ROLE_NOUNS):
+            break
+        name.insert(0, lower)
+    return name
 
 
 class _Linker:
@@ -90,19 +99,22 @@ class _Linker:
     def full_name(self, m: Mention) -> Mention:
         """A short name ("Clinton", "Mrs. Clinton") -> the full one the article gives."""
         bare = _bare_name(m.text)
-        if not 1 <= len(bare) <= 2 or not m.text.strip()[-1:].isalpha():
+        if len(bare) != 1 or not m.text.strip()[-1:].isalpha():
             return m
         own = len(_bare_name(m.text))
 
         def fits(o: Mention) -> bool:
             words = _bare_name(o.text)
             given = o.text.split()[-len(words) : -len(bare)] if len(words) > own else []
-            return (o is not m and len(words) > own and words[-len(bare):] == bare
+            return (o is not m and own < len(words) <= own + 3 and words[-len(bare):] == bare
                     and all(w[:1].isupper() for w in given)
                     and self.agrees(o, m.gender) and is_person_like(o.text, o.kind))
 
         earlier = [o for o in self.names if o.span.end <= m.span.start and fits(o)]
         later = [o for o in self.names if o.span.start >= m.span.end and fits(o)]
+        # the plainest full name first: "Donald Trump" rather than a headline run into it
+        earlier.sort(key=lambda o: len(_bare_name(o.text)))
+        later.sort(key=lambda o: len(_bare_name(o.text)))
         found = earlier[0] if earlier else later[0] if later else None
         if found is None:
             return m
@@ -137,11 +149,10 @@ class _Linker:
         return replace(m, text=found.text, target=found.target or found.span, gender=gender, kind=found.kind)
 
     def description(self, m: Mention) -> Mention:
-        words = _bare_name(m.text)
+        words = [w for w in _words(m.text) if w not in ("the", "former", "then")]
         head = words[-1:] or [""]
         for o in reversed(self.done):  # "the New York judge" -> "New York Judge Ana Ruiz"
-            theirs = _bare_name(o.text)
-            if o.role == "name" and len(theirs) > 1 and all(w in theirs for w in words):
+            if o.role == "name" and len(_bare_name(o.text)) > 1 and all(w in _words(o.text) for w in words):
                 return self.linked(m, o)
         if head[0] not in _EPITHETS:
             return m

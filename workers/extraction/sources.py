@@ -199,6 +199,47 @@ def _find_antecedent(words: list[str], start: int, mentions: list[Mention], kind
     return None
 
 
+_DOCUMENTS = (
+    "report|reports|study|studies|analysis|analyses|brief|submission|filing|filings|statement|"
+    "letter|memo|memoir|notes|tweet|tweets|post|posts|email|emails|complaint|lawsuit|suit|ad|ads|"
+    "advertisement|book|column|op-ed|editorial|article|survey|poll|review|testimony|transcript|"
+    "records|documents|document|affidavit|motion|release|website|blog|video|speech|remarks|comments"
+)
+# "Her submission to the court", "Ivana Trump's brief", "a study by Prof. Ana Ruiz",
+# "a letter from his doctor": a document speaks for whoever the text says wrote it.
+_OWNED_DOCUMENT = re.compile(
+    rf"^(?:the |a |an )?(?P<owner>.+?)(?:['’]s?|(?<=^his)|(?<=^her)|(?<=^their)|(?<=^its)) "
+    rf"(?:[\w-]+ ){{0,3}}(?:{_DOCUMENTS})\b(?: (?:to|on|in|at|about|over) .{{1,60}})?$",
+    re.I,
+)
+_AUTHORED_DOCUMENT = re.compile(
+    rf"^(?:the |a |an |one )?(?:[\w-]+ ){{0,4}}(?:{_DOCUMENTS}) (?:by|from) (?P<owner>[^,]+?),?$", re.I
+)
+
+
+def _document_author(body: str, spans: list[Span], mentions: list[Mention]) -> SourceRef | None:
+    """A document source -> its author, when the text names one (possessor, "by X", "from X")."""
+    if len(spans) != 1:
+        return None
+    text = body[spans[0].start : spans[0].end]
+    match = _OWNED_DOCUMENT.match(text) or _AUTHORED_DOCUMENT.match(text)
+    if match is None or not match.group("owner").strip():
+        return None
+    start = spans[0].start + match.start("owner")
+    owner = Span(start, spans[0].start + match.end("owner"))
+    written = body[owner.start : owner.end]
+    owner_kind = guess_kind(written, has_proper=written[:1].isupper())
+    if owner_kind == "unknown" and written.lower() not in _PERSON_PRONOUNS:
+        return None  # "the new report" names no one the claim could speak for
+    linked = _linked(body, [owner], mentions)
+    if linked is not None and linked.target is not None:
+        return SourceRef(mention=text, resolved=linked.text, resolved_span=linked.target,
+                         kind="person" if linked.role in ("pronoun", "description") else linked.kind)
+    if written.lower() in _PERSON_PRONOUNS:
+        return None
+    return SourceRef(mention=text, resolved=written, resolved_span=owner, kind=owner_kind)
+
+
 def _linked(body: str, spans: list[Span], mentions: list[Mention]) -> Mention | None:
     """The linked mention the source is: its pronoun, "who", description or short name (alone
     or with an apposition or clause after a comma, not "Trump's campaign")."""
@@ -236,6 +277,9 @@ def resolve_source(
     if speaker is not None and len(words) == 1 and words[0] in FIRST_PERSON:
         return SourceRef(mention=mention, resolved=speaker.resolved, resolved_span=speaker.resolved_span,
                          kind=speaker.kind)
+    authored = _document_author(body, spans, mentions)
+    if authored is not None:
+        return authored
     linked = _linked(body, spans, mentions)
     if linked is not None and linked.target is not None:
         pronoun = len(words) == 1 and words[0] in _PERSON_PRONOUNS

@@ -106,3 +106,14 @@ def test_first_person_in_a_quotation_is_its_speaker(extract: Extract) -> None:
     result = extract(body)
     refs = [a.source_ref for a in result.attributions if a.source_ref is not None]
     assert refs[-1].resolved.startswith("Priya Lund")
+
+
+def test_document_speaks_for_its_author(extract: Extract) -> None:
+    body = "Ivana Marsh filed papers in the case. Her submission to the court noted that the deal had collapsed."
+    assert _resolved(extract, body, "noted") == "Ivana Marsh"
+    body = "Governor Ray Sutter's statement said the dam was safe."
+    assert _resolved(extract, body, "said") == "Governor Ray Sutter"
+    body = "Tom Reyes released a letter from his doctor saying he was healthy."
+    assert _resolved(extract, body, "saying") == "Tom Reyes"
+    body = "The new report said the budget was late."
+    assert _resolved(extract, body, "said") == "The new report"
