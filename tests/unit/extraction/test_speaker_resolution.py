@@ -109,7 +109,7 @@ def test_first_person_in_a_quotation_is_its_speaker(extract: Extract) -> None:
 
 
 def test_document_speaks_for_its_author(extract: Extract) -> None:
-    body = "Ivana Marsh filed papers in the case. Her submission to the court noted that the deal had collapsed."
+    body = "Ivana Marsh filed papers in the case. Her submission to the court noted that the deal failed."
     assert _resolved(extract, body, "noted") == "Ivana Marsh"
     body = "Governor Ray Sutter's statement said the dam was safe."
     assert _resolved(extract, body, "said") == "Governor Ray Sutter"
