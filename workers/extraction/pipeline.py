@@ -16,12 +16,13 @@ from typing import Any
 
 import numpy as np
 from spacy.attrs import IDX, LEMMA, LOWER, POS, SENT_START
-from spacy.symbols import PROPN
 
 from workers.extraction.candidates import Candidate
+from workers.extraction.coreference import link_mentions
 from workers.extraction.cues import find_candidates
 from workers.extraction.dates import resolve_said_on
 from workers.extraction.factchecks import add_fact_checks
+from workers.extraction.mentions import article_mentions
 from workers.extraction.notes import apply_publisher_notes
 from workers.extraction.parsetools import doc_text
 from workers.extraction.quantities import find_quantities
@@ -31,13 +32,11 @@ from workers.extraction.quotes import (
     is_outer,
     signed_quotes,
 )
-from workers.extraction.sources import Mention, guess_kind, remember, resolve_source
+from workers.extraction.sources import FIRST_PERSON, Mention, remember, resolve_source
 from workers.extraction.spans import content_spans, run_span
 from workers.extraction.stance import ContentParse, classify_quote_type, classify_stance
 from workers.extraction.text import Paragraph, quote_regions
 from workers.extraction.types import ArticleExtraction, Attribution, Span
-
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"})
 
 
 def paragraph_inputs(paragraphs: Sequence[Paragraph], body: str) -> list[tuple[str, int]]:
@@ -138,23 +137,6 @@ def _build(
     )
 
 
-def _named_mentions(doc: Any, offset: int, body: str, pos: Any) -> list[Mention]:
-    """Named noun phrases of a paragraph ("Russian Foreign Minister Sergei Lavrov"): a proper
-    noun heading its phrase, with the modifiers to its left. ``pos`` is the POS column."""
-    out = []
-    for i in np.flatnonzero(pos == PROPN).tolist():
-        tok = doc[i]
-        if tok.dep_ in ("compound", "flat") or tok.lower_ in _PRONOUNS:
-            continue
-        start = max(tok.left_edge.i, tok.i - 6)
-        while start < tok.i and doc[start].dep_ in ("punct", "cc", "prep"):
-            start += 1
-        span = Span(offset + doc[start].idx, offset + tok.idx + len(tok.text))
-        text = body[span.start : span.end]
-        out.append(Mention(span, text, guess_kind(text, has_proper=True)))
-    return out
-
-
 def _closing_direct_quote(outer: list[Attribution], regions: list[Span], para: Span) -> Attribution | None:
     """The paragraph's last claim, when it is a quotation that runs to the paragraph's end."""
     if not outer:
@@ -194,14 +176,14 @@ def extract_from_docs(
     attrs: list[Attribution] = []
     mentions: list[Mention] = []
     proper: dict[int, bool] = {}  # id(attribution) -> its source holds a proper noun
-    pos_columns = []
+    region_lists: list[list[Span]] = []
     last_direct: Attribution | None = None
     for doc, offset in docs:
         text = doc_text(doc, body, offset)
         regions = quote_regions(text, offset)
         columns = doc.to_array([LEMMA, LOWER, POS, IDX, SENT_START])
         quote_of = _quote_index(columns[:, 3], offset, regions)
-        pos_columns.append(columns[:, 2])
+        region_lists.append(regions)
         para_attrs: list[Attribution] = []
         sentences = _sentences(doc, columns[:, 3], columns[:, 4])
         for cand in find_candidates(doc, quote_of, columns):
@@ -230,18 +212,24 @@ def extract_from_docs(
     attrs.sort(key=lambda a: a.cue[0].start)
     _set_parents(attrs)
     if any(a.source for a in attrs):
-        mentions = [
-            m for (doc, offset), pos in zip(docs, pos_columns, strict=True)
-            for m in _named_mentions(doc, offset, body, pos)
-        ]
+        mentions = link_mentions(article_mentions(docs, body, region_lists))
+    quoted_speakers = []  # "I" inside a quotation stands for whoever the quotation is attributed to
     for attr in attrs:
         if not attr.source:
+            continue
+        written = body[attr.source[0].start : attr.source[-1].end].lower()
+        if attr.parent is not None and written in FIRST_PERSON:
+            quoted_speakers.append(attr)
             continue
         has_proper = proper.get(id(attr), False)
         attr.source_ref = resolve_source(body, attr.source, mentions, has_proper=has_proper)
         if attr.source_ref.kind not in ("anonymous", "unknown"):
             mentions.append(remember(attr.source_ref, attr.source))
             mentions.sort(key=lambda m: m.span.start)
+    for attr in quoted_speakers:
+        parent = attrs[attr.parent] if attr.parent is not None else None
+        speaker = parent.source_ref if parent is not None else None
+        attr.source_ref = resolve_source(body, attr.source, mentions, has_proper=False, speaker=speaker)
     add_fact_checks(attrs, docs, body, publisher)
     boiler = [p.boilerplate for p in paragraphs if p.boilerplate is not None]
     return ArticleExtraction(attributions=attrs, version=version, boilerplate=boiler)

@@ -23,7 +23,8 @@ from workers.extraction.lexicon import (
 )
 from workers.extraction.types import SourceKind, SourceRef, Span
 
-_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i"})
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "i"})
+FIRST_PERSON = frozenset({"i", "we", "me", "my", "our", "us"})
 _GROUP_PRONOUNS = frozenset({"they", "it", "we", "them", "who", "which"})
 _DETERMINERS = frozenset({"the", "this", "that", "these", "those", "its", "his", "her", "their"})
 _ANON_DETS = frozenset({"a", "an", "one", "two", "three", "four", "several", "some", "many", "other",
@@ -37,14 +38,47 @@ _PLACE_QUALIFIERS = frozenset({"north", "south", "east", "west", "northern", "so
                                "saudi", "sri", "costa", "el", "san", "nagorno", "nagorno-karabakh"})
 
 
+# Person nouns beyond the lexicon's that a definite description of a speaker may end in.
+ROLE_NOUNS = PERSON_NOUNS | frozenset({
+    "nominee", "businessman", "businesswoman", "billionaire", "mogul", "tycoon", "lady", "host",
+    "anchor", "contender", "challenger", "incumbent", "rival", "opponent", "star", "actress",
+    "actor", "developer", "spokesperson", "representative", "commissioner", "justice", "strategist",
+})
+_FEMALE = frozenset({"mrs", "ms", "miss", "lady", "dame", "queen", "princess", "madam", "spokeswoman",
+                     "congresswoman", "chairwoman", "businesswoman", "woman", "wife", "mother",
+                     "daughter", "sister", "grandmother", "actress", "girl", "widow", "aunt", "niece",
+                     "ex-wife", "she"})
+_MALE = frozenset({"mr", "sir", "lord", "king", "prince", "spokesman", "congressman", "businessman",
+                   "man", "husband", "father", "son", "brother", "grandfather", "boy", "uncle",
+                   "nephew", "ex-husband", "he"})
+
+
 @dataclass(frozen=True)
 class Mention:
-    """A named noun phrase in the article, candidate antecedent for later short references."""
+    """A noun phrase or pronoun in the article that may name a speaker.
+
+    ``role`` says what it is: ``name`` (a proper noun phrase), ``description`` ("the
+    nominee"), ``pronoun``, ``relative`` ("who"), or ``source`` (an earlier claim's resolved
+    source). Once linked, ``text`` is the full mention it stands for and ``target`` where that
+    stands in the body.
+    """
 
     span: Span
     text: str  # the full mention this one stands for
     kind: SourceKind
     target: Span | None = None  # where ``text`` stands in the body, when not at ``span``
+    sentence: int = -1  # index of its sentence in the article
+    subject: int = 0  # 2: the main clause's subject, 1: another clause's (or a subject's possessor)
+    quoted: bool = False  # inside a quotation
+    gender: str | None = None  # "f" or "m" when its words or a pronoun tell
+    role: str = "source"
+
+
+def gender_of(text: str) -> str | None:
+    """"Mrs. Clinton", "the spokeswoman" -> "f"; "Mr. Trump" -> "m"; otherwise None."""
+    words = set(_words(text))
+    female, male = bool(words & _FEMALE), bool(words & _MALE)
+    return "f" if female and not male else "m" if male and not female else None
 
 
 def _words(text: str) -> list[str]:
@@ -138,7 +172,7 @@ def _name_like(text: str) -> bool:
 
 def _find_antecedent(words: list[str], start: int, mentions: list[Mention], kind_hint: str) -> Mention | None:
     """The earlier mention a pronoun, definite description or short name stands for, if any."""
-    earlier = [m for m in mentions if m.span.end <= start]
+    earlier = [m for m in mentions if m.span.end <= start and (m.role != "pronoun" or m.target is not None)]
     if len(words) == 1 and words[0] in _PERSON_PRONOUNS:
         for m in reversed(earlier):
             if not is_person_like(m.text, m.kind):
@@ -168,16 +202,92 @@ def _find_antecedent(words: list[str], start: int, mentions: list[Mention], kind
     return None
 
 
-def resolve_source(body: str, spans: list[Span], mentions: list[Mention], *, has_proper: bool) -> SourceRef:
-    """Source spans + earlier mentions -> ``SourceRef`` with the mention resolved.
+_DOCUMENTS = (
+    "report|reports|study|studies|analysis|analyses|brief|submission|filing|filings|statement|"
+    "letter|memo|memoir|notes|tweet|tweets|post|posts|email|emails|complaint|lawsuit|suit|ad|ads|"
+    "advertisement|book|column|op-ed|editorial|article|survey|poll|review|testimony|transcript|"
+    "records|documents|document|affidavit|motion|release|website|blog|video|speech|remarks|comments"
+)
+# "Her submission to the court", "Ivana Trump's brief", "a study by Prof. Ana Ruiz",
+# "a letter from his doctor": a document speaks for whoever the text says wrote it.
+_OWNED_DOCUMENT = re.compile(
+    rf"^(?:the |a |an )?(?P<owner>.+?)(?:['’]s?|(?<=^his)|(?<=^her)|(?<=^their)|(?<=^its)) "
+    rf"(?:[\w-]+ ){{0,3}}(?:{_DOCUMENTS})\b(?: (?:to|on|in|at|about|over) .{{1,60}})?$",
+    re.I,
+)
+_AUTHORED_DOCUMENT = re.compile(
+    rf"^(?:the |a |an |one )?(?:[\w-]+ ){{0,4}}(?:{_DOCUMENTS}) (?:by|from) (?P<owner>[^,]+?),?$", re.I
+)
 
-    ``mentions`` holds the article's named noun phrases and, as they are resolved, earlier
-    sources (whose ``text`` is already their full mention), so "she" after "Lahtinen" after
-    "Prime Minister Aino Lahtinen" reaches the full mention.
+
+def _document_author(body: str, spans: list[Span], mentions: list[Mention]) -> SourceRef | None:
+    """A document source -> its author, when the text names one (possessor, "by X", "from X")."""
+    if len(spans) != 1:
+        return None
+    text = body[spans[0].start : spans[0].end]
+    match = _OWNED_DOCUMENT.match(text) or _AUTHORED_DOCUMENT.match(text)
+    if match is None or not match.group("owner").strip():
+        return None
+    start = spans[0].start + match.start("owner")
+    owner = Span(start, spans[0].start + match.end("owner"))
+    written = body[owner.start : owner.end]
+    owner_kind = guess_kind(written, has_proper=written[:1].isupper())
+    if owner_kind == "unknown" and written.lower() not in _PERSON_PRONOUNS:
+        return None  # "the new report" names no one the claim could speak for
+    linked = _linked(body, [owner], mentions)
+    if linked is not None and linked.target is not None:
+        return SourceRef(mention=text, resolved=linked.text, resolved_span=linked.target,
+                         kind="person" if linked.role in ("pronoun", "description") else linked.kind)
+    if written.lower() in _PERSON_PRONOUNS:
+        return None
+    return SourceRef(mention=text, resolved=written, resolved_span=owner, kind=owner_kind)
+
+
+def _linked(body: str, spans: list[Span], mentions: list[Mention]) -> Mention | None:
+    """The linked mention the source is: its pronoun, "who", description or short name (alone
+    or with an apposition or clause after a comma, not "Trump's campaign")."""
+    if not spans:
+        return None
+    for m in mentions:
+        if m.target is None or m.role == "source" or m.span.start != spans[0].start:
+            continue
+        if m.role in ("pronoun", "relative") and m.span == spans[0] and len(spans) == 1:
+            return m
+        whole = m.span.end == spans[-1].end or body[m.span.end : m.span.end + 1] in (",", "(")
+        if m.role in ("description", "name") and whole:
+            return m
+    return None
+
+
+def resolve_source(
+    body: str,
+    spans: list[Span],
+    mentions: list[Mention],
+    *,
+    has_proper: bool,
+    speaker: SourceRef | None = None,
+) -> SourceRef:
+    """Source spans + the article's linked mentions -> ``SourceRef`` with the mention resolved.
+
+    ``mentions`` holds the article's mentions as ``coreference.link_mentions`` linked them
+    and, as they are resolved, earlier sources (whose ``text`` is already their full mention),
+    so "she" after "Lahtinen" after "Prime Minister Aino Lahtinen" reaches the full mention.
+    ``speaker`` is the source of the quotation a first-person source ("I") speaks in.
     """
     mention = " ".join(body[s.start : s.end] for s in spans)
     kind = guess_kind(mention, has_proper=has_proper)
     words = [w.lower().strip("’'") for w in _WORD.findall(mention)]
+    if speaker is not None and len(words) == 1 and words[0] in FIRST_PERSON:
+        return SourceRef(mention=mention, resolved=speaker.resolved, resolved_span=speaker.resolved_span,
+                         kind=speaker.kind)
+    authored = _document_author(body, spans, mentions)
+    if authored is not None:
+        return authored
+    linked = _linked(body, spans, mentions)
+    if linked is not None and linked.target is not None:
+        pronoun = len(words) == 1 and words[0] in _PERSON_PRONOUNS
+        return SourceRef(mention=mention, resolved=linked.text, resolved_span=linked.target,
+                         kind="person" if pronoun or linked.role == "description" else linked.kind)
     # a short proper name ("Mnatsakanyan") may stand for an earlier full one whatever it looks like
     hint = "person" if has_proper and len(words) <= 2 else kind
     antecedent = _find_antecedent(words, spans[0].start, mentions, hint) if spans else None

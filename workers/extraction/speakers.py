@@ -14,6 +14,7 @@ from workers.extraction.parsetools import TIME_WORDS, Token, subtree_ids
 _SOURCE_INHERIT = frozenset({"conj", "xcomp", "advcl", "acl"})
 _EXPLETIVE = frozenset({"it", "there"})
 _NP_LEFT = frozenset({"compound", "amod", "det", "poss", "nummod", "case", "nmod", "quantmod", "predet"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
 
 
 def _side_of(ids: Iterable[int], cue: list[int]) -> list[int]:
@@ -46,6 +47,8 @@ def find_source(verb: Token, cue: list[int] | None = None, quote_of: list[int] |
     """
     cue = cue or [verb.i]
     found = _side_of(_subject(verb), cue)
+    if not found:
+        found = _stranded_subject(verb, cue)
     if quote_of is not None and quote_of[verb.i] < 0 and any(quote_of[i] >= 0 for i in found):
         head = _subject_head(verb)
         if head is not None and quote_of[head.i] < 0 and head.i < cue[0]:
@@ -77,9 +80,32 @@ def _between_quote_and_cue(doc: Any, cue: list[int], quote_of: list[int]) -> lis
     ids = list(range(j + 1, cue[0]))
     while ids and doc[ids[0]].is_punct:
         ids.pop(0)
-    if not ids or len(ids) > 25 or not any(doc[i].pos_ in ("PROPN", "NOUN", "PRON") for i in ids):
+    if not ids or len(ids) > 25:
+        return []
+    inside = set(ids)
+    # the phrase must be a noun phrase of its own, not "and, when questioned after the debate,"
+    roots = [doc[i] for i in ids if doc[i].head.i not in inside or doc[i].head.i == i]
+    if not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in roots):
         return []
     return ids
+
+
+def _stranded_subject(verb: Token, cue: list[int]) -> list[int]:
+    """A finite cue the parser left without a subject although a noun stands right before it:
+    "..., and Democrats accused the GOP" parsed with "Democrats" as a conjunct of the object."""
+    doc = verb.doc
+    j = cue[0] - 1
+    if verb.tag_ not in _FINITE or verb.dep_ in ("relcl", "acl") or j < 0:
+        return []
+    prev = doc[j]
+    if prev.pos_ not in ("PROPN", "NOUN") or prev.dep_ != "conj" or prev.head.i >= j:
+        return []
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+        return []
+    lo = j
+    while lo > 0 and doc[lo - 1].dep_ in ("compound", "amod", "det") and doc[lo - 1].head.i == j:
+        lo -= 1
+    return list(range(lo, j + 1))
 
 
 def tidy_source(ids: list[int], doc: Any) -> list[int]:
@@ -102,13 +128,32 @@ def tidy_source(ids: list[int], doc: Any) -> list[int]:
     return sorted(keep)
 
 
+def _document_author(noun: Token) -> list[int]:
+    """Who put out the document a participle hangs on: "He released a letter saying ..." -> "He"."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ not in ("VERB", "AUX"):
+        return []
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return sorted(subtree_ids(subject)) if subject is not None else []
+
+
 def _subject(verb: Token) -> list[int]:
-    """Subject or passive-agent subtree, climbing conjuncts, control verbs and participles."""
+    """Subject or passive-agent subtree, climbing conjuncts, control verbs and participles.
+
+    With two subjects (a fronted phrase the parser took for one) the one next to the verb wins;
+    a present participle hung on a noun takes that noun as its source ("reports alleging that
+    ..."), or whoever put the document out ("He released a letter saying ...").
+    """
     tok = verb
     for _ in range(4):
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+        if subjects:
+            child = max(subjects, key=lambda c: c.i if c.i < tok.i else -c.i)
+            return sorted(subtree_ids(child))
+        noun = tok.head
+        if tok.dep_ == "acl" and tok.tag_ == "VBG" and noun.i < tok.i and noun.pos_ in ("NOUN", "PROPN"):
+            return _document_author(tok.head) or sorted(subtree_ids(tok.head) - subtree_ids(tok))
         for child in tok.children:
-            if child.dep_ in ("nsubj", "csubj"):
-                return sorted(subtree_ids(child))
             if child.dep_ == "agent":
                 objs = [g for g in child.children if g.dep_ == "pobj"]
                 if objs:

@@ -54,6 +54,7 @@ def _split_apposition(text: str) -> tuple[str, str]:
     return head.strip(), tail.strip()
 
 
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam"})
 _LOCATIVE = frozenset(
     {"in", "at", "near", "from", "to", "into", "around", "across", "inside", "outside", "on"}
 )
@@ -99,8 +100,16 @@ def _trailing_name(original: str, gaz: Gazetteer) -> str | None:
     if before in _LOCATIVE:
         return None  # "sources working in Baku": a place, not the speaker's name
     for size in range(len(name), 0, -1):
-        if fold(" ".join(name[-size:])) in gaz.people:
+        known = gaz.people.get(fold(" ".join(name[-size:])))
+        if known is None:
+            continue
+        # "Ivanka Trump" is not Donald Trump: a given name before a known surname alone that is
+        # not the known person's names someone else ("Crooked Hillary Clinton" is still her)
+        names = fold(known.name).split(" ")
+        dropped = [fold(w).strip(".") for w in name[:-size]]
+        if size > 1 or all(len(w) <= 1 or w in names or w in _HONORIFICS for w in dropped):
             return " ".join(name[-size:])
+        break
     candidate = " ".join(name)
     if fold(candidate) in gaz.organisations or fold(candidate) in gaz.media:
         return None
@@ -126,6 +135,7 @@ def _find_body(rest: str, gaz: Gazetteer, country: str) -> str | None:
 
 def _affiliation_in(words: list[str], gaz: Gazetteer) -> str | None:
     """The side named in a title ("Clinton campaign spokesman", "director for the Red Cross")."""
+    words = [w.removesuffix("'s") for w in words]
     text = " ".join(words)
     for size in (3, 2, 1):
         for start in range(len(words) - size + 1):
@@ -138,6 +148,12 @@ def _affiliation_in(words: list[str], gaz: Gazetteer) -> str | None:
     return None
 
 
+_AGENT = re.compile(
+    r"^(?P<role>(?:[\w-]+ ){0,3}?(?:spokes(?:man|woman|person)|lawyer|attorney|aide|adviser|advisor|"
+    r"representative|staffer|surrogate|strategist|lawyers|attorneys|aides|advisers|spokespeople))"
+    r" (?P<prep>for|to|of) (?P<principal>.+)$",
+    re.I,
+)
 _CAMPAIGN = re.compile(r"^(?:the )?(.+?)(?:'s)? (?:presidential |election |re-election )?campaign$")
 _HEAD_END = frozenset({"in", "at", "with", "who", "working", "familiar", "close", "for", "from", "on", "of"})
 
@@ -150,6 +166,30 @@ def _anonymous_head(words: list[str], gaz: Gazetteer) -> bool:
             head = words[:i]
             break
     return head[-1] in gaz.anonymous_heads
+
+
+def _agent(text: str, kind_guess: str, publisher: str | None) -> NormalisedSource | None:
+    """ "a spokeswoman for the Clinton campaign" -> that role, speaking for the campaign's side."""
+    match = _AGENT.match(text)
+    if match is None or "," in text:
+        return None
+    principal = _normalise_text(match.group("principal"), "unknown", publisher)
+    if principal is None or principal.kind in ("anonymous", "publisher"):
+        return None
+    side = principal.affiliation or principal.name
+    role = match.group("role")
+    name = f"{role[:1].upper()}{role[1:]} {match.group('prep').lower()} {principal.name}"
+    return NormalisedSource(name, "person", side)
+
+
+def _trailing_person(text: str, gaz: Gazetteer) -> str | None:
+    """The name closing a mention after a title: "Tulsa, Okla., police officer Betty Shelby"."""
+    last = text.rsplit(",", 1)[-1].strip()
+    name = _trailing_name(last, gaz)
+    if name is None or len(name.split()) < 2 or len(last.split()) <= len(name.split()):
+        return None
+    before = last.split()[-len(name.split()) - 1]
+    return name if before[:1].islower() or fold(before) in gaz.title_words else None
 
 
 def _person(name: str, country: str | None, gaz: Gazetteer, words: list[str]) -> NormalisedSource:
@@ -222,9 +262,15 @@ def _normalise_plain(original: str, kind_guess: str, publisher: str | None) -> N
     if campaign and campaign.group(1) in gaz.people:
         person = gaz.people[campaign.group(1)]
         return NormalisedSource(f"{person.name} campaign", "organisation", person.affiliation)
+    agent = _agent(text, kind_guess, publisher)
+    if agent is not None:
+        return agent
     head, tail = _split_apposition(text)
     words = fold(head + " " + tail).split(" ")
     country, c_start, c_end = _find_country(words, gaz)
+    closing = _trailing_person(text, gaz) if tail else None
+    if closing is not None and (_trailing_name(head, gaz) or "").count(" ") == 0:
+        return _person(closing, country, gaz, fold(text).split(" "))
     name = _trailing_name(head, gaz) or (_trailing_name(tail, gaz) if tail else None)
     if name is not None and (len(name.split()) >= 2 or fold(name) in gaz.people or kind_guess == "person"):
         return _person(name, country, gaz, words)

@@ -108,3 +108,39 @@ def test_article_context_qualifies_bodies_and_surnames() -> None:
         "Georgia Emergency and Rescue Service",
         "Levan Kapanadze",
     ]
+
+
+def test_apposition_with_a_possessor_gives_the_side() -> None:
+    result = normalise_source("Nora Wells, Pence's lawyer")
+    assert result is not None
+    assert (result.name, result.kind, result.affiliation) == ("Nora Wells", "person", "Republican Party")
+
+
+def test_someone_speaking_for_another_is_not_that_other() -> None:
+    result = normalise_source("a spokeswoman for Barack Obama")
+    assert result is not None
+    assert result.name != "Barack Obama"
+    assert (result.kind, result.affiliation) == ("person", "Democratic Party")
+    campaign = normalise_source("a spokesman for the Obama campaign")
+    assert campaign is not None and campaign.affiliation == "Democratic Party"
+    ministry = normalise_source("an adviser to the Georgian foreign ministry")
+    assert ministry is not None and ministry.affiliation == "Georgia"
+
+
+def test_possessive_spokesman_takes_the_possessor_side() -> None:
+    result = normalise_source("the Kremlin's spokesman")
+    assert result is not None and result.affiliation == "Russia"
+
+
+def test_known_surname_does_not_take_another_given_name() -> None:
+    other = normalise_source("Malia Obama")
+    assert other is not None and other.name == "Malia Obama"
+    same = normalise_source("Mr. Obama")
+    assert same is not None and same.name == "Barack Obama"
+
+
+def test_name_closing_a_placed_title_is_the_speaker() -> None:
+    result = normalise_source("Dayton, Ohio, police officer Lee Brandt")
+    assert result is not None and (result.name, result.kind) == ("Lee Brandt", "person")
+    judge = normalise_source("Cook County Circuit Judge Amy Vance")
+    assert judge is not None and judge.name == "Amy Vance"

@@ -1,0 +1,119 @@
+"""Claim sources name the speaker: "who", pronouns, titles and short names reach the person."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tests.unit.extraction.conftest import find
+from workers.extraction.mentions import is_date
+from workers.extraction.types import ArticleExtraction
+
+Extract = Callable[..., ArticleExtraction]
+
+
+def _resolved(extract: Extract, body: str, cue: str) -> str:
+    attr = find(body, extract(body), cue)
+    assert attr.source_ref is not None
+    return attr.source_ref.resolved
+
+
+def test_relative_pronoun_resolves_to_its_antecedent(extract: Extract) -> None:
+    body = "The plan was attacked by Senator Rosa Delgado, who said it would close two clinics."
+    assert _resolved(extract, body, "said") == "Senator Rosa Delgado"
+
+
+def test_relative_pronoun_after_a_short_name_reaches_the_full_name(extract: Extract) -> None:
+    body = (
+        "Mayor Tomas Berrow opened the new bridge on Friday. Critics questioned its cost. "
+        "Berrow, who has led the city since 2019, said the bridge was paid for."
+    )
+    assert _resolved(extract, body, "said") == "Mayor Tomas Berrow"
+
+
+def test_weekday_or_holiday_is_never_a_speaker(extract: Extract) -> None:
+    body = (
+        "Voters lined up early on Election Day in the river towns. "
+        "He said the machines had worked without a fault."
+    )
+    assert _resolved(extract, body, "said") == "He"
+    body = "Gina Varlow toured the plant on Monday. She said the line would restart."
+    assert _resolved(extract, body, "said") == "Gina Varlow"
+
+
+def test_is_date() -> None:
+    assert is_date("Monday")
+    assert is_date("Election Day")
+    assert is_date("Monday night’s")
+    assert is_date("September 2016")
+    assert not is_date("Gina Varlow")
+    assert not is_date("the Tuesday Group")
+
+
+def test_pronoun_prefers_the_previous_subject_to_a_later_bystander(extract: Extract) -> None:
+    body = (
+        "Deputy Mayor Lena Okoro praised the firefighters who rescued a driver on the bypass. "
+        "“They were very brave,” she said."
+    )
+    assert _resolved(extract, body, "said") == "Deputy Mayor Lena Okoro"
+
+
+def test_person_named_only_in_the_quotation_is_not_the_speaker(extract: Extract) -> None:
+    body = (
+        "Governor Ray Sutter spoke to farmers in the valley. "
+        "“Will Dana Pike finally admit the dam has failed?” he asked."
+    )
+    assert _resolved(extract, body, "asked") == "Governor Ray Sutter"
+
+
+def test_pronoun_agrees_in_gender_with_a_titled_name(extract: Extract) -> None:
+    body = "Mr. Paul Okafor criticized Anne Riley for the delay. “It is a disgrace,” she said."
+    assert _resolved(extract, body, "said") == "Anne Riley"
+
+
+def test_possessive_pronoun_as_source_reaches_the_person(extract: Extract) -> None:
+    body = "Senator Ivo Marsh wants the audit published. His claim that it clears him is doubtful."
+    assert _resolved(extract, body, "claim") == "Senator Ivo Marsh"
+
+
+def test_short_name_and_title_reach_the_full_name(extract: Extract) -> None:
+    body = (
+        "Finance Minister Clara Osei presented the budget on Tuesday. "
+        "Mrs. Osei said the deficit would fall."
+    )
+    assert _resolved(extract, body, "said") == "Finance Minister Clara Osei"
+
+
+def test_short_name_does_not_take_another_given_name(extract: Extract) -> None:
+    body = "Mark Hollis chairs the board. Ellen Hollis, his sister, said the sale was off."
+    assert _resolved(extract, body, "said").startswith("Ellen Hollis")
+
+
+def test_title_after_a_named_subject_stands_for_that_person(extract: Extract) -> None:
+    body = (
+        "Jonas Welt won the party's nomination in June. "
+        "The Green nominee said the race would be close."
+    )
+    assert _resolved(extract, body, "said") == "Jonas Welt"
+
+
+def test_bystander_role_is_not_the_previous_subject(extract: Extract) -> None:
+    body = "Jonas Welt won the party's nomination in June. The spokeswoman said the race would be close."
+    assert _resolved(extract, body, "said") == "The spokeswoman"
+
+
+def test_first_person_in_a_quotation_is_its_speaker(extract: Extract) -> None:
+    body = "“I warned the board twice,” said Priya Lund, the former treasurer."
+    result = extract(body)
+    refs = [a.source_ref for a in result.attributions if a.source_ref is not None]
+    assert refs[-1].resolved.startswith("Priya Lund")
+
+
+def test_document_speaks_for_its_author(extract: Extract) -> None:
+    body = "Ivana Marsh filed papers in the case. Her submission to the court noted that the deal failed."
+    assert _resolved(extract, body, "noted") == "Ivana Marsh"
+    body = "Governor Ray Sutter's statement said the dam was safe."
+    assert _resolved(extract, body, "said") == "Governor Ray Sutter"
+    body = "Tom Reyes released a letter from his doctor saying he was healthy."
+    assert _resolved(extract, body, "saying") == "Tom Reyes"
+    body = "The new report said the budget was late."
+    assert _resolved(extract, body, "said") == "The new report"
