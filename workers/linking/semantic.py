@@ -34,7 +34,7 @@ SEMANTIC_JOIN = 0.78  # cosine to a topic's mean embedding for a claim no shared
 SEMANTIC_RELATED = 0.4  # cosine for a topic whose claims are also searched for conflicts
 PARAPHRASE = 0.62  # cosine between two claims' contents that stands for shared wording
 # ... when one claim accuses the other's source: the party ties them, the words need less.
-AIMED_PARAPHRASE = 0.4
+AIMED_PARAPHRASE = 0.45
 
 
 def worth_embedding(fact: ClaimFacts) -> bool:
