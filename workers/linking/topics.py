@@ -25,7 +25,7 @@ VECTOR_TERMS = 24  # terms kept per claim vector
 CENTROID_TERMS = 40  # terms kept per topic centroid
 INDEX_TERMS = 12  # terms of each topic written to the inverted index
 QUERY_TERMS = 6  # a claim's strongest terms used to look up candidate topics
-JOIN_THRESHOLD = 0.20  # cosine similarity needed to join an existing topic
+JOIN_THRESHOLD = 0.35  # cosine similarity needed to join an existing topic
 MAX_GAP_DAYS = 45  # a topic quiet for longer than this is a different story
 
 
