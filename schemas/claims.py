@@ -5,27 +5,32 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from schemas.common import CleanString, IsoDate, PageArgsSchema, PageSchema, UtcDateTime, id_field
+from schemas.common import CleanString, IsoDate, KeysetPageSchema, ListArgsSchema, UtcDateTime, id_field
 from schemas.reviews import ReviewSchema
 from service.vocabulary import NAME_CHARS, QUERY_CHARS, QUOTE_TYPES, REVIEW_STATUSES, STANCES
 
 _Span = fields.List(fields.Integer(), validate=validate.Length(equal=2))
 
 
-class ClaimQuerySchema(PageArgsSchema):
+class ClaimQuerySchema(ListArgsSchema):
     """Filters for listing claims; all optional and combined with AND."""
 
     article_id = id_field()
     external_id = CleanString(validate=validate.Length(min=1, max=NAME_CHARS))
     source = CleanString(
         validate=validate.Length(min=1, max=NAME_CHARS),
-        metadata={"description": "A source id, or a source name, alias or mention (case-insensitive)"},
+        metadata={
+            "description": "A source id, or a source name, alias or the source as written (case-insensitive)"
+        },
     )
     stance = fields.String(validate=validate.OneOf(STANCES))
     topic_id = id_field()
     q = CleanString(
         validate=validate.Length(min=1, max=QUERY_CHARS),
-        metadata={"description": "Text search in content and sentence"},
+        metadata={
+            "description": "Words to find in the claim's sentence and content (web-search syntax: "
+            '`"a phrase"`, `or`, `-excluded`; word forms match, e.g. ceasefires finds ceasefire)'
+        },
     )
     date_from = IsoDate(metadata={"description": "said_on on or after this date"})
     date_to = IsoDate(metadata={"description": "said_on on or before this date"})
@@ -118,7 +123,7 @@ class ClaimDetailSchema(ClaimSchema):
     created_at = UtcDateTime(required=True, attribute="claim.created_at")
 
 
-class ClaimPageSchema(PageSchema):
+class ClaimPageSchema(KeysetPageSchema):
     """A page of claims."""
 
     items = fields.List(fields.Nested(ClaimSchema), required=True)

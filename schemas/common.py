@@ -103,12 +103,50 @@ class PageArgsSchema(ma.Schema):
     page_size = fields.Integer(load_default=20, validate=validate.Range(min=1, max=MAX_PAGE_SIZE))
 
 
+CURSOR_CHARS = 512
+COUNTS = ("estimate", "exact")
+
+
+class ListArgsSchema(PageArgsSchema):
+    """Paging of the big lists: ``page`` for the first pages, ``cursor`` (a ``next`` link's) for
+    any depth, and ``count=exact`` to have ``total`` counted however many rows match."""
+
+    cursor = CleanString(
+        validate=validate.Length(min=1, max=CURSOR_CHARS),
+        pattern=validate.Regexp(re.compile(r"^[A-Za-z0-9_-]+$"), error="Not a cursor."),
+        metadata={"description": "Continue after the page that handed out this cursor (its `next` link)"},
+    )
+    count = fields.String(
+        load_default="estimate",
+        validate=validate.OneOf(COUNTS),
+        metadata={
+            "description": "`exact`: count every match for `total`; `estimate` (default): exact up to "
+            "1,000 matches, an estimate beyond (`total_exact` says which)"
+        },
+    )
+
+
 class PageSchema(ma.Schema):
     """The envelope of every list: subclasses add ``items``."""
 
-    page = fields.Integer(required=True)
+    page = fields.Integer(
+        required=True, allow_none=True, metadata={"description": "null for a page reached by cursor"}
+    )
     page_size = fields.Integer(required=True)
     total = fields.Integer(required=True)
+    total_exact = fields.Boolean(
+        required=True, metadata={"description": "false when `total` is an estimate (ask `count=exact`)"}
+    )
+
+
+class KeysetPageSchema(PageSchema):
+    """A page of a list that can be walked by cursor."""
+
+    next = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "The URL of the next page (same filters, by cursor); null on the last"},
+    )
 
 
 class ProblemSchema(ma.Schema):

@@ -6,7 +6,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from schemas.claims import ClaimSchema
-from schemas.common import CleanString, IsoDate, PageArgsSchema, PageSchema, UtcDateTime, id_field
+from schemas.common import CleanString, IsoDate, KeysetPageSchema, ListArgsSchema, UtcDateTime, id_field
 from service.vocabulary import CONFLICT_KINDS, CONFLICT_STATUSES, NAME_CHARS
 
 
@@ -39,7 +39,7 @@ class ConflictSchema(ma.Schema):
     claims = fields.List(fields.Nested(ConflictClaimSchema), required=True)
 
 
-class ConflictQuerySchema(PageArgsSchema):
+class ConflictQuerySchema(ListArgsSchema):
     """Filters for the conflicts board; a conflict matches if any of its claims matches."""
 
     kind = fields.String(validate=validate.OneOf(CONFLICT_KINDS))
@@ -65,7 +65,7 @@ class ConflictGroupSchema(ma.Schema):
     conflicts = fields.List(fields.Nested(ConflictSchema), required=True)
 
 
-class ConflictPageSchema(PageSchema):
+class ConflictPageSchema(KeysetPageSchema):
     """Conflicts grouped by topic; ``total`` counts topics."""
 
     items = fields.List(fields.Nested(ConflictGroupSchema), required=True)

@@ -9,9 +9,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, LargeBinary, Text, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlalchemy import JSON, Column, Index, LargeBinary, Text, UniqueConstraint, event, select
+from sqlmodel import Field, SQLModel, col
 
+from service.keys import fold, source_key
 from service.vocabulary import (
     BYLINE_CHARS,
     HASH_CHARS,
@@ -35,6 +36,15 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def _name_key_default(context: Any) -> str | None:
+    # Core inserts (``insert(Source).values(...)``) fill the key from the row's own name.
+    name = context.get_current_parameters().get("name")
+    return fold(name)[:NAME_CHARS] if name else None
+
+
+def _source_key_default(context: Any) -> str | None:
+    row = context.get_current_parameters()
+    return source_key(row.get("source_resolved"), row.get("source_mention"))
 
 
 class Article(SQLModel, table=True):
@@ -66,6 +76,10 @@ class Source(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=NAME_CHARS, unique=True)
+    # ``fold(name)``, filled on every write (see the events below): the source filter's lookup.
+    name_key: str | None = Field(
+        default=None, max_length=NAME_CHARS, index=True, sa_column_kwargs={"default": _name_key_default}
+    )
     kind: str = Field(default="unknown", max_length=KIND_CHARS, index=True)
     affiliation: str | None = Field(default=None, max_length=NAME_CHARS, index=True)
     created_at: datetime = Field(default_factory=utcnow)
@@ -123,6 +137,11 @@ class Claim(SQLModel, table=True):
     content: str = Field(sa_column=Column(Text, nullable=False))
     source_mention: str | None = Field(default=None, max_length=MENTION_CHARS)
     source_resolved: str | None = Field(default=None, max_length=MENTION_CHARS)
+    # ``source_key(source_resolved, source_mention)``, filled on every write: the source filter
+    # compares it with ``=`` on its index instead of ``lower()`` of two columns.
+    source_key: str | None = Field(
+        default=None, max_length=MENTION_CHARS, index=True, sa_column_kwargs={"default": _source_key_default}
+    )
     # Who the claim accuses, or whom a denial clears, as written ("Jane Doe", "the ministry").
     target: str | None = Field(default=None, max_length=MENTION_CHARS)
     # The sentence embedding of the content (float16 bytes), for claims that can conflict.
@@ -139,6 +158,10 @@ class Claim(SQLModel, table=True):
     review_status: str = Field(default="unreviewed", max_length=STATUS_CHARS, index=True)
     extractor_version: str = Field(max_length=VERSION_CHARS, index=True)
     created_at: datetime = Field(default_factory=utcnow)
+
+    # The claim list's order (newest article first, then reading order), walked from either end
+    # of a page: offset and keyset pages stop after ``page_size`` rows instead of sorting all.
+    __table_args__ = (Index("ix_claim_list_order", Column("article_id").desc(), "ordinal", "id"),)
 
 
 class Conflict(SQLModel, table=True):
@@ -161,6 +184,10 @@ class ConflictClaim(SQLModel, table=True):
     conflict_id: int = Field(foreign_key="conflict.id", primary_key=True)
     claim_id: int = Field(foreign_key="claim.id", primary_key=True, index=True)
     side: int = 0
+    # Copies of the claim's source and date, kept with the link when the conflict is saved: the
+    # board's source list and the source and date filters read the links alone, no claim join.
+    source_id: int | None = Field(default=None, foreign_key="source.id", index=True)
+    said_on: date | None = None
 
 
 class Review(SQLModel, table=True):
@@ -203,3 +230,27 @@ class ApiToken(SQLModel, table=True):
     revoked_at: datetime | None = None
 
     __table_args__ = (UniqueConstraint("name", "role", name="uq_apitoken_name_role"),)
+
+
+# Keys are derived here, on every ORM write of the row, so no writer has to remember them.
+@event.listens_for(Source, "before_insert")
+@event.listens_for(Source, "before_update")
+def _source_name_key(_mapper: Any, _connection: Any, source: Source) -> None:
+    source.name_key = fold(source.name)[:NAME_CHARS]
+
+
+@event.listens_for(Claim, "before_insert")
+@event.listens_for(Claim, "before_update")
+def _claim_source_key(_mapper: Any, _connection: Any, claim: Claim) -> None:
+    claim.source_key = source_key(claim.source_resolved, claim.source_mention)
+
+
+@event.listens_for(ConflictClaim, "before_insert")
+def _conflict_link_copies(_mapper: Any, connection: Any, link: ConflictClaim) -> None:
+    # ``save_conflicts`` fills the copies in bulk; a link added one by one takes them here.
+    if link.source_id is None and link.said_on is None:
+        row = connection.execute(
+            select(col(Claim.source_id), col(Claim.said_on)).where(col(Claim.id) == link.claim_id)
+        ).first()
+        if row is not None:
+            link.source_id, link.said_on = row

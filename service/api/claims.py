@@ -10,10 +10,21 @@ from flask_smorest import Blueprint
 from schemas.claims import ClaimDetailSchema, ClaimPageSchema, ClaimQuerySchema
 from schemas.common import PageArgsSchema
 from schemas.reviews import ReviewInSchema, ReviewPageSchema, ReviewSchema
-from service.api.common import JSON, accepts, check_id, not_found, page_of, with_not_found
+from service.api.common import (
+    JSON,
+    accepts,
+    bad_cursor,
+    check_id,
+    keyset_page_of,
+    not_found,
+    page_of,
+    paging_args,
+    with_not_found,
+)
 from service.auth import actor_name, requires
 from service.models import Claim, Review
 from service.repo.claims import ClaimFilters, get_claim, list_claims
+from service.repo.paging import InvalidCursor
 from service.repo.reviews import add_claim_review, claim_reviews
 from service.web import get_session
 
@@ -30,12 +41,25 @@ class ClaimCollection(MethodView):
     @requires("read")
     @blp.arguments(ClaimQuerySchema, location="query")
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
-        """List claims; every filter is optional and they combine with AND."""
-        page, page_size = args.pop("page"), args.pop("page_size")
-        views, total = list_claims(
-            get_session(), filters=ClaimFilters(**args), page=page, page_size=page_size
-        )
-        return page_of(views, total=total, page=page, page_size=page_size)
+        """List claims, newest article first; every filter is optional and they combine with AND.
+
+        Follow `next` to walk every page at the same cost however deep; `page` suits the
+        first pages. `total` is exact up to 1,000 matches, else an estimate unless
+        `count=exact` (`total_exact` says which).
+        """
+        paging = paging_args(args)
+        try:
+            result = list_claims(
+                get_session(),
+                filters=ClaimFilters(**args),
+                page=paging["page"],
+                page_size=paging["page_size"],
+                cursor=paging.get("cursor"),
+                exact_total=paging["count"] == "exact",
+            )
+        except InvalidCursor:
+            bad_cursor()
+        return keyset_page_of(result.views, total=result.total, args=paging, next_cursor=result.next_cursor)
 
 
 @blp.route("/<int:claim_id>")

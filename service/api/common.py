@@ -8,11 +8,13 @@ from copy import deepcopy
 from functools import wraps
 from http import HTTPStatus
 from typing import Any, NoReturn, TypeVar, cast
+from urllib.parse import urlencode
 
 from flask import request
 from flask_smorest import abort
 
 from schemas.common import MAX_ID
+from service.repo.paging import Total
 
 JSON = "application/json"
 NDJSON = ("application/x-ndjson", "application/jsonl", "application/json-lines")
@@ -93,6 +95,40 @@ def check_id(what: str, ident: int) -> int:
     return ident
 
 
-def page_of(items: Sequence[Any], *, total: int, page: int, page_size: int) -> dict[str, Any]:
-    """The list envelope: ``{"items", "page", "page_size", "total"}``."""
-    return {"items": list(items), "page": page, "page_size": page_size, "total": total}
+def page_of(
+    items: Sequence[Any], *, total: int | Total, page: int | None, page_size: int
+) -> dict[str, Any]:
+    """The list envelope: ``{"items", "page", "page_size", "total", "total_exact"}``."""
+    counted = total if isinstance(total, Total) else Total(total, True)
+    return {
+        "items": list(items),
+        "page": page,
+        "page_size": page_size,
+        "total": counted.value,
+        "total_exact": counted.exact,
+    }
+
+
+def paging_args(args: dict[str, Any]) -> dict[str, Any]:
+    """Take the paging arguments (``page``, ``page_size``, ``cursor``, ``count``) out of ``args``."""
+    return {k: args.pop(k) for k in ("page", "page_size", "cursor", "count") if k in args}
+
+
+def keyset_page_of(
+    items: Sequence[Any], *, total: Total, args: dict[str, Any], next_cursor: str | None
+) -> dict[str, Any]:
+    """The envelope of a list walked by cursor: ``page_of`` plus ``next``, the URL of the
+    following page (the request's own query with ``cursor`` in place of ``page``)."""
+    page = None if args.get("cursor") else args["page"]
+    envelope = page_of(items, total=total, page=page, page_size=args["page_size"])
+    envelope["next"] = None
+    if next_cursor is not None:
+        query = [(k, v) for k, v in request.args.items(multi=True) if k not in ("page", "cursor")]
+        envelope["next"] = f"{request.path}?{urlencode([*query, ('cursor', next_cursor)])}"
+    return envelope
+
+
+def bad_cursor() -> NoReturn:
+    """Answer 422 for a ``cursor`` this list did not hand out."""
+    abort(422, errors={"cursor": ["Not a cursor of this list; follow a `next` link."]})
+    raise AssertionError("unreachable")

@@ -8,9 +8,10 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from schemas.conflicts import ConflictPageSchema, ConflictQuerySchema
-from service.api.common import page_of
+from service.api.common import bad_cursor, keyset_page_of, paging_args
 from service.auth import requires
 from service.repo.conflicts import list_conflicts_by_topic
+from service.repo.paging import InvalidCursor
 from service.web import get_session
 
 blp = Blueprint(
@@ -29,12 +30,21 @@ class ConflictCollection(MethodView):
         """Topics with conflicts, newest activity first, each with its conflicting claims.
 
         A conflict matches the source, affiliation and date filters when any of its claims
-        does. `total` and the pagination count topics.
+        does. `total` and the pagination count topics; follow `next` for the following page.
         """
         session = get_session()
-        page, page_size = args.pop("page"), args.pop("page_size")
+        paging = paging_args(args)
         status = args.pop("status")
-        groups, total = list_conflicts_by_topic(
-            session, **args, status=None if status == "any" else status, page=page, page_size=page_size
-        )
-        return page_of(groups, total=total, page=page, page_size=page_size)
+        try:
+            result = list_conflicts_by_topic(
+                session,
+                **args,
+                status=None if status == "any" else status,
+                page=paging["page"],
+                page_size=paging["page_size"],
+                cursor=paging.get("cursor"),
+                exact_total=paging["count"] == "exact",
+            )
+        except InvalidCursor:
+            bad_cursor()
+        return keyset_page_of(result.groups, total=result.total, args=paging, next_cursor=result.next_cursor)

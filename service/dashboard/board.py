@@ -1,9 +1,9 @@
 """The conflicts board: topics with conflicts, newest activity first, filtered and paginated.
 
 Built on ``service.repo.conflicts.list_conflicts_by_topic`` (the query behind
-``GET /api/v1/conflicts``, whose conflicts carry their claims), plus two queries for the
-filter choices: a page costs the same handful of statements whether the database holds ten
-topics or ten thousand. No Flask here.
+``GET /api/v1/conflicts``, whose conflicts carry their claims), plus one query for the filter
+choices (the sources the conflict links name, with their affiliations): a page costs the same
+handful of statements whether the database holds ten topics or a million claims. No Flask here.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from service.models import Claim, ConflictClaim, Source
+from service.models import ConflictClaim, Source
 from service.repo.conflicts import TopicConflicts, list_conflicts_by_topic
 
 
@@ -42,6 +42,7 @@ class Board:
 
     groups: list[TopicConflicts]
     total: int
+    total_exact: bool
     page: int
     page_size: int
     sources: list[tuple[int, str]]
@@ -59,7 +60,7 @@ def load_board(session: Session, *, filters: BoardFilters) -> Board:
     A constant number of statements whatever the data size: the grouped conflicts with
     their claims, and the filter choices.
     """
-    groups, total = list_conflicts_by_topic(
+    result = list_conflicts_by_topic(
         session,
         kind=filters.kind,
         source_id=filters.source_id,
@@ -70,42 +71,35 @@ def load_board(session: Session, *, filters: BoardFilters) -> Board:
         page=filters.page,
         page_size=filters.page_size,
     )
+    sources, affiliations = _filter_choices(session, selected=filters.source_id)
     return Board(
-        groups=groups,
-        total=total,
+        groups=result.groups,
+        total=result.total.value,
+        total_exact=result.total.exact,
         page=filters.page,
         page_size=filters.page_size,
-        sources=_conflict_sources(session, selected=filters.source_id),
-        affiliations=_affiliations(session),
+        sources=sources,
+        affiliations=affiliations,
     )
 
 
-def _conflict_sources(session: Session, *, selected: int | None, limit: int = 500) -> list[tuple[int, str]]:
-    """Sources that speak in at least one conflict, by name: the source filter's choices.
+def _filter_choices(
+    session: Session, *, selected: int | None, limit: int = 500
+) -> tuple[list[tuple[int, str]], list[str]]:
+    """The filter form's choices, from the conflict links in one query: the sources that speak
+    in at least one conflict, by name (at most ``limit``), and their affiliations, sorted.
 
     The ``selected`` source is always among them, so the form shows the filter in force.
     """
-    in_conflicts = select(Claim.source_id).join(ConflictClaim, col(ConflictClaim.claim_id) == col(Claim.id))
     rows = session.exec(
-        select(Source.id, Source.name)
-        .where(col(Source.id).in_(in_conflicts))
+        select(Source.id, Source.name, Source.affiliation)
+        .where(col(Source.id).in_(select(ConflictClaim.source_id).where(col(ConflictClaim.source_id).is_not(None))))
         .order_by(col(Source.name))
-        .limit(limit)
     ).all()
-    choices = [(int(i), str(n)) for i, n in rows if i is not None]
+    choices = [(int(i), str(n)) for i, n, _a in rows if i is not None][:limit]
+    affiliations = sorted({str(a) for _i, _n, a in rows if a})
     if selected is not None and all(i != selected for i, _n in choices):
         source = session.get(Source, selected)
         if source is not None:
             choices.insert(0, (selected, source.name))
-    return choices
-
-
-def _affiliations(session: Session) -> list[str]:
-    """Every affiliation a source has, sorted: the affiliation filter's choices."""
-    rows = session.exec(
-        select(Source.affiliation)
-        .where(col(Source.affiliation).is_not(None))
-        .distinct()
-        .order_by(col(Source.affiliation))
-    ).all()
-    return [str(a) for a in rows if a]
+    return choices, affiliations

@@ -1,7 +1,9 @@
 """Reading claims: filtered, paginated lists and one claim with everything around it.
 
 Related rows (articles, sources, topics, conflicts, reviews) are loaded for a whole page at
-once with ``IN`` queries, so a page costs a fixed handful of queries whatever its size.
+once with ``IN`` queries, so a page costs a fixed handful of queries whatever its size. Lists
+read along ``ix_claim_list_order``; the source filter compares folded keys on ordinary
+indexes, the text filter goes through ``service.repo.search``, and deep pages go by cursor.
 """
 
 from __future__ import annotations
@@ -10,12 +12,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, or_
+from sqlalchemy import and_, false, or_, tuple_
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
+from service.keys import fold
 from service.models import Article, Claim, Conflict, ConflictClaim, Source, SourceAlias, Topic
+from service.repo.paging import Total, count_total, decode_cursor, encode_cursor, offset_for
 from service.repo.reviews import claim_reviews
+from service.repo.search import claim_text_match
 from service.repo.views import ClaimView, ConflictRef, claim_views
 
 
@@ -25,7 +30,7 @@ class ClaimFilters:
 
     article_id: int | None = None
     external_id: str | None = None
-    source: str | None = None  # a source id, or a name / alias / mention (case-insensitive)
+    source: str | None = None  # a source id, or a name / alias / source as written (case-insensitive)
     stance: str | None = None
     topic_id: int | None = None
     q: str | None = None  # text search in the claim's content and sentence
@@ -35,19 +40,24 @@ class ClaimFilters:
     review_status: str | None = None
 
 
-def _source_condition(value: str) -> ColumnElement[bool]:
+def _source_condition(session: Session, value: str) -> ColumnElement[bool]:
+    """Claims of the source with this id, or named, aliased or written so (folded keys).
+
+    The matching source ids are looked up first (one small query on the sources' name and
+    alias indexes), so the claim condition is ``source_id IN (...) OR source_key = ...``: two
+    ordinary index scans, no ``lower()`` of claim columns.
+    """
     value = value.strip()
     if value.isdigit():
         return col(Claim.source_id) == int(value)
-    lowered = value.lower()
-    by_name = select(Source.id).where(func.lower(Source.name) == lowered)
-    by_alias = select(SourceAlias.source_id).where(SourceAlias.alias == lowered)
-    return or_(
-        col(Claim.source_id).in_(by_name),
-        col(Claim.source_id).in_(by_alias),
-        func.lower(col(Claim.source_mention)) == lowered,
-        func.lower(col(Claim.source_resolved)) == lowered,
-    )
+    key = fold(value)
+    if not key:
+        return false()
+    by_name = select(Source.id).where(Source.name_key == key)
+    by_alias = select(SourceAlias.source_id).where(SourceAlias.alias == key)
+    ids = sorted({int(i) for i in session.execute(by_name.union(by_alias)).scalars() if i is not None})
+    by_key = col(Claim.source_key) == key
+    return or_(col(Claim.source_id).in_(ids), by_key) if ids else by_key
 
 
 def _conditions(session: Session, filters: ClaimFilters) -> list[ColumnElement[bool]]:
@@ -59,19 +69,13 @@ def _conditions(session: Session, filters: ClaimFilters) -> list[ColumnElement[b
             col(Claim.article_id).in_(select(Article.id).where(Article.external_id == filters.external_id))
         )
     if filters.source:
-        conditions.append(_source_condition(filters.source))
+        conditions.append(_source_condition(session, filters.source))
     if filters.stance is not None:
         conditions.append(col(Claim.stance) == filters.stance)
     if filters.topic_id is not None:
         conditions.append(col(Claim.topic_id) == filters.topic_id)
     if filters.q:
-        needle = filters.q.lower()
-        conditions.append(
-            or_(
-                func.lower(col(Claim.content)).contains(needle, autoescape=True),
-                func.lower(col(Claim.text)).contains(needle, autoescape=True),
-            )
-        )
+        conditions.append(claim_text_match(session, filters.q))
     if filters.date_from is not None:
         conditions.append(col(Claim.said_on) >= filters.date_from)
     if filters.date_to is not None:
@@ -83,20 +87,66 @@ def _conditions(session: Session, filters: ClaimFilters) -> list[ColumnElement[b
     return conditions
 
 
+@dataclass(frozen=True)
+class ClaimPage:
+    """One page of claims, the total, and the cursor of the page after it (None on the last)."""
+
+    views: list[ClaimView]
+    total: Total
+    next_cursor: str | None
+
+
+def _after(cursor: str) -> ColumnElement[bool]:
+    """Rows after the cursor's ``(article_id, ordinal, id)`` in list order (article descending)."""
+    article_id, ordinal, claim_id = decode_cursor(cursor, types=(int, int, int))
+    return and_(
+        col(Claim.article_id) <= article_id,
+        or_(
+            col(Claim.article_id) < article_id,
+            tuple_(col(Claim.ordinal), col(Claim.id)) > tuple_(ordinal, claim_id),
+        ),
+    )
+
+
 def list_claims(
-    session: Session, *, filters: ClaimFilters | None = None, page: int = 1, page_size: int = 20
-) -> tuple[list[ClaimView], int]:
-    """One page of claims matching ``filters`` (article order, then position), and the total."""
+    session: Session,
+    *,
+    filters: ClaimFilters | None = None,
+    page: int = 1,
+    page_size: int = 20,
+    cursor: str | None = None,
+    exact_total: bool = False,
+) -> ClaimPage:
+    """One page of claims matching ``filters``, newest article first, then reading order.
+
+    The page is the one after ``cursor`` when given (``InvalidCursor`` if it is not one of
+    ours), else ``page``. ``total`` is exact when ``exact_total`` or small, else estimated
+    (see ``service.repo.paging``). Statements: a source lookup (``source`` given by name),
+    the count (two when estimated), the page, its articles and sources.
+    """
     conditions = _conditions(session, filters or ClaimFilters())
-    total = session.exec(select(func.count(col(Claim.id))).where(*conditions)).one()
-    claims = session.exec(
+    query = (
         select(Claim)
         .where(*conditions)
         .order_by(col(Claim.article_id).desc(), col(Claim.ordinal), col(Claim.id))
-        .offset((page - 1) * page_size)
-        .limit(page_size)
-    ).all()
-    return claim_views(session, claims=claims), int(total)
+        .limit(page_size + 1)
+    )
+    if cursor is not None:
+        query = query.where(_after(cursor))
+        offset = 0
+    else:
+        offset = offset_for(page, page_size)
+        query = query.offset(offset)
+    rows = list(session.exec(query).all())
+    more = len(rows) > page_size
+    rows = rows[:page_size]
+    last = rows[-1] if rows else None
+    next_cursor = (
+        encode_cursor([last.article_id, last.ordinal, last.id]) if more and last is not None else None
+    )
+    seen = offset + len(rows) + (1 if more else 0)
+    total = count_total(session, select(Claim.id).where(*conditions), exact=exact_total, at_least=seen)
+    return ClaimPage(views=claim_views(session, claims=rows), total=total, next_cursor=next_cursor)
 
 
 def claims_by_ids(session: Session, *, claim_ids: Sequence[int]) -> dict[int, ClaimView]:

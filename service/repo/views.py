@@ -154,17 +154,20 @@ def claim_views(session: Session, *, claims: Sequence[Claim]) -> list[ClaimView]
 
 
 def conflict_views(session: Session, *, conflicts: Sequence[Conflict]) -> list[ConflictView]:
-    """Conflicts with their claims, in four queries whatever the number of conflicts; claims
-    ordered by side, then id."""
+    """Conflicts with their claims, in three queries whatever the number of conflicts (links
+    with their claims, then articles and sources); claims ordered by side, then id."""
     ids = [int(c.id) for c in conflicts if c.id is not None]
     if not ids:
         return []
-    links = session.exec(select(ConflictClaim).where(col(ConflictClaim.conflict_id).in_(ids))).all()
-    claim_ids = sorted({link.claim_id for link in links})
-    rows = list(session.exec(select(Claim).where(col(Claim.id).in_(claim_ids))).all())
+    pairs = session.exec(
+        select(ConflictClaim, Claim)
+        .join(Claim, col(Claim.id) == col(ConflictClaim.claim_id))
+        .where(col(ConflictClaim.conflict_id).in_(ids))
+    ).all()
+    rows = list({int(claim.id or 0): claim for _link, claim in pairs}.values())
     views = {int(v.claim.id or 0): v for v in claim_views(session, claims=rows)}
     members: dict[int, list[tuple[int, int]]] = {}
-    for link in links:
+    for link, _claim in pairs:
         members.setdefault(link.conflict_id, []).append((link.side, link.claim_id))
     return [
         ConflictView(

@@ -67,8 +67,9 @@ def ids(response) -> set[int]:
 
 def test_list_returns_the_pagination_envelope(client, world):
     body = client.get("/api/v1/claims").get_json()
-    assert set(body) == {"items", "page", "page_size", "total"}
+    assert set(body) == {"items", "page", "page_size", "total", "total_exact", "next"}
     assert (body["page"], body["page_size"], body["total"]) == (1, 20, 3)
+    assert body["total_exact"] is True and body["next"] is None
 
 
 def test_pagination_walks_every_claim_once(client, world):

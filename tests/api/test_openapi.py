@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
-from schemathesis.specs.openapi.checks import negative_data_rejection
+from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from tests.api.factories import make_article, make_claim
 
@@ -106,6 +106,10 @@ def test_api_conforms_to_its_openapi_document(app, session, headers, method, pat
         response = case.call(headers=headers["admin"])
         # An over-long body is refused with 413 before it is read: a refusal too.
         excluded = [negative_data_rejection] if response.status_code == 413 else []
+        # A cursor is opaque: the schema can say what it is made of, not which strings are
+        # cursors a list handed out, so a made-up one is refused (422) however well-formed.
+        if (case.query or {}).get("cursor") is not None and response.status_code == 422:
+            excluded.append(positive_data_acceptance)
         case.validate_response(response, excluded_checks=excluded, headers=headers["admin"])
 
     check()

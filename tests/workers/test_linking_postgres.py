@@ -47,7 +47,8 @@ def test_link_and_read_on_postgres(pg_url: str) -> None:
         session.commit()
         link_article(session, article_id=first.id)  # idempotent
         session.commit()
-        groups, total = list_conflicts_by_topic(session)
+        found = list_conflicts_by_topic(session)
+        groups, total = found.groups, found.total.value
         assert total == 1 and groups[0].conflicts[0].kind == "denial"
         items, _ = list_topics(session, conflicting=True, q="belgorod")
         assert len(items) == 1

@@ -73,7 +73,8 @@ def test_link_article_writes_sources_topics_and_conflicts(session: Session) -> N
     assert all(c.source_id is not None and c.topic_id is not None for c in claims)
     assert claims[0].topic_id == claims[1].topic_id != claims[2].topic_id
     assert claims[0].source_id == claims[2].source_id  # Moscow and the Kremlin: one source
-    groups, total = list_conflicts_by_topic(session)
+    found = list_conflicts_by_topic(session)
+    groups, total = found.groups, found.total.value
     assert total == 1 and groups[0].topic.id == claims[0].topic_id
     conflict = groups[0].conflicts[0]
     assert conflict.kind == "denial"

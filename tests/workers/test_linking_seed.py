@@ -49,7 +49,7 @@ def linked() -> Iterator[tuple[Session, list[ConflictView]]]:
             session.flush()
             link_article(session, article_id=int(article.id or 0))
         session.commit()
-        groups, _ = list_conflicts_by_topic(session, page_size=500)
+        groups = list_conflicts_by_topic(session, page_size=500).groups
         conflicts = [c for g in groups for c in g.conflicts]
         yield session, conflicts
 
