@@ -25,6 +25,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from sqlalchemy import event, insert
 from sqlmodel import Session, SQLModel, create_engine, func, select
 
@@ -32,7 +33,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from service.models import Article, Claim, Source, Topic, TopicTerm  # noqa: E402
+from workers.linking.embeddings import DIMENSIONS  # noqa: E402
 from workers.linking.facts import ClaimFacts  # noqa: E402
+from workers.linking.semantic import pack  # noqa: E402
 from workers.linking.step import link_article  # noqa: E402
 from workers.linking.topics import INDEX_TERMS, keywords_and_label, normalise, vectorise  # noqa: E402
 from workers.pipeline import store_claims  # noqa: E402
@@ -44,6 +47,12 @@ CLAIMS_PER_ARTICLE = 25
 # Stored claims fall within the month before the timed articles: every topic is "recent", the
 # worst case for candidate lookup.
 WINDOW_END = date(2016, 10, 15)
+
+
+def _random_embedding(rng: random.Random) -> bytes:
+    """A random unit vector as a topic's stored embedding (float16 bytes)."""
+    vector = np.array([rng.gauss(0.0, 1.0) for _ in range(DIMENSIONS)], dtype=np.float32)
+    return pack(vector / np.linalg.norm(vector))
 
 
 def _texts(split: str) -> list[dict[str, Any]]:
@@ -178,6 +187,11 @@ class Filler:
                     "claim_count": CLAIMS_PER_TOPIC,
                     "created_at": now,
                     "last_activity_at": datetime.combine(day, datetime.min.time(), tzinfo=UTC),
+                    # A mean embedding per stored topic, so the nearest-topic index is as
+                    # large as it would be (its cost depends on the count, not the values).
+                    "embedding": _random_embedding(self.rng),
+                    "embedded_count": CLAIMS_PER_TOPIC,
+                    "embedded_at": now,
                 }
             )
             top = sorted(centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:INDEX_TERMS]
