@@ -258,8 +258,20 @@ DENIAL_MARKERS = frozenset({
 DENIAL_PHRASES = (
     "not true", "never happened", "did not happen", "didn't happen", "no truth", "not the case",
     "no basis", "not accurate", "not correct", "without foundation", "without merit",
-    "no merit",
+    "no merit", "nothing wrong", "no wrongdoing", "nothing to do with", "no evidence", "no proof",
+    "in no way", "not in any way", "no such thing", "never did", "never said", "not so",
+    "conspiracy theor", "made up", "out of thin air", "not factual", "nothing but",
 )
+# Words by which a source doubts or waves away what others hold ("skeptical of the finding").
+DOUBT_WORDS = frozenset({"skeptical", "sceptical", "doubtful", "unconvinced", "dubious", "unproven"})
+# Predicates a denial negates about a charge or a deed: "the timing was not intentional",
+# "he was not involved", "the two were not connected".
+DENIED_PREDICATES = frozenset({
+    "intentional", "deliberate", "planned", "true", "accurate", "correct", "real", "genuine",
+    "involved", "responsible", "guilty", "aware", "connected", "linked", "related", "tied",
+    "coordinated", "political", "motivated", "illegal", "unlawful", "improper", "wrong", "fair",
+    "racist", "sexist", "corrupt", "there", "present", "behind", "right", "factual",
+})
 # Lemmas of acts of wrongdoing: a content that says someone did one of these accuses them
 # ("Doe lied to the court", "the army shelled the town"); negated, it clears them.
 WRONGDOING_VERBS = frozenset({
@@ -274,7 +286,38 @@ WRONGDOING_VERBS = frozenset({
     "dodge", "worsen", "escalate", "undermine", "destroy", "fondle", "ogle",
 })
 # Verbs that name wrongdoing only with their particle ("covered up").
-WRONGDOING_PHRASALS = frozenset({("cover", "up")})
+WRONGDOING_PHRASALS = frozenset({("cover", "up"), ("make", "up"), ("lock", "up"), ("beat", "up")})
+# Duties whose neglect is a charge: "has not paid taxes", "failed to disclose the loans",
+# "refuses to take responsibility". Verb lemma -> object words it needs (empty: any object).
+DUTY_VERBS: dict[str, frozenset[str]] = {
+    "pay": frozenset({"tax", "taxes", "his", "her", "their", "its", "share", "dime", "penny", "anything",
+                      "nothing", "wages", "workers", "contractors", "rent", "debts", "bills", "fine"}),
+    "disclose": frozenset(), "declare": frozenset(), "report": frozenset({"income", "gifts", "loans",
+                                                                          "payments", "assets"}),
+    "release": frozenset({"returns", "records", "documents", "emails", "files", "report", "video",
+                          "footage", "tapes", "transcripts", "results"}),
+    "reveal": frozenset({"sources", "donors", "funding", "finances"}),
+    "comply": frozenset(), "cooperate": frozenset(), "apologize": frozenset(), "apologise": frozenset(),
+    "take": frozenset({"responsibility", "blame", "action"}),
+    "accept": frozenset({"responsibility", "blame", "results", "result"}),
+    "protect": frozenset(), "warn": frozenset(), "investigate": frozenset(), "prevent": frozenset(),
+}
+# Verbs that leave a duty undone when they govern it ("refused to pay", "failed to disclose").
+NEGLECT_VERBS = frozenset({"refuse", "fail", "neglect", "decline", "avoid", "omit"})
+# Verbs that pin a trouble on the one who began it ("started the feud", "fuelled the unrest").
+CAUSE_VERBS = frozenset({
+    "start", "cause", "create", "fuel", "spark", "instigate", "ignite", "provoke", "trigger",
+    "stoke", "foment", "inflame", "orchestrate", "engineer", "spread", "peddle", "invent", "concoct",
+    "whip", "stir", "begin", "manufacture",
+})
+# Troubles a cause verb can pin on someone.
+TROUBLE_NOUNS = frozenset({
+    "controversy", "crisis", "war", "conflict", "mess", "chaos", "violence", "unrest", "riot",
+    "scandal", "feud", "row", "dispute", "problem", "trouble", "tension", "tensions",
+    "hatred", "hate", "fear", "panic", "rumor", "rumour", "rumors", "rumours", "lie", "lies", "myth",
+    "falsehood", "smear", "hoax", "silliness", "nonsense", "conspiracy", "division", "divisions",
+    "bloodshed", "escalation", "disaster", "misinformation", "disinformation", "propaganda",
+})
 # Nouns naming such acts ("their crimes", "the cover-up", "Russia was behind the hacks").
 WRONGDOING_NOUNS = frozenset({
     "crime", "fraud", "corruption", "cover-up", "coverup", "lie", "assault", "harassment", "rape",

@@ -22,6 +22,7 @@ from workers.extraction.coreference import link_mentions
 from workers.extraction.cues import find_candidates
 from workers.extraction.dates import resolve_said_on
 from workers.extraction.factchecks import add_fact_checks
+from workers.extraction.lexicon import VERB_CUES, CueSpec
 from workers.extraction.mentions import article_mentions
 from workers.extraction.notes import apply_publisher_notes
 from workers.extraction.parsetools import doc_text
@@ -34,7 +35,7 @@ from workers.extraction.quotes import (
 )
 from workers.extraction.sources import FIRST_PERSON, Mention, remember, resolve_source
 from workers.extraction.spans import content_spans, run_span
-from workers.extraction.stance import ContentParse, classify_quote_type, classify_stance
+from workers.extraction.stance import ContentParse, Reading, classify_quote_type, classify_stance, combine
 from workers.extraction.text import Paragraph, quote_regions
 from workers.extraction.types import ArticleExtraction, Attribution, Span
 
@@ -115,9 +116,13 @@ def _build(
     negated = any(doc[i].dep_ == "neg" for i in cand.cue)
     quote_type = classify_quote_type(body, content, regions)
     content_tokens = [doc[i] for i in sorted(cand.content)]
+    # Stance reads every word of the content, also the sentences of a quotation the cue's own
+    # clause does not govern ('"Doe started the feud. I ended it," he said').
+    spans_tokens = [t for t in doc if any(s.start <= offset + t.idx < s.end for s in content)]
     reading = classify_stance(
         cand.spec, content_text, cue_text=cue_text.lower(), negated=negated,
-        parse=ContentParse(content_tokens, doc[cand.head] if cand.head >= 0 else None, source, offset),
+        parse=ContentParse(spans_tokens or content_tokens, doc[cand.head] if cand.head >= 0 else None,
+                           source, offset),
     )
     return Attribution(
         source=source,
@@ -135,6 +140,29 @@ def _build(
             any(r.start <= cue[0].start < r.end for r in regions),
         ),
     )
+
+
+def _restance_continued(
+    attr: Attribution, had: int, cue: tuple[CueSpec, bool] | None, doc: Any, offset: int, body: str,
+) -> None:
+    """A quotation continued past its first sentences (``had`` content spans before) takes the
+    stance its continuation sentences carry too: '"They are all false. They're invented," he
+    said of the claims' is a denial however its first sentence reads. ``cue`` is the claim's
+    cue entry and whether the cue is negated (none for a signed quotation). Mutates ``attr``."""
+    added = attr.content[had:]
+    if not added:
+        return
+    spec, negated = cue if cue is not None else (VERB_CUES["say"], False)
+    cue_text = body[attr.cue[0].start : attr.cue[-1].end].lower()
+    reading = Reading(attr.stance, list(attr.target))
+    for span in added:
+        tokens = [t for t in doc if span.start <= offset + t.idx < span.end]
+        later = classify_stance(
+            spec, body[span.start : span.end], cue_text=cue_text, negated=negated,
+            parse=ContentParse(tokens, None, attr.source, offset),
+        )
+        reading = combine(reading, later)
+    attr.stance, attr.target = reading.stance, reading.target
 
 
 def _closing_direct_quote(outer: list[Attribution], regions: list[Span], para: Span) -> Attribution | None:
@@ -178,6 +206,7 @@ def extract_from_docs(
     proper: dict[int, bool] = {}  # id(attribution) -> its source holds a proper noun
     region_lists: list[list[Span]] = []
     last_direct: Attribution | None = None
+    cues: dict[int, tuple[CueSpec, bool]] = {}  # id(attribution) -> its cue entry, negated or not
     for doc, offset in docs:
         text = doc_text(doc, body, offset)
         regions = quote_regions(text, offset)
@@ -191,6 +220,7 @@ def extract_from_docs(
             if attr is None:
                 continue
             para_attrs.append(attr)
+            cues[id(attr)] = (cand.spec, any(doc[i].dep_ == "neg" for i in cand.cue))
             proper[id(attr)] = any(doc[i].pos_ == "PROPN" for i in cand.source)
         for source, cue, quote in signed_quotes(text, offset, regions):
             if not any(a.cue[0].start < quote.end and quote.start < a.content[-1].end for a in para_attrs
@@ -199,11 +229,17 @@ def extract_from_docs(
                     source=[source], cue=[cue], content=[quote], sentence=Span(quote.start, source.end),
                     cue_lemma="―", quote_type="direct", said_on=published, confidence=0.7,
                 ))
+        had = {id(a): len(a.content) for a in para_attrs}
         continue_quotes(para_attrs, doc, offset, regions, body)
+        for attr in para_attrs:
+            _restance_continued(attr, had[id(attr)], cues.get(id(attr)), doc, offset, body)
         outer = [a for a in para_attrs if is_outer(a, regions)]
         para = Span(offset, offset + len(text))
+        before = len(last_direct.content) if last_direct is not None else 0
         if not outer and continue_across_paragraphs(last_direct, regions, para):
-            pass  # the open quotation runs on; ``last_direct`` may continue further
+            # the open quotation runs on; ``last_direct`` may continue further
+            if last_direct is not None:
+                _restance_continued(last_direct, before, cues.get(id(last_direct)), doc, offset, body)
         else:
             last_direct = _closing_direct_quote(outer, regions, para)
         attrs.extend(para_attrs)

@@ -27,12 +27,17 @@ def attribution_record(attr: Attribution) -> dict[str, list[list[int]]]:
     }
 
 
+def _publisher_note(attr: Attribution) -> bool:
+    """The publisher's own "could not verify" note (``notes.py``), not a speaker's open question."""
+    return attr.stance == "unverified" and attr.cue_lemma == "verify"
+
+
 def polnear_attributions(result: ArticleExtraction) -> list[dict[str, list[list[int]]]]:
     """Extraction -> the records the PolNeAR scorer reads (outermost, confident claims only)."""
     return [
         attribution_record(a)
         for a in result.attributions
-        if a.parent is None and a.stance != "unverified" and a.confidence >= REPORT_THRESHOLD
+        if a.parent is None and not _publisher_note(a) and a.confidence >= REPORT_THRESHOLD
     ]
 
 
