@@ -44,6 +44,7 @@ class Predicate:
     negated: bool
     subject: Token | None
     nouns: frozenset[str]
+    main: bool = True  # the content's own predicate, not one deep in a clause it embeds
 
 
 def _negated(tok: Token) -> bool:
@@ -68,6 +69,7 @@ def predicates(tokens: Sequence[Token]) -> list[Predicate]:
         t.lower_ for t in tokens
         if t.pos_ in ("NOUN", "PROPN") and len(t.lower_) > 2 and t.lemma_.lower() not in _SMALL
     )
+    ids = {t.i for t in tokens}
     out = []
     for tok in tokens:
         verb = tok.pos_ == "VERB" and tok.dep_ not in ("aux", "auxpass", "amod")
@@ -76,7 +78,8 @@ def predicates(tokens: Sequence[Token]) -> list[Predicate]:
             continue
         head = tok.head if adjective else tok
         subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        out.append(Predicate(_stems(tok), _negated(head), subject, nouns - {tok.lower_}))
+        top = head.head.i == head.i or head.head.i not in ids or head.head.head.i not in ids
+        out.append(Predicate(_stems(tok), _negated(head), subject, nouns - {tok.lower_}, top))
     return out
 
 
@@ -129,13 +132,20 @@ def mark_restatements(
                 continue
             mine, theirs = pair
             offset = tokens_of[id(denier)][1]
-            if mine.negated and (is_party(theirs.subject) or is_party(mine.subject)):
+            theirs_own = theirs.subject is not None and theirs.subject.lower_ in ("i", "we")
+            about_someone = is_party(theirs.subject) or is_party(mine.subject)
+            if mine.negated and mine.main and not theirs_own and about_someone:
                 denier.stance, denier.target = "denial", _target(mine, offset) or list(denier.source)
                 if other.stance == "assertion" and other.cue_lemma in _CHARGING_CUES:
                     other.stance = "accusation"
                     other.target = _target(theirs, tokens_of[id(other)][1])
                 break
             speaker = mine.subject is not None and mine.subject.lower_ in _SPEAKER
-            if not mine.negated and speaker and other.stance == "accusation":
+            named = theirs.subject is not None and theirs.subject.lower_ not in _SPEAKER
+            charged = other.stance == "accusation" or (named and is_party(theirs.subject))
+            if not mine.negated and speaker and charged:
                 denier.stance, denier.target = "denial", list(denier.source)
+                if other.stance == "assertion":  # "he paid no taxes", answered "I pay taxes"
+                    other.stance = "accusation"
+                    other.target = _target(theirs, tokens_of[id(other)][1])
                 break

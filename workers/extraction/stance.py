@@ -184,6 +184,8 @@ def _own_deed(act: Act, parse: ContentParse, quoted: bool) -> bool:
         return True
     if quoted or word not in ("he", "she", "it") or not parse.tokens:
         return False
+    if any(t.pos_ == "PROPN" and t.i < agent.i for t in parse.tokens):
+        return False  # "that Doe does not want you to know he paid nothing": "he" is Doe
     doc = parse.tokens[0].doc
     speaker = [t for t in doc if any(s.start <= parse.offset + t.idx < s.end for s in parse.source)]
     words = {t.lower_ for t in speaker}
