@@ -33,6 +33,7 @@ from workers.extraction.quotes import (
     is_outer,
     signed_quotes,
 )
+from workers.extraction.restatement import mark_restatements
 from workers.extraction.sources import FIRST_PERSON, Mention, remember, resolve_source
 from workers.extraction.spans import content_spans, run_span
 from workers.extraction.stance import ContentParse, Reading, classify_quote_type, classify_stance, combine
@@ -207,6 +208,7 @@ def extract_from_docs(
     region_lists: list[list[Span]] = []
     last_direct: Attribution | None = None
     cues: dict[int, tuple[CueSpec, bool]] = {}  # id(attribution) -> its cue entry, negated or not
+    tokens_of: dict[int, tuple[list[Any], int]] = {}  # id(attribution) -> content tokens, offset
     for doc, offset in docs:
         text = doc_text(doc, body, offset)
         regions = quote_regions(text, offset)
@@ -233,6 +235,9 @@ def extract_from_docs(
         continue_quotes(para_attrs, doc, offset, regions, body)
         for attr in para_attrs:
             _restance_continued(attr, had[id(attr)], cues.get(id(attr)), doc, offset, body)
+        for attr in para_attrs:
+            tokens_of[id(attr)] = ([t for t in doc if any(s.start <= offset + t.idx < s.end
+                                                          for s in attr.content)], offset)
         outer = [a for a in para_attrs if is_outer(a, regions)]
         para = Span(offset, offset + len(text))
         before = len(last_direct.content) if last_direct is not None else 0
@@ -266,6 +271,7 @@ def extract_from_docs(
         parent = attrs[attr.parent] if attr.parent is not None else None
         speaker = parent.source_ref if parent is not None else None
         attr.source_ref = resolve_source(body, attr.source, mentions, has_proper=False, speaker=speaker)
+    mark_restatements(attrs, tokens_of)
     add_fact_checks(attrs, docs, body, publisher)
     boiler = [p.boilerplate for p in paragraphs if p.boilerplate is not None]
     return ArticleExtraction(attributions=attrs, version=version, boilerplate=boiler)

@@ -171,18 +171,21 @@ def _called_false(predicate: Token) -> bool:
     return any(t.lower_ in DENIAL_MARKERS for t in (predicate, *predicate.children))
 
 
-def _own_deed(act: Act, parse: ContentParse) -> bool:
+def _own_deed(act: Act, parse: ContentParse, quoted: bool) -> bool:
     """The act is the speaker's own ("we did not pay", "Doe said he is not releasing his
     returns"): reported speech's "he"/"she"/"it" stands for a singular speaker unless the
-    speaker's words say otherwise. Owning up or explaining is no charge against another."""
+    speaker's words say otherwise; in the speaker's own quoted words only "I" and "we" do.
+    Owning up or explaining is no charge against another."""
     agent = act.agent
     if agent is None or not parse.source:
         return False
     word = agent.lower_
     if word in ("i", "we", "me", "us"):
         return True
-    if word not in ("he", "she", "it") or not parse.tokens:
+    if quoted or word not in ("he", "she", "it") or not parse.tokens:
         return False
+    if any(t.pos_ == "PROPN" and t.i < agent.i for t in parse.tokens):
+        return False  # "that Doe does not want you to know he paid nothing": "he" is Doe
     doc = parse.tokens[0].doc
     speaker = [t for t in doc if any(s.start <= parse.offset + t.idx < s.end for s in parse.source)]
     words = {t.lower_ for t in speaker}
@@ -237,8 +240,9 @@ def classify_stance(
         )
     ):
         return Reading("denial", _cleared(parse, denied or acts) if parse is not None else [])
+    quoted = content.lstrip()[:1] in ("“", '"', "'", "‘")
     charged = [a for a in acts if (a.agent is not None or a.token.lemma_.lower() not in WRONGDOING_NOUNS)
-               and not (parse is not None and _own_deed(a, parse))]
+               and not (parse is not None and _own_deed(a, parse, quoted))]
     if charged:
         return Reading("accusation", spans_of([a.agent for a in charged], parse.offset) if parse else [])
     if _ESTIMATE.search(content) or _FIGURE.search(content):

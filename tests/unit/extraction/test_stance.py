@@ -108,3 +108,30 @@ def test_no_charge_without_a_wrongdoer(extract: Extract, sentence: str) -> None:
 def test_withheld_open_and_figures(extract: Extract, sentence: str, stance: str) -> None:
     result = extract(sentence)
     assert result.attributions[0].stance == stance
+
+
+def test_negated_restatement_denies_and_the_claim_it_negates_accuses(extract: Extract) -> None:
+    body = (
+        "The rival claimed the mayor had helped the developer get a building permit. "
+        "A spokeswoman for the mayor said neither the mayor nor her staff helped the developer get a permit."
+    )
+    result = extract(body)
+    charge, denial = find(body, result, "claimed"), find(body, result, "said")
+    assert (charge.stance, texts(body, charge, "target")) == ("accusation", ["the mayor"])
+    assert (denial.stance, texts(body, denial, "target")) == ("denial", ["the mayor"])
+
+
+def test_restatement_without_a_charge_stays_as_said(extract: Extract) -> None:
+    body = "Critics said the anchor seemed supportive of the candidate. The anchor said he did not back her."
+    result = extract(body)
+    assert find(body, result, "said").stance == "assertion"
+    body = "The pier will reopen in May, the harbour master said. The ferry will not run, the company said."
+    assert {a.stance for a in extract(body).attributions} == {"assertion"}
+
+
+def test_affirming_what_a_charge_said_was_left_undone_denies_it(extract: Extract) -> None:
+    body = "The senator said the governor paid no taxes. “Of course, I pay taxes,” the governor said."
+    result = extract(body)
+    charge, answer = result.attributions
+    assert (charge.stance, texts(body, charge, "target")) == ("accusation", ["the governor"])
+    assert answer.stance == "denial"
