@@ -6,7 +6,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from schemas.claims import ClaimSchema
-from schemas.common import CleanString, PageArgsSchema, PageSchema
+from schemas.common import COUNTS, CleanString, PageArgsSchema, PageSchema
 from schemas.conflicts import ConflictSchema, TopicBriefSchema
 from schemas.sources import SourceBriefSchema
 from service.vocabulary import NAME_CHARS
@@ -15,6 +15,11 @@ from service.vocabulary import NAME_CHARS
 class TopicQuerySchema(PageArgsSchema):
     """Filters for listing topics."""
 
+    count = fields.String(
+        load_default="estimate",
+        validate=validate.OneOf(COUNTS),
+        metadata={"description": "`exact`: count every topic for `total`; else exact up to 1,000"},
+    )
     conflicting = fields.Boolean(
         metadata={"description": "true: only topics with open conflicts; false: none"}
     )

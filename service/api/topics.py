@@ -32,6 +32,7 @@ class TopicCollection(MethodView):
             q=args.get("q"),
             page=page,
             page_size=page_size,
+            exact_total=args["count"] == "exact",
         )
         return page_of(items, total=total, page=page, page_size=page_size)
 

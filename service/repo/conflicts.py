@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import bindparam, delete, tuple_
 from sqlalchemy.sql.elements import ColumnElement
@@ -169,15 +169,15 @@ def _conflict_conditions(
     return conditions
 
 
-def _after_topic(cursor: str) -> ColumnElement[bool]:
-    """Topics after the cursor's ``(last_activity_at, id)``, newest activity first."""
-    stamp, topic_id = decode_cursor(cursor, types=(str, int))
+def _after_topic(cursor: str, activity: Any, topic_id: Any) -> ColumnElement[bool]:
+    """Groups after the cursor's ``(last_activity_at, topic id)``, newest activity first."""
+    stamp, last_id = decode_cursor(cursor, types=(str, int))
     try:
         when = datetime.fromisoformat(stamp)
     except ValueError as exc:
         raise InvalidCursor(cursor) from exc
     typed = bindparam("after_activity", when, type_=UTCDateTime())
-    return tuple_(col(Topic.last_activity_at), col(Topic.id)) < tuple_(typed, topic_id)
+    return tuple_(activity, topic_id) < tuple_(typed, last_id)
 
 
 def list_conflicts_by_topic(
@@ -203,9 +203,9 @@ def list_conflicts_by_topic(
     ``min_confidence``; ``status`` (None for any). The page is the one after ``cursor`` when
     given (``InvalidCursor`` if it is not one of ours), else ``page``.
 
-    Statements: the groups (one query over the matching conflicts, joined to their topics
-    and grouped), the count (one or two), the page's conflicts, then their links with claims,
-    articles and sources (``conflict_views``): seven or eight whatever the data size.
+    Statements: the groups (one query over the matching conflicts, grouped by topic), their
+    topics, the count (one or two), the page's conflicts, then their links with claims,
+    articles and sources (``conflict_views``): eight or nine whatever the data size.
     """
     conditions = _conflict_conditions(
         kind=kind,
@@ -216,29 +216,39 @@ def list_conflicts_by_topic(
         min_confidence=min_confidence,
         status=status,
     )
-    # Grouping before ordering keeps the planner off the topics' activity index: the cost is
-    # that of the matching conflicts (a few thousand rows), not of walking every topic.
-    groups = (
-        select(Topic)
-        .join(Conflict, col(Conflict.topic_id) == col(Topic.id))
+    # The groups come from the matching conflicts, grouped by topic, each group's activity
+    # read by primary key: the cost is that of the matching conflicts (a few thousand rows),
+    # never a walk over the topics' activity index nor a scan of every topic.
+    activity = (
+        select(Topic.last_activity_at).where(col(Topic.id) == col(Conflict.topic_id)).scalar_subquery()
+    )
+    by_topic = (
+        select(col(Conflict.topic_id).label("topic_id"), activity.label("activity"))
         .where(*conditions)
-        .group_by(col(Topic.id))
-        .order_by(col(Topic.last_activity_at).desc(), col(Topic.id).desc())
+        .group_by(col(Conflict.topic_id))
+        .subquery()
+    )
+    page_query = (
+        select(by_topic.c.topic_id, by_topic.c.activity)
+        .order_by(by_topic.c.activity.desc(), by_topic.c.topic_id.desc())
         .limit(page_size + 1)
     )
     offset = 0
     if cursor is not None:
-        groups = groups.where(_after_topic(cursor))
+        page_query = page_query.where(_after_topic(cursor, by_topic.c.activity, by_topic.c.topic_id))
     else:
         offset = offset_for(page, page_size)
-        groups = groups.offset(offset)
-    topics = list(session.exec(groups).all())
-    more = len(topics) > page_size
-    topics = topics[:page_size]
+        page_query = page_query.offset(offset)
+    keys = [(int(t), when) for t, when in session.execute(page_query).all()]
+    more = len(keys) > page_size
+    keys = keys[:page_size]
+    found = session.exec(select(Topic).where(col(Topic.id).in_([k for k, _ in keys])))
+    loaded = {int(t.id or 0): t for t in found}
+    topics = [loaded[k] for k, _ in keys if k in loaded]
     next_cursor = None
-    if more and topics:
-        last = topics[-1]
-        next_cursor = encode_cursor([last.last_activity_at.isoformat(), int(last.id or 0)])
+    if more and keys:
+        last_id, last_when = keys[-1]
+        next_cursor = encode_cursor([last_when.isoformat(), last_id])
     seen = offset + len(topics) + (1 if more else 0)
     topic_ids_query = select(Conflict.topic_id).where(*conditions).distinct()
     total = count_total(session, topic_ids_query, exact=exact_total, at_least=seen)

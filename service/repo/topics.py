@@ -13,7 +13,7 @@ from sqlalchemy import String, cast, delete, func, or_, update
 from sqlmodel import Session, col, select
 
 from service.models import Claim, Conflict, Source, Topic, TopicTerm
-from service.repo.paging import count_rows, newest_topics_page
+from service.repo.paging import Total, count_total, newest_topics_page
 from service.repo.sources import sources_by_id
 from service.repo.upsert import insert_ignoring_duplicates
 from service.repo.views import ClaimView, ConflictView, claim_views, conflict_views
@@ -100,8 +100,10 @@ def list_topics(
     q: str | None = None,
     page: int = 1,
     page_size: int = 20,
-) -> tuple[list[dict[str, Any]], int]:
-    """Live topics, newest activity first: ``(items, total)``.
+    exact_total: bool = False,
+) -> tuple[list[dict[str, Any]], Total]:
+    """Live topics, newest activity first: ``(items, total)``; the total is exact up to 1,000
+    topics or with ``exact_total``, else estimated (``service.repo.paging.count_total``).
 
     Each item is :func:`topic_summary` plus ``"conflict_count"``. ``conflicting=True`` keeps
     topics with at least one open conflict; ``q`` matches the label or keywords.
@@ -117,7 +119,7 @@ def list_topics(
         query = query.where(
             or_(func.lower(Topic.label).like(pattern), func.lower(cast(Topic.keywords, String)).like(pattern))
         )
-    total = count_rows(session, query)
+    total = count_total(session, query, exact=exact_total)
     rows = newest_topics_page(session, query, page=page, page_size=page_size)
     ids = [int(t.id) for t in rows if t.id is not None]
     counts: dict[int, int] = {}
@@ -132,7 +134,7 @@ def list_topics(
             ).all()
         }
     items = [{**topic_summary(t), "conflict_count": counts.get(int(t.id or 0), 0)} for t in rows]
-    return items, int(total)
+    return items, total
 
 
 @dataclass(frozen=True)

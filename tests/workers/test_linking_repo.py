@@ -130,7 +130,7 @@ def test_second_article_joins_the_topic_and_conflicts_across_articles(session: S
         "Israel",
     ]
     items, total = list_topics(session, conflicting=True)
-    assert total == 1 and items[0]["conflict_count"] == 1
+    assert total.value == 1 and items[0]["conflict_count"] == 1
 
 
 def test_unlink_removes_conflicts_so_claims_can_be_replaced(session: Session) -> None:
