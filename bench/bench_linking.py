@@ -191,7 +191,9 @@ class Filler:
                     # large as it would be (its cost depends on the count, not the values).
                     "embedding": _random_embedding(self.rng),
                     "embedded_count": CLAIMS_PER_TOPIC,
-                    "embedded_at": now,
+                    # Written well before the timed articles, as a stored archive's are (not
+                    # inside the index's re-read margin).
+                    "embedded_at": now - timedelta(hours=1),
                 }
             )
             top = sorted(centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:INDEX_TERMS]

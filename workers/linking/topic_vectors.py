@@ -7,17 +7,17 @@ worker processes write them too). A look-up is one matrix-vector product, exact,
 not grow with the number of claims, only (linearly, in memory) with the number of embedded
 topics: 768 bytes stored and 1.5 KB in memory each.
 
-Changes are read back with a margin of :data:`REFRESH_MARGIN` before the newest change seen,
-so a topic written by a transaction that committed a little late is still picked up; the
-rows inside the margin are re-read, which is harmless (an update replaces a row). Merged
-topics leave the index.
+Changes are read back from :data:`REFRESH_MARGIN` before the previous refresh, so a topic
+written by a transaction that committed a little late is still picked up; the rows inside
+the margin are re-read, which is harmless (an update replaces a row). Merged topics leave
+the index.
 """
 
 from __future__ import annotations
 
 import threading
 import weakref
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -35,21 +35,20 @@ class TopicVectors:
 
     def __init__(self) -> None:
         self.index = VectorIndex(DIMENSIONS)
-        self.seen: datetime | None = None
+        self.refreshed: datetime | None = None
 
     def refresh(self, session: Session) -> int:
         """Read the topics changed since the last refresh; returns how many rows were read."""
-        since = self.seen - REFRESH_MARGIN if self.seen is not None else None
+        since = self.refreshed - REFRESH_MARGIN if self.refreshed is not None else None
+        self.refreshed = datetime.now(UTC)
         rows = topics_embedded_since(session, since=since)
-        for topic_id, data, merged_into, changed in rows:
+        for topic_id, data, merged_into, _changed in rows:
             vector = unpack(data)
             if merged_into is not None or vector is None or not vector.any():
                 if topic_id in self.index:
                     self.index.remove(topic_id)
             else:
                 self.index.update(topic_id, vector)
-            if self.seen is None or changed > self.seen:
-                self.seen = changed
         return len(rows)
 
     def put(self, topic_id: int, vector: Vector) -> None:
