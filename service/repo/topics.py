@@ -220,13 +220,10 @@ def get_topic_with_claims(session: Session, *, topic_id: int) -> TopicView | Non
 
 def topics_embedded_since(
     session: Session, *, since: datetime | None
-) -> list[tuple[int, bytes | None, int | None, datetime]]:
-    """``(id, embedding, merged_into_id, embedded_at)`` of topics whose embedding changed at or
-    after ``since`` (all embedded topics when None), oldest change first."""
-    query = select(Topic.id, Topic.embedding, Topic.merged_into_id, Topic.embedded_at).where(
-        col(Topic.embedded_at).is_not(None)
-    )
+) -> list[tuple[int, bytes | None, int | None]]:
+    """``(id, embedding, merged_into_id)`` of topics whose embedding changed at or after
+    ``since`` (all embedded topics when None)."""
+    query = select(Topic.id, Topic.embedding, Topic.merged_into_id).where(col(Topic.embedded_at).is_not(None))
     if since is not None:
         query = query.where(col(Topic.embedded_at) >= since)
-    rows = session.exec(query.order_by(col(Topic.embedded_at))).all()
-    return [(int(r[0]), r[1], r[2], r[3]) for r in rows if r[0] is not None and r[3] is not None]
+    return [(int(r[0]), r[1], r[2]) for r in session.exec(query).all() if r[0] is not None]

@@ -90,6 +90,11 @@ class ConflictCandidate:
         return ",".join(str(i) for i in self.claim_ids) + ":" + self.kind
 
 
+def _accuses_anyone(claim: ClaimFacts) -> bool:
+    """An accusation by its stance or by its cue ("accused", "blamed", "the allegation")."""
+    return claim.stance == "accusation" or claim.cue_lemma in ACCUSE_CUES
+
+
 def _antecedent(denial: ClaimFacts, pool: Sequence[ClaimFacts]) -> ClaimFacts | None:
     """The claim an anaphoric denial answers: the nearest earlier claim in the same article from
     another side, preferring accusations aimed at the denier's side and claims naming the same noun."""
@@ -106,7 +111,7 @@ def _antecedent(denial: ClaimFacts, pool: Sequence[ClaimFacts]) -> ClaimFacts | 
         if distance < 0 or distance > ANAPHOR_WINDOW:
             continue
         aimed = accuses(other, denial)
-        accusing = other.stance == "accusation" or other.cue_lemma in ACCUSE_CUES
+        accusing = _accuses_anyone(other)
         if noun in ACCUSATION_NOUNS and not (aimed or accusing):
             continue  # "denied the accusation" answers an accusation, not any earlier remark
         score = 1.0 - distance / (ANAPHOR_WINDOW * 2)
@@ -130,7 +135,7 @@ def _earlier_accusation(denial: ClaimFacts, pool: Sequence[ClaimFacts]) -> Claim
     for other in pool:
         if other.article_id == denial.article_id or other.topic_id not in topics or not eligible(other):
             continue
-        if not (other.stance == "accusation" or other.cue_lemma in ACCUSE_CUES):
+        if not _accuses_anyone(other):
             continue
         if not accuses(other, denial) or not different_sides(denial, other):
             continue
@@ -200,8 +205,8 @@ def _denials(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conflict
         aimed = accuses(other, claim)
         # What is alleged against the denier, in other words, counts as shared wording (an
         # accusation aimed at them needs less of it than a claim that only names them).
-        charged = other.stance == "accusation" or other.cue_lemma in ACCUSE_CUES
-        paraphrase = aimed and alike(claim, other, threshold=AIMED_PARAPHRASE if charged else PARAPHRASE)
+        threshold = AIMED_PARAPHRASE if _accuses_anyone(other) else PARAPHRASE
+        paraphrase = aimed and alike(claim, other, threshold=threshold)
         if not paraphrase and similarity < (MIN_SIMILARITY if aimed else 2 * MIN_SIMILARITY):
             continue
         local = aimed and other.article_id == claim.article_id
@@ -283,7 +288,7 @@ def _answers(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conflict
     for other in pool:
         if other.id == claim.id or not eligible(other) or is_denial(other):
             continue
-        if not (other.stance == "accusation" or other.cue_lemma in ACCUSE_CUES):
+        if not _accuses_anyone(other):
             continue
         if not accuses(other, claim) or not different_sides(claim, other):
             continue
@@ -344,7 +349,7 @@ def _contradictions(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[C
 
 def _mutual(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[ConflictCandidate]:
     reciprocal = RECIPROCAL.search(claim.content) or RECIPROCAL.search(claim.text)
-    if reciprocal and (claim.stance == "accusation" or claim.cue_lemma in ACCUSE_CUES):
+    if reciprocal and _accuses_anyone(claim):
         partners = [
             o
             for o in pool
@@ -378,12 +383,12 @@ def _mutual(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[ConflictC
         return
     if not eligible(claim):
         return
-    if claim.stance != "accusation" and claim.cue_lemma not in ACCUSE_CUES:
+    if not _accuses_anyone(claim):
         return
     for other in pool:
         if other.id == claim.id or not eligible(other) or not different_sides(claim, other):
             continue
-        if other.stance != "accusation" and other.cue_lemma not in ACCUSE_CUES:
+        if not _accuses_anyone(other):
             continue
         if (
             accuses(claim, other)

@@ -192,9 +192,9 @@ class _TopicCache:
 
 def _embed(facts: list[ClaimFacts], claims: dict[int, Claim]) -> None:
     """Embed the article's claims worth it, in one batch, on the facts and the stored rows."""
+    by_id = {f.id: f for f in facts}
     for claim_id, vector in embed_facts([f for f in facts if f.embedding is None]).items():
-        fact = next(f for f in facts if f.id == claim_id)
-        fact.embedding = vector
+        by_id[claim_id].embedding = vector
         claims[claim_id].embedding = pack(vector)
 
 
@@ -222,7 +222,7 @@ def _merge_embeddings(keep: Topic, gone: Topic, vectors: TopicVectors) -> None:
 
 def _semantic_join(
     cache: _TopicCache, vector: Vector, near: list[tuple[int, float]], day: date | None
-) -> tuple[Topic, float] | None:
+) -> Topic | None:
     """The nearest live topic by embedding, if it is close enough and not long quiet."""
     for topic_id, score in near:
         if score < SEMANTIC_JOIN:
@@ -234,7 +234,7 @@ def _semantic_join(
             continue  # the index is behind the row (merged, or changed by another process)
         if day and abs((day - topic.last_activity_at.date()).days) > MAX_GAP_DAYS:
             continue
-        return topic, score
+        return topic
     return None
 
 
@@ -286,7 +286,7 @@ def _assign_topics(
         if decision.topic_id is None and fact.embedding is not None:
             joined = _semantic_join(cache, fact.embedding, near, fact.day)
         if joined is not None:
-            topic = joined[0]
+            topic = joined
             add_to_topic(session, topic=topic, vector=vector, day=fact.day, index=False)
             result.topics_joined.append(int(topic.id or 0))
         elif decision.topic_id is None:

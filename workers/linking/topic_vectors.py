@@ -42,7 +42,7 @@ class TopicVectors:
         since = self.refreshed - REFRESH_MARGIN if self.refreshed is not None else None
         self.refreshed = datetime.now(UTC)
         rows = topics_embedded_since(session, since=since)
-        for topic_id, data, merged_into, _changed in rows:
+        for topic_id, data, merged_into in rows:
             vector = unpack(data)
             if merged_into is not None or vector is None or not vector.any():
                 if topic_id in self.index:
