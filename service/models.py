@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, Index, LargeBinary, Text, UniqueConstraint, event, select
 from sqlmodel import Field, SQLModel, col
 
-from service.keys import fold, source_key
+from service.keys import fold, source_key, target_key
 from service.vocabulary import (
     BYLINE_CHARS,
     HASH_CHARS,
@@ -45,6 +45,10 @@ def _name_key_default(context: Any) -> str | None:
 def _source_key_default(context: Any) -> str | None:
     row = context.get_current_parameters()
     return source_key(row.get("source_resolved"), row.get("source_mention"))
+
+
+def _target_key_default(context: Any) -> str | None:
+    return target_key(context.get_current_parameters().get("target"))
 
 
 class Article(SQLModel, table=True):
@@ -144,6 +148,11 @@ class Claim(SQLModel, table=True):
     )
     # Who the claim accuses, or whom a denial clears, as written ("Jane Doe", "the ministry").
     target: str | None = Field(default=None, max_length=MENTION_CHARS)
+    # ``target_key(target)``, filled on every write: the accusations aimed at a speaker, read
+    # with ``IN`` on this index across topics (an answer may sit in another topic).
+    target_key: str | None = Field(
+        default=None, max_length=MENTION_CHARS, index=True, sa_column_kwargs={"default": _target_key_default}
+    )
     # The sentence embedding of the content (float16 bytes), for claims that can conflict.
     embedding: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
     cue: str = Field(max_length=NAME_CHARS)
@@ -241,8 +250,9 @@ def _source_name_key(_mapper: Any, _connection: Any, source: Source) -> None:
 
 @event.listens_for(Claim, "before_insert")
 @event.listens_for(Claim, "before_update")
-def _claim_source_key(_mapper: Any, _connection: Any, claim: Claim) -> None:
+def _claim_keys(_mapper: Any, _connection: Any, claim: Claim) -> None:
     claim.source_key = source_key(claim.source_resolved, claim.source_mention)
+    claim.target_key = target_key(claim.target)
 
 
 @event.listens_for(ConflictClaim, "before_insert")

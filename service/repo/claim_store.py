@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sqlalchemy import and_, or_
 from sqlmodel import Session, col, delete, select, update
 
-from service.models import Article, Claim, ConflictClaim, Review, Topic
+from service.models import Article, Claim, ConflictClaim, Review, SourceAlias, Topic
 
 
 def article_claims(session: Session, *, article_id: int) -> list[Claim]:
@@ -35,6 +36,43 @@ def recent_claims_in_topics(
             ).all()
         )
     return out
+
+
+def recent_dispute_claims(
+    session: Session,
+    *,
+    accused: set[str],
+    answering: set[str],
+    accusation_cues: frozenset[str],
+    exclude_article: int,
+    limit: int,
+) -> list[Claim]:
+    """The newest stored claims of a dispute an article takes part in, whatever their topic.
+
+    ``accused``: keys of the article's speakers; the accusations aimed at them (by
+    ``Claim.target_key``) come back. ``answering``: keys of whom the article's accusations
+    accuse; their denials (by the speaker's key or one of its aliases) come back. One query on
+    the two keys' indexes, the ``limit`` newest from other articles.
+    """
+    if not accused and not answering:
+        return []
+    accusing = or_(col(Claim.stance) == "accusation", col(Claim.cue_lemma).in_(sorted(accusation_cues)))
+    clauses = []
+    if accused:
+        clauses.append(and_(col(Claim.target_key).in_(sorted(accused)), accusing))
+    if answering:
+        aliases = select(col(SourceAlias.source_id)).where(col(SourceAlias.alias).in_(sorted(answering)))
+        speaker = or_(col(Claim.source_key).in_(sorted(answering)), col(Claim.source_id).in_(aliases))
+        clauses.append(and_(speaker, col(Claim.stance) == "denial"))
+    return list(
+        session.exec(
+            select(Claim)
+            .where(or_(*clauses))
+            .where(Claim.article_id != exclude_article)
+            .order_by(col(Claim.id).desc())
+            .limit(limit)
+        ).all()
+    )
 
 
 def detach_from_topics(session: Session, *, claims: Sequence[Claim]) -> None:

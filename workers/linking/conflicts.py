@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from workers.linking import explain
 from workers.linking.facts import ClaimFacts
 from workers.linking.numbers import figures, incompatible
-from workers.linking.parties import accuses, aimed_at_source, party_words
+from workers.linking.parties import accuses, aimed_at_source, identity, party_words, targets
 from workers.linking.relations import (
     RECIPROCAL,
     anaphor_noun,
@@ -35,7 +35,7 @@ from workers.linking.relations import (
     polarity_flip,
     shared_terms,
 )
-from workers.linking.semantic import AIMED_PARAPHRASE, PARAPHRASE, alike
+from workers.linking.semantic import AIMED_PARAPHRASE, PARAPHRASE, alike, cosine
 from workers.linking.sides import confidence, different_sides, eligible, known_sides
 
 DENY_CUES = frozenset({"deny", "reject", "dismiss", "refute", "dispute", "rebuff", "rebut", "contest"})
@@ -60,6 +60,8 @@ SAME_PERIOD_DAYS = 1  # figures for "the same period" are given within a day of 
 MIN_SIMILARITY = 0.22
 NEGATED_PARAPHRASE = 0.72  # embedding cosine for "X did Y" and "X never did Y" in other words
 # The accused's answer to an accusation: how far from it, and how alike in wording.
+# Embedding cosine for the charge a denial answers in another article (see ``_charge_elsewhere``).
+CHARGE_SIMILARITY = 0.3
 ANSWER_NEAR = 400  # characters between the two sentences: the next sentence or so
 ANSWER_WINDOW = 2500
 ANSWER_NEAR_SIMILARITY = 0.15
@@ -93,6 +95,20 @@ class ConflictCandidate:
 def _accuses_anyone(claim: ClaimFacts) -> bool:
     """An accusation by its stance or by its cue ("accused", "blamed", "the allegation")."""
     return claim.stance == "accusation" or claim.cue_lemma in ACCUSE_CUES
+
+
+def dispute_keys(facts: Sequence[ClaimFacts]) -> tuple[set[str], set[str]]:
+    """Who an article's disputes involve, as name keys: the speakers of its denials (whose
+    accusers may have spoken in any topic) and whom its accusations accuse (whose denials may
+    sit in any topic). The linking step reads those stored claims beside its topics' claims."""
+    accused: set[str] = set()
+    answering: set[str] = set()
+    for fact in facts:
+        if fact.stance == "denial" and eligible(fact):
+            accused |= identity(fact)
+        if _accuses_anyone(fact) and eligible(fact):
+            answering |= targets(fact)
+    return accused, answering
 
 
 def _antecedent(denial: ClaimFacts, pool: Sequence[ClaimFacts]) -> ClaimFacts | None:
@@ -187,6 +203,7 @@ def _denials(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conflict
                 explain.explain_denial(target, claim),
             )
         return
+    answered = False
     for other in pool:
         if (
             other.id == claim.id
@@ -222,7 +239,35 @@ def _denials(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conflict
             if kind == "denial"
             else explain.explain_contradiction(other, claim)
         )
+        answered = True
         yield ConflictCandidate(kind, (other.id,), (claim.id,), score, text)
+    if kind == "denial" and not answered:
+        charge = _charge_elsewhere(claim, pool)
+        if charge is not None:
+            yield ConflictCandidate(
+                "denial", (charge.id,), (claim.id,), confidence(0.5, charge, claim),
+                explain.explain_denial(charge, claim),
+            )
+
+
+def _charge_elsewhere(denial: ClaimFacts, pool: Sequence[ClaimFacts]) -> ClaimFacts | None:
+    """For a denial nothing in its own words ties to a claim: the accusation it most likely
+    answers, made in another article within the response window and naming the denier itself
+    ("Pompeo blamed Turkey for arming the Azeris" / "Turkey denies military involvement").
+    The charge and the denial may word the act quite differently, so only the closest such
+    accusation is taken, and only above :data:`CHARGE_SIMILARITY`."""
+    best: tuple[float, ClaimFacts] | None = None
+    for other in pool:
+        if other.article_id == denial.article_id or not eligible(other) or is_denial(other):
+            continue
+        if not _accuses_anyone(other) or not aimed_at_source(other, denial):
+            continue
+        if not different_sides(denial, other) or days_apart(denial, other) > RESPONSE_DAYS:
+            continue
+        score = cosine(denial.embedding, other.embedding)
+        if score >= CHARGE_SIMILARITY and (best is None or score > best[0]):
+            best = (score, other)
+    return best[1] if best else None
 
 
 def _fact_checks(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[ConflictCandidate]:

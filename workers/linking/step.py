@@ -15,13 +15,19 @@ from datetime import date
 import numpy as np
 from sqlmodel import Session
 
+from service.keys import target_key
 from service.models import Article, Claim, Source, Topic, utcnow
 from service.repo.articles import get_article, published_dates
-from service.repo.claim_store import article_claims, detach_from_topics, recent_claims_in_topics
+from service.repo.claim_store import (
+    article_claims,
+    detach_from_topics,
+    recent_claims_in_topics,
+    recent_dispute_claims,
+)
 from service.repo.conflicts import delete_conflicts_for_claims, save_conflicts
 from service.repo.sources import sources_by_id, upsert_source
 from service.repo.topics import candidate_topic_ids, load_topics
-from workers.linking.conflicts import answered_claim, find_conflicts
+from workers.linking.conflicts import ACCUSE_CUES, answered_claim, dispute_keys, find_conflicts
 from workers.linking.facts import ClaimFacts, QuantityFact
 from workers.linking.gazetteer import fold
 from workers.linking.semantic import (
@@ -41,6 +47,9 @@ from workers.linking.topics import MAX_GAP_DAYS, TopicCandidate, choose_topic, c
 
 # Stored claims compared per topic (the most recent): bounds conflict detection per article.
 CLAIMS_PER_TOPIC = 40
+# Stored claims of the article's disputes read whatever their topic (accusations aimed at its
+# deniers, denials by whom it accuses), the newest first.
+DISPUTE_CLAIMS = 40
 # Candidate topics scored per claim (by shared index terms) before the closest is chosen.
 MAX_CANDIDATES = 24
 # Topics beyond its own whose claims a new claim is compared with (nearest by similarity).
@@ -318,6 +327,24 @@ def _assign_topics(
     return related
 
 
+def _dispute_claims(
+    session: Session, facts: Sequence[ClaimFacts], *, exclude_article: int, seen: set[int]
+) -> list[Claim]:
+    """Stored claims of the disputes an article's claims take part in, in any topic: an answer
+    may word the charge so differently that no topic holds both ("blamed Turkey for arming the
+    Azeris" / "Turkey denies military involvement")."""
+    accused, answering = dispute_keys(facts)
+    found = recent_dispute_claims(
+        session,
+        accused={k for k in map(target_key, accused) if k},
+        answering={k for k in map(target_key, answering) if k},
+        accusation_cues=ACCUSE_CUES,
+        exclude_article=exclude_article,
+        limit=DISPUTE_CLAIMS,
+    )
+    return [c for c in found if int(c.id or 0) not in seen]
+
+
 def link_article(session: Session, *, article_id: int) -> LinkResult:
     """Sources, topics and conflicts for one article's stored claims (not committed).
 
@@ -348,6 +375,8 @@ def link_article(session: Session, *, article_id: int) -> LinkResult:
         exclude_article=article_id,
         per_topic=CLAIMS_PER_TOPIC,
     )
+    seen = {int(c.id or 0) for c in others}
+    others += _dispute_claims(session, facts, exclude_article=article_id, seen=seen)
     candidates = find_conflicts(facts, stored_facts(session, claims=others))
     topic_of: dict[int, int | None] = {f.id: f.topic_id for f in facts}
     topic_of.update({int(c.id or 0): c.topic_id for c in others})
