@@ -24,7 +24,14 @@ from dataclasses import dataclass
 from workers.linking import explain
 from workers.linking.facts import ClaimFacts
 from workers.linking.numbers import figures, incompatible
-from workers.linking.parties import accuses, aimed_at_source, identity, party_words, targets
+from workers.linking.parties import (
+    about_source,
+    accuses,
+    aimed_at_source,
+    identity,
+    party_words,
+    targets,
+)
 from workers.linking.relations import (
     RECIPROCAL,
     anaphor_noun,
@@ -62,6 +69,8 @@ NEGATED_PARAPHRASE = 0.72  # embedding cosine for "X did Y" and "X never did Y" 
 # The accused's answer to an accusation: how far from it, and how alike in wording.
 # Embedding cosine for the charge a denial answers in another article (see ``_charge_elsewhere``).
 CHARGE_SIMILARITY = 0.3
+# Embedding cosine for a denial by the person a claim speaks about, with no accusation made.
+ABOUT_PARAPHRASE = 0.5
 ANSWER_NEAR = 400  # characters between the two sentences: the next sentence or so
 ANSWER_WINDOW = 2500
 ANSWER_NEAR_SIMILARITY = 0.15
@@ -333,9 +342,12 @@ def _answers(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conflict
     for other in pool:
         if other.id == claim.id or not eligible(other) or is_denial(other):
             continue
-        if not _accuses_anyone(other):
+        if not different_sides(claim, other):
             continue
-        if not accuses(other, claim) or not different_sides(claim, other):
+        if not (_accuses_anyone(other) and accuses(other, claim)):
+            if _denies_what_is_said_of_them(claim, other):
+                closeness = cosine(claim.embedding, other.embedding)
+                yield _reply(other, claim, base=0.45 + 0.4 * min(closeness, 0.8))
             continue
         if accuses(claim, other):
             continue  # a counter-accusation: mutual, or two stories, not an answer
@@ -361,6 +373,31 @@ def _answers(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conflict
         ):
             continue
         yield _reply(other, claim, base=0.5 + 0.4 * min(similarity, 0.8))
+
+
+def _denies_what_is_said_of_them(claim: ClaimFacts, other: ClaimFacts) -> bool:
+    """A denial by the person or body another claim speaks about, in other words: "Schultz has
+    seemed supportive of Trump" / Schultz "did not support Trump". No accusation is needed, but
+    the claim must name the denier's source itself, come before the denial in its article (or
+    share its topic within the response window), and say nearly the same thing."""
+    if kind_of_answer(claim) != "denial" or other.stance not in ("assertion", "estimate"):
+        return False
+    if REPORTED_DENIAL.search(other.content) or not about_source(other, claim):
+        return False
+    if other.article_id == claim.article_id:
+        distance = claim.sentence_start - other.sentence_start
+        if not 0 <= distance <= ANSWER_WINDOW:
+            return False
+    else:
+        same_topic = other.topic_id is not None and other.topic_id == claim.topic_id
+        if not same_topic or days_apart(claim, other) > RESPONSE_DAYS:
+            return False
+    return alike(claim, other, threshold=ABOUT_PARAPHRASE)
+
+
+def kind_of_answer(claim: ClaimFacts) -> str:
+    """A reply that denies is a denial; any other reply is a rival account."""
+    return "denial" if is_denial(claim) else "contradiction"
 
 
 def _contradictions(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[ConflictCandidate]:

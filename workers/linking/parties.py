@@ -106,7 +106,13 @@ def targets(claim: ClaimFacts) -> frozenset[str]:
     elif target or claim.stance == "accusation":
         text = claim.content if not target else claim.text
         keys |= names_in(text)
-    return frozenset(keys - identity(claim))
+    return frozenset(_with_canonical_names(keys) - identity(claim))
+
+
+def _with_canonical_names(keys: set[str]) -> set[str]:
+    """Name keys plus the gazetteer's name for each alias among them ("gop" -> "republican party")."""
+    organisations = load_gazetteer().organisations
+    return keys | {fold(organisations[k].name) for k in keys if k in organisations}
 
 
 def party_words(a: ClaimFacts, b: ClaimFacts) -> frozenset[str]:
@@ -125,6 +131,13 @@ def same_party(a: ClaimFacts, b: ClaimFacts) -> bool:
 def accuses(accuser: ClaimFacts, accused: ClaimFacts) -> bool:
     """Whether ``accuser`` is aimed at what ``accused`` speaks for."""
     return bool(targets(accuser) & identity(accused)) and not same_party(accuser, accused)
+
+
+def about_source(claim: ClaimFacts, other: ClaimFacts) -> bool:
+    """Whether what ``claim`` says names ``other``'s source itself ("Schultz has seemed
+    supportive of Trump" is about Schultz), though it accuses nobody."""
+    named = names_in(claim.content) - identity(claim)
+    return bool(named & own_names(other)) and not same_party(claim, other)
 
 
 def aimed_at_source(accuser: ClaimFacts, accused: ClaimFacts) -> bool:

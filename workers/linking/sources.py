@@ -272,6 +272,9 @@ def _normalise_plain(original: str, kind_guess: str, publisher: str | None) -> N
     if closing is not None and (_trailing_name(head, gaz) or "").count(" ") == 0:
         return _person(closing, country, gaz, fold(text).split(" "))
     name = _trailing_name(head, gaz) or (_trailing_name(tail, gaz) if tail else None)
+    group = _members_of(head, gaz)
+    if group is not None:
+        return group
     if name is not None and (len(name.split()) >= 2 or fold(name) in gaz.people or kind_guess == "person"):
         return _person(name, country, gaz, words)
     head_words = fold(head).split(" ")
@@ -298,6 +301,17 @@ def _normalise_plain(original: str, kind_guess: str, publisher: str | None) -> N
         return _person(name, country, gaz, words)
     kind = kind_guess if kind_guess not in ("unknown", "country", "person") else "organisation"
     return NormalisedSource(_title(head), kind, country)
+
+
+def _members_of(head: str, gaz: Gazetteer) -> NormalisedSource | None:
+    """A group named by what it is part of and the members' word of a known body ("Oversight
+    Committee Republicans", "House Democrats"): that group, on the body's side."""
+    words = fold(head).split(" ")
+    last = words[-1] if words else ""
+    org = gaz.organisations.get(last)
+    if len(words) < 2 or org is None or not last.endswith("s") or len(last) <= 4:
+        return None
+    return NormalisedSource(_title(head), "organisation", org.affiliation or org.name)
 
 
 def _title(text: str) -> str:

@@ -1,0 +1,72 @@
+"""A denial by the person a claim speaks about answers it, though nobody accused them; groups
+named by a body's members' word stand on that body's side; aliases of a body are that body."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tests.unit.linking.helpers import claim
+from workers.linking.conflicts import find_conflicts
+from workers.linking.facts import ClaimFacts
+from workers.linking.parties import accuses, targets
+from workers.linking.semantic import embed_facts
+from workers.linking.sources import normalise_source
+
+
+def _embedded(*facts: ClaimFacts) -> list[ClaimFacts]:
+    vectors = embed_facts(facts)
+    return [replace(f, embedding=vectors.get(f.id)) for f in facts]
+
+
+def test_the_person_a_claim_is_about_denies_it_in_other_words() -> None:
+    said, denial = _embedded(
+        claim("Marta Lind", "say", "Jonas Berg has quietly backed the harbour casino plan", ordinal=1),
+        claim("Jonas Berg", "say", "he has never backed the casino plan for the harbour",
+              stance="denial", ordinal=3),
+    )
+    found = find_conflicts([said, denial], [])
+    assert [(c.kind, c.side0, c.side1) for c in found] == [("denial", (said.id,), (denial.id,))]
+
+
+def test_a_denial_on_another_matter_does_not_answer_what_is_said_of_them() -> None:
+    said, denial = _embedded(
+        claim("Marta Lind", "say", "Jonas Berg has quietly backed the harbour casino plan", ordinal=1),
+        claim("Jonas Berg", "say", "the school budget was never cut by the council",
+              stance="denial", ordinal=3),
+    )
+    assert find_conflicts([said, denial], []) == []
+
+
+def test_a_denial_does_not_answer_a_claim_that_names_someone_else() -> None:
+    said, denial = _embedded(
+        claim("Marta Lind", "say", "Jonas Berg has quietly backed the harbour casino plan", ordinal=1),
+        claim("Petra Holm", "say", "she has never backed the casino plan for the harbour",
+              stance="denial", ordinal=3),
+    )
+    assert find_conflicts([said, denial], []) == []
+
+
+def test_a_denial_answers_only_what_came_before_it_in_the_article() -> None:
+    denial, said = _embedded(
+        claim("Jonas Berg", "say", "he has never backed the casino plan for the harbour",
+              stance="denial", ordinal=1),
+        claim("Marta Lind", "say", "Jonas Berg has quietly backed the harbour casino plan", ordinal=3),
+    )
+    assert find_conflicts([denial, said], []) == []
+
+
+def test_a_group_named_by_a_partys_members_word_is_on_that_partys_side() -> None:
+    for mention, side in (("Oversight Committee Republicans", "Republican Party"),
+                          ("House Democrats", "Democratic Party")):
+        source = normalise_source(mention)
+        assert source is not None
+        assert (source.name, source.kind, source.affiliation) == (mention, "organisation", side)
+
+
+def test_an_accusation_of_a_body_by_its_alias_is_aimed_at_whoever_speaks_for_it() -> None:
+    accusation = replace(
+        claim("Democrats", "accuse", "the GOP of stoking the issue", stance="accusation"), target="GOP"
+    )
+    answer = claim("Senate Republicans", "say", "the timing was not intentional", stance="denial")
+    assert "republican party" in targets(accusation)
+    assert accuses(accusation, answer)
