@@ -386,6 +386,8 @@ def _denies_what_is_said_of_them(claim: ClaimFacts, other: ClaimFacts) -> bool:
         return False
     if other.article_id == claim.article_id:
         distance = claim.sentence_start - other.sentence_start
+        if abs(distance) <= ANSWER_NEAR and _same_words(claim, other):
+            return True  # side by side in the story, whichever the reporter gave first
         if not 0 <= distance <= ANSWER_WINDOW:
             return False
     else:
@@ -393,6 +395,12 @@ def _denies_what_is_said_of_them(claim: ClaimFacts, other: ClaimFacts) -> bool:
         if not same_topic or days_apart(claim, other) > RESPONSE_DAYS:
             return False
     return alike(claim, other, threshold=ABOUT_PARAPHRASE)
+
+
+def _same_words(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """Two claims that share at least two content words, besides their parties' names."""
+    ignore = party_words(a, b)
+    return shared_terms(a, b) >= 2 and content_similarity(a, b, ignore=ignore) >= MIN_SIMILARITY
 
 
 def kind_of_answer(claim: ClaimFacts) -> str:

@@ -46,11 +46,12 @@ def test_a_denial_does_not_answer_a_claim_that_names_someone_else() -> None:
     assert find_conflicts([said, denial], []) == []
 
 
-def test_a_denial_answers_only_what_came_before_it_in_the_article() -> None:
+def test_a_denial_paragraphs_before_a_claim_does_not_answer_it() -> None:
     denial, said = _embedded(
         claim("Jonas Berg", "say", "he has never backed the casino plan for the harbour",
-              stance="denial", ordinal=1),
-        claim("Marta Lind", "say", "Jonas Berg has quietly backed the harbour casino plan", ordinal=3),
+              stance="denial", ordinal=1, start=0),
+        claim("Marta Lind", "say", "Jonas Berg has quietly backed the harbour casino plan",
+              ordinal=9, start=1500),
     )
     assert find_conflicts([denial, said], []) == []
 
@@ -70,3 +71,13 @@ def test_an_accusation_of_a_body_by_its_alias_is_aimed_at_whoever_speaks_for_it(
     answer = claim("Senate Republicans", "say", "the timing was not intentional", stance="denial")
     assert "republican party" in targets(accusation)
     assert accuses(accusation, answer)
+
+
+def test_a_denial_given_just_before_what_it_answers_still_answers_it() -> None:
+    denial, said = _embedded(
+        claim("Jonas Berg", "say", "neither the mayor nor his office leaked the harbour report",
+              stance="denial", ordinal=1, start=0),
+        claim("Marta Lind", "say", "Jonas Berg leaked the harbour report to the press", ordinal=2, start=200),
+    )
+    found = find_conflicts([denial, said], [])
+    assert [(c.kind, c.side0, c.side1) for c in found] == [("denial", (said.id,), (denial.id,))]
