@@ -25,7 +25,6 @@ from workers.linking import explain
 from workers.linking.facts import ClaimFacts
 from workers.linking.numbers import figures, incompatible
 from workers.linking.parties import (
-    about_source,
     accuses,
     aimed_at_source,
     identity,
@@ -33,7 +32,12 @@ from workers.linking.parties import (
     targets,
 )
 from workers.linking.relations import (
+    ANSWER_NEAR,
+    ANSWER_WINDOW,
+    MIN_SIMILARITY,
     RECIPROCAL,
+    REPORTED_DENIAL,
+    RESPONSE_DAYS,
     anaphor_noun,
     content_similarity,
     days_apart,
@@ -42,6 +46,7 @@ from workers.linking.relations import (
     polarity_flip,
     shared_terms,
 )
+from workers.linking.said_of import contrary_account, denies_what_is_said_of_them
 from workers.linking.semantic import AIMED_PARAPHRASE, PARAPHRASE, alike, cosine
 from workers.linking.sides import confidence, different_sides, eligible, known_sides
 
@@ -62,20 +67,13 @@ SPEECH_CUES = frozenset({
 }) | DENY_CUES | ACCUSE_CUES
 ACCUSATION_NOUNS = frozenset({"accusation", "charge", "allegation", "claim"})
 ANAPHOR_WINDOW = 700  # characters between the denial's sentence and its antecedent's
-RESPONSE_DAYS = 7  # a restated denial may answer a claim made up to a week earlier
 SAME_PERIOD_DAYS = 1  # figures for "the same period" are given within a day of each other
-MIN_SIMILARITY = 0.22
 NEGATED_PARAPHRASE = 0.72  # embedding cosine for "X did Y" and "X never did Y" in other words
 # The accused's answer to an accusation: how far from it, and how alike in wording.
 # Embedding cosine for the charge a denial answers in another article (see ``_charge_elsewhere``).
 CHARGE_SIMILARITY = 0.3
-# Embedding cosine for a denial by the person a claim speaks about, with no accusation made.
-ABOUT_PARAPHRASE = 0.5
-ANSWER_NEAR = 400  # characters between the two sentences: the next sentence or so
-ANSWER_WINDOW = 2500
 ANSWER_NEAR_SIMILARITY = 0.15
 ANSWER_FAR_SIMILARITY = 0.35
-REPORTED_DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|rejected|rejects|dismissed)\b", re.I)
 BOTH_SIDES = re.compile(
     r"^(?:both|the two|each) (?:sides|parties|countries|camps)$|^both$", re.I
 )  # content similarity for a restated denial to answer a claim
@@ -345,7 +343,7 @@ def _answers(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conflict
         if not different_sides(claim, other):
             continue
         if not (_accuses_anyone(other) and accuses(other, claim)):
-            if _denies_what_is_said_of_them(claim, other):
+            if denies_what_is_said_of_them(claim, other) or contrary_account(claim, other):
                 closeness = cosine(claim.embedding, other.embedding)
                 yield _reply(other, claim, base=0.45 + 0.4 * min(closeness, 0.8))
             continue
@@ -373,39 +371,6 @@ def _answers(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conflict
         ):
             continue
         yield _reply(other, claim, base=0.5 + 0.4 * min(similarity, 0.8))
-
-
-def _denies_what_is_said_of_them(claim: ClaimFacts, other: ClaimFacts) -> bool:
-    """A denial by the person or body another claim speaks about, in other words: "Schultz has
-    seemed supportive of Trump" / Schultz "did not support Trump". No accusation is needed, but
-    the claim must name the denier's source itself, come before the denial in its article (or
-    share its topic within the response window), and say nearly the same thing."""
-    if kind_of_answer(claim) != "denial" or other.stance not in ("assertion", "estimate"):
-        return False
-    if REPORTED_DENIAL.search(other.content) or not about_source(other, claim):
-        return False
-    if other.article_id == claim.article_id:
-        distance = claim.sentence_start - other.sentence_start
-        if abs(distance) <= ANSWER_NEAR and _same_words(claim, other):
-            return True  # side by side in the story, whichever the reporter gave first
-        if not 0 <= distance <= ANSWER_WINDOW:
-            return False
-    else:
-        same_topic = other.topic_id is not None and other.topic_id == claim.topic_id
-        if not same_topic or days_apart(claim, other) > RESPONSE_DAYS:
-            return False
-    return alike(claim, other, threshold=ABOUT_PARAPHRASE)
-
-
-def _same_words(a: ClaimFacts, b: ClaimFacts) -> bool:
-    """Two claims that share at least two content words, besides their parties' names."""
-    ignore = party_words(a, b)
-    return shared_terms(a, b) >= 2 and content_similarity(a, b, ignore=ignore) >= MIN_SIMILARITY
-
-
-def kind_of_answer(claim: ClaimFacts) -> str:
-    """A reply that denies is a denial; any other reply is a rival account."""
-    return "denial" if is_denial(claim) else "contradiction"
 
 
 def _contradictions(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[ConflictCandidate]:

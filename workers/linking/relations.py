@@ -10,6 +10,12 @@ from workers.linking.facts import ClaimFacts
 from workers.linking.gazetteer import fold, load_gazetteer, side_of
 from workers.linking.text import content_tokens, is_negated
 
+RESPONSE_DAYS = 7  # a restated denial may answer a claim made up to a week earlier
+MIN_SIMILARITY = 0.22  # content-word cosine of two claims that say the same thing in part
+ANSWER_NEAR = 400  # characters between the two sentences: the next sentence or so
+ANSWER_WINDOW = 2500  # characters after a claim within which an answer to it may come
+# "X said Y denied …" reports a denial; it does not assert what is denied.
+REPORTED_DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|rejected|rejects|dismissed)\b", re.I)
 RECIPROCAL = re.compile(r"\b(?:each other|one another|each accused the other|accused the other)\b", re.I)
 _ANAPHOR = re.compile(
     r"\b(?:such|this|that|these|those|the|the same|any such|those same)\s+(?:an?\s+)?(?:[\w-]+\s+)?"

@@ -81,3 +81,28 @@ def test_a_denial_given_just_before_what_it_answers_still_answers_it() -> None:
     )
     found = find_conflicts([denial, said], [])
     assert [(c.kind, c.side0, c.side1) for c in found] == [("denial", (said.id,), (denial.id,))]
+
+
+def test_the_person_spoken_of_gives_the_contrary_account() -> None:
+    said, own = _embedded(
+        claim("Marta Lind", "note", "Jonas Berg initially supported the harbour casino in 2019", ordinal=1),
+        claim("Jonas Berg", "say", "he was totally against the harbour casino from the start", ordinal=4),
+    )
+    found = find_conflicts([said, own], [])
+    assert [(c.kind, c.side0, c.side1) for c in found] == [("contradiction", (said.id,), (own.id,))]
+
+
+def test_a_preposition_against_is_no_contrary_of_support() -> None:
+    said, own = _embedded(
+        claim("Marta Lind", "say", "Jonas Berg supported the harbour casino in 2019", ordinal=1),
+        claim("Jonas Berg", "say", "he will defend the harbour casino against its critics", ordinal=4),
+    )
+    assert find_conflicts([said, own], []) == []
+
+
+def test_contrary_words_about_different_things_are_no_conflict() -> None:
+    said, own = _embedded(
+        claim("Marta Lind", "say", "Jonas Berg supported the harbour casino in 2019", ordinal=1),
+        claim("Jonas Berg", "say", "he opposes the new school timetable for the autumn", ordinal=4),
+    )
+    assert find_conflicts([said, own], []) == []

@@ -1,0 +1,121 @@
+"""What is said of someone, and their own word against it.
+
+Most disputes in the news are not framed as accusations. "King says Schultz has seemed
+supportive of Trump" and Schultz's "I did not support Trump" clash though nobody accused
+anybody; "Clinton noted Trump initially supported the invasion" and Trump's "I was totally
+against the war" are two accounts of one fact. Both rules here need the earlier claim to name
+the other claim's speaker itself (not just their side), and the two to say nearly the same
+thing, in shared words or in the embedding of their contents.
+
+    denies_what_is_said_of_them(claim, other)   the person spoken of denies it
+    contrary_account(claim, other)              the person spoken of says the contrary
+
+Pure functions of :class:`ClaimFacts`; the caller has already checked both may conflict and
+stand on different sides.
+"""
+
+from __future__ import annotations
+
+import re
+
+from workers.linking.facts import ClaimFacts
+from workers.linking.parties import about_source, party_words
+from workers.linking.relations import (
+    ANSWER_NEAR,
+    ANSWER_WINDOW,
+    MIN_SIMILARITY,
+    REPORTED_DENIAL,
+    RESPONSE_DAYS,
+    content_similarity,
+    days_apart,
+    is_denial,
+    shared_terms,
+)
+from workers.linking.semantic import alike
+
+# Embedding cosine for a denial by the person a claim speaks about, with no accusation made.
+ABOUT_PARAPHRASE = 0.5
+# ... and for their own account that holds the contrary word ("supported" / "against").
+CONTRARY_PARAPHRASE = 0.4
+
+# Predicates that cannot both hold of one thing, as regular expressions over words. General
+# English, not the words of any one story: stance towards something, membership, arms,
+# guilt, truth, direction of a change, compliance.
+_CONTRARIES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
+    (re.compile(rf"\b(?:{left})\b", re.I), re.compile(rf"\b(?:{right})\b", re.I))
+    for left, right in (
+        ("support(?:s|ed|ing|ive|er|ers)?|back(?:s|ed|ing)|favou?r(?:s|ed)?|endors(?:e|es|ed|ing)",
+         "oppos(?:e|es|ed|ing)|(?:is|was|were|are|been|be|am|'m|’m)\\s+[\"“‘']?(?:\\w+\\s+)?against"),
+        ("includ(?:e|es|ed|ing)|extend(?:s|ed)? to|cover(?:s|ed)?",
+         "exclud(?:e|es|ed|ing)|leave out|left out"),
+        ("armed|had a (?:gun|weapon|knife|pistol|handgun)|with a (?:gun|weapon|knife|pistol|handgun)",
+         "unarmed|had no (?:gun|weapon)"),
+        ("guilty", "innocent|not guilty"),
+        ("legal|lawful", "illegal|unlawful"),
+        ("true|accurate|correct", "false|untrue|inaccurate|incorrect"),
+        ("increas(?:e|es|ed|ing)|r(?:ise|ises|ose|isen)|gr(?:ow|ows|ew|own)",
+         "decreas(?:e|es|ed|ing)|f(?:all|alls|ell|allen)|declin(?:e|es|ed|ing)|shr(?:ink|inks|ank|unk)"),
+        ("compl(?:y|ied|ies|ying)|obey(?:ed|s)?", "refus(?:e|ed|es|ing)|disobey(?:ed|s)?|resist(?:ed|s)?"),
+    )
+)
+
+
+def denies_what_is_said_of_them(claim: ClaimFacts, other: ClaimFacts) -> bool:
+    """Whether ``claim`` is a denial by the person or body ``other`` speaks about, of what it
+    says of them. Side by side in one story (a sentence or two apart, either order) two shared
+    content words are enough; a little further on in the same story, or in another story of
+    the same topic within the response window, the two must say nearly the same thing."""
+    if not is_denial(claim) or other.stance not in ("assertion", "estimate"):
+        return False
+    if REPORTED_DENIAL.search(other.content) or not about_source(other, claim):
+        return False
+    if other.article_id == claim.article_id:
+        distance = claim.sentence_start - other.sentence_start
+        if abs(distance) <= ANSWER_NEAR and _same_words(claim, other):
+            return True  # side by side in the story, whichever the reporter gave first
+        if not 0 <= distance <= ANSWER_WINDOW:
+            return False
+    elif not _same_topic_and_week(claim, other):
+        return False
+    return alike(claim, other, threshold=ABOUT_PARAPHRASE)
+
+
+def contrary_account(claim: ClaimFacts, other: ClaimFacts) -> bool:
+    """Whether ``claim``, by the person or body ``other`` speaks about, says the contrary of it:
+    a pair of contrary words split between the two ("initially supported the invasion" /
+    "totally against the war") in contents whose embeddings are close.
+
+    Both are plain statements (a denial is :func:`denies_what_is_said_of_them`'s), in the same
+    story or the same topic within the response window."""
+    if is_denial(claim) or is_denial(other):
+        return False
+    if claim.stance not in ("assertion", "estimate") or other.stance not in ("assertion", "estimate"):
+        return False
+    if REPORTED_DENIAL.search(other.content) or not about_source(other, claim):
+        return False
+    if other.article_id != claim.article_id and not _same_topic_and_week(claim, other):
+        return False
+    if not _contrary_words(claim.content, other.content):
+        return False
+    return alike(claim, other, threshold=CONTRARY_PARAPHRASE)
+
+
+def _contrary_words(a: str, b: str) -> bool:
+    """One text holds one word of a contrary pair and the other text the other word, and
+    neither holds both."""
+    for left, right in _CONTRARIES:
+        la, ra, lb, rb = left.search(a), right.search(a), left.search(b), right.search(b)
+        if (la and not ra and rb and not lb) or (ra and not la and lb and not rb):
+            return True
+    return False
+
+
+def _same_topic_and_week(a: ClaimFacts, b: ClaimFacts) -> bool:
+    same_topic = a.topic_id is not None and a.topic_id == b.topic_id
+    return same_topic and days_apart(a, b) <= RESPONSE_DAYS
+
+
+def _same_words(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """Two claims that share at least two content words, besides their parties' names."""
+    ignore = party_words(a, b)
+    return shared_terms(a, b) >= 2 and content_similarity(a, b, ignore=ignore) >= MIN_SIMILARITY
