@@ -261,6 +261,9 @@ DENIAL_PHRASES = (
     "no merit", "nothing wrong", "no wrongdoing", "nothing to do with", "no evidence", "no proof",
     "in no way", "not in any way", "no such thing", "never did", "never said", "not so",
     "conspiracy theor", "made up", "out of thin air", "not factual", "nothing but",
+    # what the other side says is overstated or twisted, not what happened
+    "exaggerat", "overstat", "overblown", "blown out of proportion", "mischaracteri",
+    "misrepresent", "make it out to be", "made it out to be", "out of context",
 )
 # Words by which a source doubts or waves away what others hold ("skeptical of the finding").
 DOUBT_WORDS = frozenset({"skeptical", "sceptical", "doubtful", "unconvinced", "dubious", "unproven"})
@@ -284,6 +287,8 @@ WRONGDOING_VERBS = frozenset({
     "discriminate", "exploit", "mishandle", "mismanage", "violate", "breach", "obstruct",
     "sabotage", "betray", "interfere", "meddle", "incite", "plagiarize", "plagiarise", "evade",
     "dodge", "worsen", "escalate", "undermine", "destroy", "fondle", "ogle",
+    "overstep", "overreach", "scapegoat", "gerrymander", "manipulate", "coerce", "retaliate",
+    "swindle", "dupe", "misappropriate", "squander", "sexualize", "objectify",
 })
 # Verbs that name wrongdoing only with their particle ("covered up").
 WRONGDOING_PHRASALS = frozenset({("cover", "up"), ("make", "up"), ("lock", "up"), ("beat", "up")})
