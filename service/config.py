@@ -49,6 +49,21 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     # Log lines as plain text, or one JSON object per line (for log collectors).
     log_format: Literal["text", "json"] = "text"
+    # Webhooks: allow receivers on private, loopback, link-local or multicast addresses
+    # (refused by default so a subscription cannot reach the service's own network).
+    webhook_allow_private: bool = False
+    # Seconds to wait for a receiver to accept the connection, and then to answer.
+    webhook_connect_timeout_seconds: float = 3.0
+    webhook_read_timeout_seconds: float = 10.0
+    # First retry delay of a failed delivery; each further retry waits about twice as long.
+    webhook_retry_base_seconds: float = 10.0
+    # Longest wait between two attempts, and how long a delivery is retried before it is failed.
+    webhook_retry_max_seconds: float = 3600.0
+    webhook_retry_window_seconds: int = 86_400
+    # A delivery claimed by a worker that died is sent again this many seconds after the claim.
+    webhook_lease_seconds: int = 60
+    # How often due deliveries (retries, missed sends) are swept and sent.
+    webhook_sweep_interval_seconds: int = 10
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:

@@ -13,6 +13,8 @@ from sqlmodel import Session
 from service.config import Settings
 from service.db import get_engine
 from service.logs import new_request_id, request_id
+from service.repo.outbox import committed_deliveries
+from workers.dispatch import enqueue_webhooks
 
 EXTENSION_KEY = "claimtrack"
 REQUEST_ID_HEADER = "X-Request-ID"
@@ -69,7 +71,11 @@ def get_session() -> Session:
 
 
 def close_session(_exc: BaseException | None = None) -> None:
-    """Roll back anything uncommitted and return the connection to the pool."""
+    """Roll back anything uncommitted, hand the webhook deliveries the request committed to
+    the sender, and return the connection to the pool."""
     session: Session | None = g.pop("db_session", None)
     if session is not None:
         session.close()
+        delivery_ids = committed_deliveries(session)
+        if delivery_ids:
+            enqueue_webhooks(get_settings(), delivery_ids)
