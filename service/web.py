@@ -30,6 +30,7 @@ def init_app(app: Flask, settings: Settings) -> None:
     app.before_request(bind_request_id)
     app.after_request(return_request_id)
     app.teardown_request(release_request_id)
+    app.teardown_request(send_committed_webhooks)
 
 
 def bind_request_id() -> None:
@@ -71,11 +72,16 @@ def get_session() -> Session:
 
 
 def close_session(_exc: BaseException | None = None) -> None:
-    """Roll back anything uncommitted, hand the webhook deliveries the request committed to
-    the sender, and return the connection to the pool."""
+    """Roll back anything uncommitted and return the connection to the pool."""
     session: Session | None = g.pop("db_session", None)
     if session is not None:
         session.close()
-        delivery_ids = committed_deliveries(session)
-        if delivery_ids:
-            enqueue_webhooks(get_settings(), delivery_ids)
+
+
+def send_committed_webhooks(_exc: BaseException | None = None) -> None:
+    """Hand the webhook deliveries the request committed to the sender; never raises (a
+    hand-over lost to a broker outage only waits for the periodic sweep)."""
+    session: Session | None = g.get("db_session")
+    delivery_ids = committed_deliveries(session) if session is not None else []
+    if delivery_ids:
+        enqueue_webhooks(get_settings(), delivery_ids)
