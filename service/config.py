@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PREFIX = "CLAIMTRACK_"
@@ -64,6 +64,18 @@ class Settings(BaseSettings):
     webhook_lease_seconds: int = 60
     # How often due deliveries (retries, missed sends) are swept and sent.
     webhook_sweep_interval_seconds: int = 10
+
+    @model_validator(mode="after")
+    def _lease_outlasts_an_attempt(self) -> Settings:
+        # A claim that ran out while its sender still waited on the receiver would let a
+        # second worker send the same delivery at the same time.
+        attempt = self.webhook_connect_timeout_seconds + self.webhook_read_timeout_seconds
+        if self.webhook_lease_seconds <= attempt:
+            raise ValueError(
+                f"CLAIMTRACK_WEBHOOK_LEASE_SECONDS ({self.webhook_lease_seconds}) must be longer than one "
+                f"webhook attempt's timeouts ({attempt:g} s: connect plus read)"
+            )
+        return self
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:

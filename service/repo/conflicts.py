@@ -98,9 +98,9 @@ def save_conflicts(
     rows = {c.id: c for c in session.exec(select(Conflict).where(col(Conflict.id).in_(saved_ids))).all()}
     saved = [rows[i] for i in saved_ids if i in rows]
     fresh = [c for c in saved if c.id in created_ids]
-    emit(
-        session, events=lambda: [conflict_event(session, type_="conflict.created", conflict=c) for c in fresh]
-    )
+    if fresh:
+        event_type = "conflict.created"
+        emit(session, events=lambda: [conflict_event(session, type_=event_type, conflict=c) for c in fresh])
     return saved
 
 

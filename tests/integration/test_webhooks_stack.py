@@ -28,8 +28,10 @@ stack = test_stack.stack  # the fixture, shared with the stack tests
 WEBHOOKS = {
     "webhook_allow_private": True,  # the receiver is on 127.0.0.1
     "webhook_sweep_interval_seconds": 1,
-    "webhook_lease_seconds": 5,
-    "webhook_read_timeout_seconds": 30,
+    # A claim's lease must outlast one attempt (connect plus read timeouts).
+    "webhook_connect_timeout_seconds": 1,
+    "webhook_read_timeout_seconds": 6,
+    "webhook_lease_seconds": 8,
     "webhook_retry_base_seconds": 0.5,
 }
 
@@ -89,7 +91,7 @@ def test_seed_articles_send_each_signed_event_once(stack: Stack, receiver: Recei
 
 def test_killing_the_worker_mid_send_loses_no_delivery(stack: Stack, receiver: Receiver) -> None:
     hook = subscribe(stack, receiver, "article.done")
-    receiver.hold_seconds = 20  # the worker waits on the receiver's answer...
+    receiver.hold_seconds = 5  # the worker waits on the receiver's answer...
     status, body = stack.post("/api/v1/articles", seed_articles()[0])
     assert status == 202, body
     assert receiver.arrived.wait(120), stack.worker.tail()
