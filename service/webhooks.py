@@ -85,7 +85,10 @@ def verify(
     current = now if now is not None else time.time()
     if abs(current - int(stamp)) > tolerance:
         return False
-    text = body.decode("utf-8") if isinstance(body, bytes) else body
+    try:
+        text = body.decode("utf-8") if isinstance(body, bytes) else body
+    except UnicodeDecodeError:  # claimtrack only ever signs UTF-8 JSON
+        return False
     expected = sign(secret, message_id=message_id, timestamp=int(stamp), body=text)
     return any(hmac.compare_digest(expected, candidate) for candidate in given.split())
 

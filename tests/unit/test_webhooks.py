@@ -39,6 +39,7 @@ def test_verify_accepts_the_signed_request_and_refuses_any_change() -> None:
     assert not verify(secret, headers={**headers, "webhook-id": "msg_2"}, body=BODY, now=1_700_000_010)
     assert not verify(secret, headers=headers, body=BODY, now=1_700_000_000 + 301)  # a replay, too late
     assert not verify(secret, headers={"webhook-id": "msg_1"}, body=BODY)
+    assert not verify(secret, headers=headers, body=b"\xff" + BODY.encode(), now=1_700_000_010)
     rotated = {**headers, "webhook-signature": f"v1,b2xk {headers['webhook-signature']}"}
     assert verify(secret, headers=rotated, body=BODY, now=1_700_000_010)
 
