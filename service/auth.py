@@ -24,6 +24,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "ingest": frozenset({"ingester", "admin"}),
     "review": frozenset({"reviewer", "admin"}),
     "reingest": frozenset({"admin"}),
+    "admin": frozenset({"admin"}),
 }
 
 SECURITY_SCHEME_NAME = "bearerAuth"

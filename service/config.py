@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PREFIX = "CLAIMTRACK_"
@@ -49,6 +49,33 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     # Log lines as plain text, or one JSON object per line (for log collectors).
     log_format: Literal["text", "json"] = "text"
+    # Webhooks: allow receivers on private, loopback, link-local or multicast addresses
+    # (refused by default so a subscription cannot reach the service's own network).
+    webhook_allow_private: bool = False
+    # Seconds to wait for a receiver to accept the connection, and then to answer.
+    webhook_connect_timeout_seconds: float = 3.0
+    webhook_read_timeout_seconds: float = 10.0
+    # First retry delay of a failed delivery; each further retry waits about twice as long.
+    webhook_retry_base_seconds: float = 10.0
+    # Longest wait between two attempts, and how long a delivery is retried before it is failed.
+    webhook_retry_max_seconds: float = 3600.0
+    webhook_retry_window_seconds: int = 86_400
+    # A delivery claimed by a worker that died is sent again this many seconds after the claim.
+    webhook_lease_seconds: int = 60
+    # How often due deliveries (retries, missed sends) are swept and sent.
+    webhook_sweep_interval_seconds: int = 10
+
+    @model_validator(mode="after")
+    def _lease_outlasts_an_attempt(self) -> Settings:
+        # A claim that ran out while its sender still waited on the receiver would let a
+        # second worker send the same delivery at the same time.
+        attempt = self.webhook_connect_timeout_seconds + self.webhook_read_timeout_seconds
+        if self.webhook_lease_seconds <= attempt:
+            raise ValueError(
+                f"CLAIMTRACK_WEBHOOK_LEASE_SECONDS ({self.webhook_lease_seconds}) must be longer than one "
+                f"webhook attempt's timeouts ({attempt:g} s: connect plus read)"
+            )
+        return self
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:

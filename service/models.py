@@ -1,4 +1,5 @@
-"""SQLModel tables: articles, claims, sources, topics, conflicts, reviews, jobs, API tokens.
+"""SQLModel tables: articles, claims, sources, topics, conflicts, reviews, jobs, API tokens,
+webhook subscriptions and their deliveries (the outbox).
 
 Times are timezone-aware UTC. Spans are ``[[start, end], ...]`` lists of Python string offsets into
 ``Article.body`` exactly as submitted, end exclusive.
@@ -15,6 +16,8 @@ from sqlmodel import Field, SQLModel, col
 from service.keys import fold, source_key, target_key
 from service.vocabulary import (
     BYLINE_CHARS,
+    ERROR_CHARS,
+    EVENT_CHARS,
     HASH_CHARS,
     KIND_CHARS,
     MENTION_CHARS,
@@ -239,6 +242,54 @@ class ApiToken(SQLModel, table=True):
     revoked_at: datetime | None = None
 
     __table_args__ = (UniqueConstraint("name", "role", name="uq_apitoken_name_role"),)
+
+
+class WebhookSubscription(SQLModel, table=True):
+    """A receiver URL subscribed to events, optionally narrowed to a topic, source or conflict kind.
+
+    The filters are plain ids, not foreign keys: a topic or source that goes away leaves the
+    subscription in place (it then matches nothing of that topic). ``secret`` is the
+    Standard Webhooks signing secret (``whsec_`` + base64); it is needed in clear to sign.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    url: str = Field(max_length=URL_CHARS)
+    events: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    topic_id: int | None = Field(default=None, index=True)
+    source_id: int | None = Field(default=None, index=True)
+    conflict_kind: str | None = Field(default=None, max_length=KIND_CHARS)
+    description: str | None = Field(default=None, max_length=NAME_CHARS)
+    secret: str = Field(max_length=HASH_CHARS * 2)
+    created_by: str | None = Field(default=None, max_length=NAME_CHARS)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class WebhookDelivery(SQLModel, table=True):
+    """One event for one subscription: the outbox row, written in the transaction of the change.
+
+    ``body`` is the exact JSON sent (signed as is on every attempt); ``message_id`` is the
+    ``webhook-id`` header, the same on every attempt so receivers can drop repeats. A worker
+    claims a due row by moving ``next_attempt_at`` past a lease and stamping ``claim_token``;
+    a worker that dies mid-send leaves the row due again when the lease runs out.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    subscription_id: int = Field(foreign_key="webhooksubscription.id", index=True)
+    message_id: str = Field(max_length=HASH_CHARS, unique=True)
+    event: str = Field(max_length=EVENT_CHARS)
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    status: str = Field(default="pending", max_length=STATUS_CHARS)
+    attempts: int = 0
+    next_attempt_at: datetime | None = Field(default_factory=utcnow)
+    claim_token: str | None = Field(default=None, max_length=HASH_CHARS)
+    last_attempt_at: datetime | None = None
+    last_status_code: int | None = None
+    last_error: str | None = Field(default=None, max_length=ERROR_CHARS)
+    created_at: datetime = Field(default_factory=utcnow)
+    delivered_at: datetime | None = None
+
+    # The sender's query: due pending rows, soonest first, read off this index.
+    __table_args__ = (Index("ix_webhookdelivery_due", "status", "next_attempt_at"),)
 
 
 # Keys are derived here, on every ORM write of the row, so no writer has to remember them.

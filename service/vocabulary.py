@@ -20,6 +20,9 @@ CONFLICT_STATUSES = ("open", *CONFLICT_DECISIONS)
 CONFLICT_KINDS = ("denial", "contradiction", "mutual_accusation", "numeric")
 JOB_KINDS = ("batch_ingest", "reingest")
 JOB_STATUSES = ("queued", "running", "done", "failed")
+WEBHOOK_EVENTS = ("conflict.created", "conflict.reviewed", "claim.reviewed", "article.done", "article.failed")
+# pending: waiting for its next attempt (or being sent); delivered: a 2xx answer; failed: given up.
+DELIVERY_STATUSES = ("pending", "delivered", "failed")
 
 # Length limits (characters) of stored strings, and of the request fields that fill them.
 NAME_CHARS = 255  # external ids, publishers, datelines, source names and aliases, labels, cues
@@ -32,6 +35,8 @@ VERSION_CHARS = 64  # extractor versions, cue lemmas
 TERM_CHARS = 128  # one term of the topic index
 HASH_CHARS = 64  # SHA-256 hex digests
 VERDICT_CHARS = 32
+EVENT_CHARS = 32  # webhook event types
+ERROR_CHARS = 1_000  # the last error of a webhook delivery, as stored
 # Request-only limits: what the API accepts, beyond which it answers 422.
 TITLE_CHARS = 1_000
 BODY_CHARS = 1_000_000

@@ -13,6 +13,8 @@ from sqlmodel import Session
 from service.config import Settings
 from service.db import get_engine
 from service.logs import new_request_id, request_id
+from service.repo.outbox import committed_deliveries
+from workers.dispatch import enqueue_webhooks
 
 EXTENSION_KEY = "claimtrack"
 REQUEST_ID_HEADER = "X-Request-ID"
@@ -28,6 +30,7 @@ def init_app(app: Flask, settings: Settings) -> None:
     app.before_request(bind_request_id)
     app.after_request(return_request_id)
     app.teardown_request(release_request_id)
+    app.teardown_request(send_committed_webhooks)
 
 
 def bind_request_id() -> None:
@@ -73,3 +76,12 @@ def close_session(_exc: BaseException | None = None) -> None:
     session: Session | None = g.pop("db_session", None)
     if session is not None:
         session.close()
+
+
+def send_committed_webhooks(_exc: BaseException | None = None) -> None:
+    """Hand the webhook deliveries the request committed to the sender; never raises (a
+    hand-over lost to a broker outage only waits for the periodic sweep)."""
+    session: Session | None = g.get("db_session")
+    delivery_ids = committed_deliveries(session) if session is not None else []
+    if delivery_ids:
+        enqueue_webhooks(get_settings(), delivery_ids)

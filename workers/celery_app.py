@@ -26,7 +26,8 @@ _apps_lock = threading.Lock()
 
 def make_celery(settings: Settings) -> Celery:
     """A Celery app for ``settings``: late acknowledgement, prefetch 1, no result backend
-    (the database holds every status), and the sweeper on the beat schedule."""
+    (the database holds every status), and the sweepers (stuck articles, due webhook
+    deliveries) on the beat schedule."""
     if not settings.broker_url:
         raise ValueError("a Celery app needs CLAIMTRACK_BROKER_URL")
     configure_logging(settings)
@@ -54,6 +55,10 @@ def make_celery(settings: Settings) -> Celery:
             "claimtrack-sweep": {
                 "task": "claimtrack.sweep",
                 "schedule": float(settings.sweep_interval_seconds),
+            },
+            "claimtrack-send-due-webhooks": {
+                "task": "claimtrack.send_due_webhooks",
+                "schedule": float(settings.webhook_sweep_interval_seconds),
             },
         },
         timezone="UTC",

@@ -23,14 +23,19 @@ log = logging.getLogger(__name__)
 TASK_PROCESS_ARTICLE = "claimtrack.process_article"
 TASK_RUN_JOB = "claimtrack.run_job"
 TASK_SWEEP = "claimtrack.sweep"
+TASK_DELIVER_WEBHOOK = "claimtrack.deliver_webhook"
+TASK_SEND_DUE_WEBHOOKS = "claimtrack.send_due_webhooks"
 
 __all__ = [
     "EXTRACTOR_VERSION",
+    "TASK_DELIVER_WEBHOOK",
     "TASK_PROCESS_ARTICLE",
     "TASK_RUN_JOB",
+    "TASK_SEND_DUE_WEBHOOKS",
     "TASK_SWEEP",
     "enqueue_article",
     "enqueue_job",
+    "enqueue_webhooks",
 ]
 
 
@@ -53,6 +58,21 @@ def enqueue_job(settings: Settings, job_id: int) -> None:
         _embedded(settings).submit_job(job_id, request_id=request_id.get())
         return
     _send(settings, TASK_RUN_JOB, job_id)
+
+
+def enqueue_webhooks(settings: Settings, delivery_ids: list[int]) -> None:
+    """Have committed webhook deliveries sent now rather than at the next sweep; never raises.
+
+    With a broker: one ``claimtrack.deliver_webhook`` message per delivery (a lost message
+    only delays it until the sweep). Embedded: the runner's webhook thread is woken.
+    """
+    if not delivery_ids:
+        return
+    if settings.embedded:
+        _embedded(settings).wake_webhooks()
+        return
+    for delivery_id in delivery_ids:
+        _send(settings, TASK_DELIVER_WEBHOOK, delivery_id)
 
 
 def _embedded(settings: Settings) -> EmbeddedRunner:

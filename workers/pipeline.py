@@ -21,6 +21,7 @@ from service.models import Article, Claim
 from service.repo.articles import article_lock, get_article, set_status, start_processing
 from service.repo.claim_store import replace_claims
 from service.repo.jobs import get_job, mark_job_running, queued_job_article_ids
+from service.repo.outbox import committed_deliveries
 from workers.claims import claim_rows
 from workers.extraction.extract import extract_article
 from workers.extraction.types import ArticleExtraction
@@ -49,6 +50,8 @@ class Outcome:
     status: str
     claims: int = 0
     reason: str | None = None
+    # Webhook deliveries the outcome committed (``article.done``/``failed``, ``conflict.created``).
+    webhooks: tuple[int, ...] = ()
 
 
 def process_article(database_url: str, article_id: int, *, skip_finished: bool = False) -> Outcome:
@@ -89,7 +92,8 @@ def _process(session: Session, article_id: int) -> Outcome:
         reason = f"extraction failed: {type(exc).__name__}"
         set_status(session, article=article, status="failed", reason=reason)
         session.commit()
-        return Outcome(article_id, "failed", reason=article.status_reason)
+        webhooks = tuple(committed_deliveries(session))
+        return Outcome(article_id, "failed", reason=article.status_reason, webhooks=webhooks)
     try:
         count = store_and_link(session, article, extraction=extraction)
         set_status(session, article=article, status="done")
@@ -98,7 +102,7 @@ def _process(session: Session, article_id: int) -> Outcome:
         session.rollback()
         raise
     log.info("article %s done: %s claims", article_id, count)
-    return Outcome(article_id, "done", claims=count)
+    return Outcome(article_id, "done", claims=count, webhooks=tuple(committed_deliveries(session)))
 
 
 def store_and_link(session: Session, article: Article, *, extraction: ArticleExtraction) -> int:

@@ -3,7 +3,9 @@
 With no broker configured, ``workers.dispatch`` hands ids to this runner instead of Celery.
 It runs the same ``process_article`` and ``run_job`` code off the request thread, retries
 transient errors with backoff and jitter, and runs the sweeper in a thread of its own (once
-at start for anything left over, then every ``sweep_interval_seconds``).
+at start for anything left over, then every ``sweep_interval_seconds``). A third kind of
+thread sends webhook deliveries: woken when a change commits some, and every
+``webhook_sweep_interval_seconds`` for retries.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from service.config import Settings
 from service.logs import bound_request_id
 from workers.pipeline import MAX_RETRIES, TRANSIENT_ERRORS, process_article, run_job
 from workers.sweeper import sweep
+from workers.webhooks import send_due
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +42,7 @@ class EmbeddedRunner:
         self._busy = 0
         self._idle = threading.Condition()
         self._stop = threading.Event()
+        self._webhooks_due = threading.Event()
         self._threads: list[threading.Thread] = []
 
     def start(self) -> None:
@@ -48,12 +52,16 @@ class EmbeddedRunner:
         for n in range(max(1, self.settings.embedded_workers)):
             self._threads.append(threading.Thread(target=self._work, name=f"claimtrack-run-{n}", daemon=True))
         self._threads.append(threading.Thread(target=self._sweep_loop, name="claimtrack-sweep", daemon=True))
+        self._threads.append(
+            threading.Thread(target=self._webhook_loop, name="claimtrack-webhooks", daemon=True)
+        )
         for thread in self._threads:
             thread.start()
 
     def stop(self, timeout: float = 10.0) -> None:
         """Ask the threads to stop after their current item and wait for them."""
         self._stop.set()
+        self._webhooks_due.set()
         for thread in self._threads:
             thread.join(timeout)
 
@@ -64,6 +72,10 @@ class EmbeddedRunner:
     def submit_job(self, job_id: int, *, request_id: str | None = None) -> None:
         """Queue a job: its queued articles are then submitted one by one."""
         self._submit(("job", job_id), request_id)
+
+    def wake_webhooks(self) -> None:
+        """Have the webhook thread send due deliveries now instead of at its next round."""
+        self._webhooks_due.set()
 
     def wait_idle(self, timeout: float | None = None) -> bool:
         """Block until nothing is queued or running; False if ``timeout`` passed first."""
@@ -107,7 +119,9 @@ class EmbeddedRunner:
         for attempt in range(MAX_RETRIES + 1):
             try:
                 if kind == "article":
-                    process_article(self.settings.database_url, object_id, skip_finished=True)
+                    outcome = process_article(self.settings.database_url, object_id, skip_finished=True)
+                    if outcome.webhooks:
+                        self.wake_webhooks()
                 else:
                     run_job(self.settings.database_url, object_id, send=self._submit_from_job)
                 return
@@ -139,6 +153,16 @@ class EmbeddedRunner:
                 log.exception("sweep failed")
             older_than = None
             self._stop.wait(max(1, self.settings.sweep_interval_seconds))
+
+
+    def _webhook_loop(self) -> None:
+        while not self._stop.is_set():
+            self._webhooks_due.clear()
+            try:
+                send_due(self.settings, budget_seconds=max(1.0, self.settings.webhook_sweep_interval_seconds))
+            except Exception:
+                log.exception("sending webhooks failed")
+            self._webhooks_due.wait(max(0.1, self.settings.webhook_sweep_interval_seconds))
 
 
 def get_runner(settings: Settings) -> EmbeddedRunner:

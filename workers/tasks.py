@@ -1,4 +1,4 @@
-"""Celery tasks: thin wrappers around ``workers.pipeline`` and ``workers.sweeper``.
+"""Celery tasks: thin wrappers around ``workers.pipeline``, ``workers.sweeper`` and ``workers.webhooks``.
 
 Ids in, small dicts out; every task is idempotent and acknowledged late, so a worker that
 dies mid-task leaves its message to be redelivered (and the sweeper as a second net).
@@ -14,9 +14,16 @@ from celery import Task, shared_task
 
 from service.logs import bound_request_id
 from workers.celery_app import settings_of
-from workers.dispatch import TASK_PROCESS_ARTICLE, TASK_RUN_JOB, TASK_SWEEP
+from workers.dispatch import (
+    TASK_DELIVER_WEBHOOK,
+    TASK_PROCESS_ARTICLE,
+    TASK_RUN_JOB,
+    TASK_SEND_DUE_WEBHOOKS,
+    TASK_SWEEP,
+)
 from workers.pipeline import MAX_RETRIES, TRANSIENT_ERRORS, process_article, run_job
 from workers.sweeper import sweep
+from workers.webhooks import deliver, send_due
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +45,8 @@ def process_article_task(self: Task, article_id: int) -> dict[str, Any]:
     """
     with bound_request_id(_request_id(self)):
         outcome = process_article(settings_of(self.app).database_url, article_id, skip_finished=True)
+    for delivery_id in outcome.webhooks:
+        deliver_webhook_task.delay(delivery_id)
     return asdict(outcome)
 
 
@@ -69,6 +78,26 @@ def sweep_task(self: Task) -> dict[str, Any]:
         return {"skipped": True}
     result = sweep(settings, send=lambda article_id: process_article_task.delay(article_id))
     return asdict(result)
+
+
+@shared_task(name=TASK_DELIVER_WEBHOOK, bind=True, acks_late=True, reject_on_worker_lost=True, **_RETRY)
+def deliver_webhook_task(self: Task, delivery_id: int) -> int:
+    """Send one committed webhook delivery if it is due and unclaimed; idempotent.
+
+    In: a delivery id. Out: 1 if delivered now, else 0 (a failed attempt is scheduled for a
+    retry in the database and sent by ``claimtrack.send_due_webhooks``).
+    """
+    return deliver(settings_of(self.app), delivery_id)
+
+
+@shared_task(name=TASK_SEND_DUE_WEBHOOKS, bind=True, acks_late=True, **_RETRY)
+def send_due_webhooks_task(self: Task) -> int:
+    """Send every due webhook delivery (retries, and sends whose message was lost or whose
+    worker died); idempotent, and safe to run on several workers at once: each delivery is
+    claimed by one. In: nothing. Out: how many were delivered."""
+    settings = settings_of(self.app)
+    # About one beat interval: the next beat carries on, and articles queued behind wait little.
+    return send_due(settings, budget_seconds=max(1.0, float(settings.webhook_sweep_interval_seconds)))
 
 
 def _request_id(task: Task) -> str | None:

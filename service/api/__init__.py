@@ -73,12 +73,14 @@ def init_api(app: Flask) -> ProblemApi:
         jobs,
         sources,
         topics,
+        webhooks,
     )
 
     for key, value in API_CONFIG.items():
         app.config.setdefault(key, value)
     api = ProblemApi(app)
     api.spec.components.security_scheme(SECURITY_SCHEME_NAME, SECURITY_SCHEME)
-    for module in (health, articles, claims, topics, conflicts, conflict_reviews, sources, jobs, claimreview):
+    modules = (health, articles, claims, topics, conflicts, conflict_reviews, sources, jobs, claimreview)
+    for module in (*modules, webhooks):
         api.register_blueprint(module.blp)
     return api

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from service.models import Article, Claim, utcnow
+from service.repo.outbox import article_event, emit
 
 ARTICLE_FIELDS = ("external_id", "url", "title", "body", "published_at", "publisher", "byline", "dateline")
 
@@ -90,11 +91,14 @@ def claim_counts(session: Session, *, article_ids: Sequence[int]) -> dict[int, i
 
 
 def set_status(session: Session, *, article: Article, status: str, reason: str | None = None) -> None:
-    """Move an article to ``status`` (not committed: the caller owns the transaction)."""
+    """Move an article to ``status`` (not committed: the caller owns the transaction); ``done``
+    and ``failed`` also write their ``article.done``/``article.failed`` webhook deliveries."""
     article.status = status
     article.status_reason = reason
     article.status_changed_at = utcnow()
     session.add(article)
+    if status in ("done", "failed"):
+        emit(session, events=lambda: [article_event(session, article=article)])
 
 
 def start_processing(session: Session, *, article_id: int) -> Article | None:

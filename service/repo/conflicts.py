@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.sqltypes import UTCDateTime
 
 from service.models import Claim, Conflict, ConflictClaim, Review, Source, Topic, utcnow
+from service.repo.outbox import conflict_event, emit
 from service.repo.paging import InvalidCursor, Total, count_total, decode_cursor, encode_cursor, offset_for
 from service.repo.upsert import insert_ignoring_duplicates, insert_or_get_id
 from service.repo.views import ConflictView, conflict_views
@@ -51,7 +52,8 @@ def save_conflicts(
     A conflict belongs to the topic of its first side's claim (the claim being answered),
     else of any of its claims. Candidates whose claims have no topic are skipped. A conflict
     another worker stores at the same moment is inserted once (``ON CONFLICT DO NOTHING``),
-    with the links of whichever worker inserted it.
+    with the links of whichever worker inserted it, and only that worker writes its
+    ``conflict.created`` webhook deliveries (in this same transaction).
     """
     candidates = list(candidates)
     member_ids = sorted({i for c in candidates for i in (*c.side0, *c.side1)})
@@ -60,6 +62,7 @@ def save_conflicts(
     )
     facts = {int(i or 0): (source_id, said_on) for i, source_id, said_on in session.exec(found).all()}
     saved_ids: list[int] = []
+    created_ids: set[int] = set()
     for candidate in candidates:
         topics = [topic_of.get(i) for i in (*candidate.side0, *candidate.side1)]
         topic_id = next((t for t in topics if t is not None), None)
@@ -88,11 +91,17 @@ def save_conflicts(
                 for claim_id in ids
             ]
             insert_ignoring_duplicates(session, table=ConflictClaim, rows=links)
+            created_ids.add(conflict_id)
         saved_ids.append(conflict_id)
     if not saved_ids:
         return []
     rows = {c.id: c for c in session.exec(select(Conflict).where(col(Conflict.id).in_(saved_ids))).all()}
-    return [rows[i] for i in saved_ids if i in rows]
+    saved = [rows[i] for i in saved_ids if i in rows]
+    fresh = [c for c in saved if c.id in created_ids]
+    if fresh:
+        event_type = "conflict.created"
+        emit(session, events=lambda: [conflict_event(session, type_=event_type, conflict=c) for c in fresh])
+    return saved
 
 
 def delete_conflicts_for_claims(session: Session, *, claim_ids: Sequence[int]) -> int:

@@ -13,18 +13,32 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from service.models import Claim, Conflict, Review
+from service.repo.outbox import claim_reviewed_event, conflict_event, emit
 from service.repo.paging import offset_for
 from service.vocabulary import CLAIM_VERDICTS, CONFLICT_DECISIONS
 
 
 def _append(session: Session, *, target: Claim | Conflict, review: Review, status: str) -> Review:
-    """Add ``review`` and move ``target``'s status to ``status`` in one commit."""
+    """Add ``review`` and move ``target``'s status to ``status`` in one commit, with the
+    ``claim.reviewed`` or ``conflict.reviewed`` webhook deliveries it causes."""
     if isinstance(target, Claim):
         target.review_status = status
     else:
         target.status = status
     session.add(review)
     session.add(target)
+    session.flush()
+    if isinstance(target, Claim):
+        claim = target
+        emit(session, events=lambda: [claim_reviewed_event(claim=claim, review=review)])
+    else:
+        conflict = target
+        emit(
+            session,
+            events=lambda: [
+                conflict_event(session, type_="conflict.reviewed", conflict=conflict, review=review)
+            ],
+        )
     session.commit()
     session.refresh(review)
     return review

@@ -55,6 +55,7 @@ class Enqueued:
 
     articles: list[int] = field(default_factory=list)
     jobs: list[int] = field(default_factory=list)
+    webhooks: list[int] = field(default_factory=list)
 
 
 @pytest.fixture(autouse=True)
@@ -64,4 +65,5 @@ def enqueued(monkeypatch: pytest.MonkeyPatch) -> Enqueued:
     monkeypatch.setattr("service.api.articles.enqueue_article", lambda _s, i: record.articles.append(i))
     monkeypatch.setattr("service.api.articles.enqueue_job", lambda _s, i: record.jobs.append(i))
     monkeypatch.setattr("service.api.jobs.enqueue_job", lambda _s, i: record.jobs.append(i))
+    monkeypatch.setattr("service.web.enqueue_webhooks", lambda _s, ids: record.webhooks.extend(ids))
     return record
