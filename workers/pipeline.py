@@ -18,13 +18,15 @@ from sqlmodel import Session
 
 from service.db import get_engine
 from service.models import Article, Claim
-from service.repo.articles import article_lock, get_article, set_status, start_processing
-from service.repo.claim_store import replace_claims
+from service.repo.articles import article_lock, finish_if_current, get_article, set_status, start_processing
+from service.repo.claim_store import article_claims, replace_claims
 from service.repo.jobs import get_job, mark_job_running, queued_job_article_ids
+from service.repo.revisions import claims_body
+from workers.claim_matching import ClaimShape, MatchPlan, match_claims
 from workers.claims import claim_rows
 from workers.extraction.extract import extract_article
 from workers.extraction.types import ArticleExtraction
-from workers.linking.step import link_article, unlink_article
+from workers.linking.step import LinkResult, link_article
 
 log = logging.getLogger(__name__)
 
@@ -91,37 +93,88 @@ def _process(session: Session, article_id: int) -> Outcome:
         session.commit()
         return Outcome(article_id, "failed", reason=article.status_reason)
     try:
-        count = store_and_link(session, article, extraction=extraction)
-        set_status(session, article=article, status="done")
+        stored = store_and_link(session, article, extraction=extraction)
+        # A new revision posted while this one was extracted: its own message redoes the work.
+        if not finish_if_current(session, article_id=article_id, revision=article.revision):
+            session.rollback()
+            log.info("article %s was revised during processing; left to the newer revision", article_id)
+            return Outcome(article_id, "skipped", reason="revised during processing")
         session.commit()
     except BaseException:
         session.rollback()
         raise
+    count = len(stored.claims)
     log.info("article %s done: %s claims", article_id, count)
     return Outcome(article_id, "done", claims=count)
 
 
-def store_and_link(session: Session, article: Article, *, extraction: ArticleExtraction) -> int:
+@dataclass
+class Stored:
+    """What storing and linking an article's extraction did: its claims (one per attribution),
+    how they relate to the claims it had (keys: row index, old claim id), and the links made."""
+
+    claims: list[Claim]
+    plan: MatchPlan
+    links: LinkResult
+
+
+def store_and_link(session: Session, article: Article, *, extraction: ArticleExtraction) -> Stored:
     """Replace an article's claims with ``extraction``'s and link them (not committed).
 
-    In: a stored article and its extraction. Out: how many claims it now has; its old claims'
-    conflicts and topic memberships are gone, the new claims have sources, topics and
-    conflicts. Idempotent.
+    In: a stored article and its extraction. Out: its claims now, and the plan that related
+    them to the old ones. Claims that survive (``workers.claim_matching``) keep their id,
+    reviews, topic and conflicts; the others' conflicts and topic memberships are gone; new
+    claims have sources, topics and conflicts. Idempotent.
     """
     assert article.id is not None
-    unlink_article(session, article_id=article.id)
-    rows = store_claims(session, article, extraction=extraction)
-    link_article(session, article_id=article.id)
-    return len(rows)
+    claims, plan = store_claims_planned(session, article, extraction=extraction)
+    links = link_article(session, article_id=article.id)
+    return Stored(claims=claims, plan=plan, links=links)
+
+
+def claim_shape(key: int, claim: Claim) -> ClaimShape:
+    """What claim matching needs of a claim row."""
+    spans = claim.spans if isinstance(claim.spans, dict) else {}
+    return ClaimShape(key=key, spans=spans, stance=claim.stance)
+
+
+def plan_claims(session: Session, article: Article, *, rows: list[Claim]) -> MatchPlan:
+    """How new claim rows (keyed by index) relate to the article's stored claims (by id),
+    aligning the body the stored claims were read from with the current one. Reads only."""
+    assert article.id is not None
+    stored = article_claims(session, article_id=article.id)
+    return match_claims(
+        old_body=claims_body(session, article=article),
+        old=[claim_shape(int(c.id or 0), c) for c in stored],
+        new_body=article.body,
+        new=[claim_shape(i, r) for i, r in enumerate(rows)],
+    )
+
+
+def store_claims_planned(
+    session: Session, article: Article, *, extraction: ArticleExtraction
+) -> tuple[list[Claim], MatchPlan]:
+    """Make ``extraction``'s attributions the article's claims (flushed, not committed, not
+    linked), keeping the stored claims that survive; returns the claims and the plan."""
+    rows, parents = claim_rows(article=article, extraction=extraction)
+    plan = plan_claims(session, article, rows=rows)
+    claims = replace_claims(
+        session,
+        article=article,
+        rows=rows,
+        parents=parents,
+        version=extraction.version,
+        kept=plan.kept,
+        superseded=plan.superseded(),
+    )
+    session.flush()
+    return claims, plan
 
 
 def store_claims(session: Session, article: Article, *, extraction: ArticleExtraction) -> list[Claim]:
     """Make ``extraction``'s attributions the article's claim rows (flushed, not committed, not
-    linked). Idempotent: the article's previous claims are replaced whole."""
-    rows, parents = claim_rows(article=article, extraction=extraction)
-    replace_claims(session, article=article, rows=rows, parents=parents, version=extraction.version)
-    session.flush()
-    return rows
+    linked). Idempotent: claims that survive keep their ids, the others are replaced."""
+    return store_claims_planned(session, article, extraction=extraction)[0]
 
 
 def run_job(database_url: str, job_id: int, *, send: Callable[[int], None]) -> int:

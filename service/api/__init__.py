@@ -71,6 +71,7 @@ def init_api(app: Flask) -> ProblemApi:
         conflicts,
         health,
         jobs,
+        revisions,
         sources,
         topics,
     )
@@ -79,6 +80,17 @@ def init_api(app: Flask) -> ProblemApi:
         app.config.setdefault(key, value)
     api = ProblemApi(app)
     api.spec.components.security_scheme(SECURITY_SCHEME_NAME, SECURITY_SCHEME)
-    for module in (health, articles, claims, topics, conflicts, conflict_reviews, sources, jobs, claimreview):
+    for module in (
+        health,
+        articles,
+        revisions,
+        claims,
+        topics,
+        conflicts,
+        conflict_reviews,
+        sources,
+        jobs,
+        claimreview,
+    ):
         api.register_blueprint(module.blp)
     return api
