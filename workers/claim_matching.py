@@ -10,10 +10,11 @@ claim's spans are mapped through the alignment into the new body. Then:
 - **kept**: every span of the old claim maps, unbroken, onto exactly the new claim's span for
   that role, and the stance is the same. The claim survives: it keeps its id, reviews and
   conflicts, and takes the new spans (which index the new body).
-- **changed**: otherwise, the new claim's content overlaps the old one's mapped content with a
-  character Jaccard of at least ``CHANGED_MIN_OVERLAP`` (text deleted from the old content
-  counts against it). The new claim gets a new id and ``supersedes`` the old one; ``fields``
-  says what differs (``source``, ``cue``, ``content``, ``stance``, ``spans``).
+- **changed**: otherwise, at least ``CHANGED_MIN_OVERLAP`` of the shorter of the two contents
+  is text they share (the old content's mapped into the new body): "the harbour would stay
+  closed" edited to "the harbour would reopen on Friday" is the same claim changed. The new
+  claim gets a new id and ``supersedes`` the old one; ``fields`` says what differs
+  (``source``, ``cue``, ``content``, ``stance``, ``spans``).
 - **added** / **removed**: new claims with no counterpart, old claims with none.
 
 Pairs are taken best first (exact before overlapping, then by overlap), each claim at most once.
@@ -26,8 +27,12 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Indel
 
-# The smallest content overlap (character Jaccard) for a new claim to count as an edit of an old one.
+# The share of the shorter content two claims must have in common for the new one to count as
+# an edit of the old one.
 CHANGED_MIN_OVERLAP = 0.5
+# Shared runs shorter than this inside an edited stretch are letters the alignment happened to
+# pair up ("stay closed" / "reopen"), not text the edit kept: they are not counted as shared.
+MIN_SHARED_RUN = 4
 # Roles whose spans decide whether a claim survived; the others move with them.
 ROLES = ("source", "cue", "content")
 # Past this many cells (after the shared head and tail are cut off), the edited middle is not
@@ -107,7 +112,7 @@ def align(old: str, new: str) -> Alignment:
     old_mid, new_mid = old[head : len(old) - tail], new[head : len(new) - tail]
     if old_mid and new_mid and len(old_mid) * len(new_mid) <= MAX_ALIGNED_CELLS:
         for op in Indel.opcodes(old_mid, new_mid):
-            if op.tag == "equal":
+            if op.tag == "equal" and op.src_end - op.src_start >= MIN_SHARED_RUN:
                 blocks.append((op.src_start + head, op.src_end + head, op.dest_start + head))
     if tail:
         blocks.append((len(old) - tail, len(old), len(new) - tail))
@@ -188,9 +193,8 @@ def match_claims(
                 pairs.append((0, -1.0, n_pos, o_pos))
                 continue
             content = _intervals(n.spans.get("content"))
-            shared = _overlap(mapped, content)
-            union = old_len + _length(content) - shared
-            score = shared / union if union else 0.0
+            shorter = min(old_len, _length(content))
+            score = _overlap(mapped, content) / shorter if shorter else 0.0
             if score >= CHANGED_MIN_OVERLAP:
                 pairs.append((1, -score, n_pos, o_pos))
     plan = MatchPlan()

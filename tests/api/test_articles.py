@@ -29,7 +29,7 @@ def test_post_article_is_stored_queued_and_enqueued(client, headers, session, en
     response = client.post("/api/v1/articles", json=ARTICLE, headers=headers["ingester"])
     assert response.status_code == 202
     body = response.get_json()
-    assert body == {"id": body["id"], "status": "queued"}
+    assert body == {"id": body["id"], "status": "queued", "revision": 1}
     assert response.headers["Location"].endswith(f"/api/v1/articles/{body['id']}")
     assert enqueued.articles == [body["id"]]
     stored = session.get(Article, body["id"])

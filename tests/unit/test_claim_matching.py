@@ -119,3 +119,15 @@ def test_alignment_maps_spans_around_an_insertion() -> None:
     assert alignment.map_span(0, 3) == [(0, 3)]
     assert alignment.map_span(3, 6) == [(6, 9)]
     assert alignment.map_span(1, 5) == [(1, 3), (6, 8)]
+
+
+def test_a_rewritten_end_of_a_content_is_the_same_claim_changed() -> None:
+    old_body = "The port authority said the harbour would stay closed until further notice."
+    new_body = "The port authority said the harbour would reopen on Friday."
+    old = [
+        shape(old_body, 1, "The port authority", "said", "the harbour would stay closed until further notice")
+    ]
+    new = [shape(new_body, 2, "The port authority", "said", "the harbour would reopen on Friday")]
+    plan = match_claims(old_body=old_body, old=old, new_body=new_body, new=new)
+    assert plan.superseded() == {2: 1}
+    assert plan.changed[0].fields == ("content", "spans")
