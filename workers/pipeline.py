@@ -21,6 +21,7 @@ from service.models import Article, Claim
 from service.repo.articles import article_lock, finish_if_current, get_article, set_status, start_processing
 from service.repo.claim_store import article_claims, replace_claims
 from service.repo.jobs import get_job, mark_job_running, queued_job_article_ids
+from service.repo.reports import DRY_RUN
 from service.repo.revisions import claims_body
 from workers.claim_matching import ClaimShape, MatchPlan, match_claims
 from workers.claims import claim_rows
@@ -182,12 +183,19 @@ def run_job(database_url: str, job_id: int, *, send: Callable[[int], None]) -> i
 
     In: a job id (its articles are already stored and ``queued``). Out: the number of
     articles sent; the job is marked ``running``. Sending twice is harmless: a duplicate
-    message for a finished article is skipped, one for a busy article is a no-op.
+    message for a finished article is skipped, one for a busy article is a no-op. A dry-run
+    job sends nothing: its reports are made here, one article after another
+    (``workers.dry_run``), and the number reported is returned.
     """
     with Session(get_engine(database_url), expire_on_commit=False) as session:
         job = get_job(session, job_id=job_id)
         if job is None:
             return 0
+        if job.kind == DRY_RUN:
+            # Imported here: the dry run is built on this module's store_and_link.
+            from workers.dry_run import run_dry_run
+
+            return run_dry_run(database_url, job_id)
         queued = queued_job_article_ids(session, job=job)
         mark_job_running(session, job=job)
     for article_id in queued:

@@ -170,7 +170,6 @@ def replace_claims(
     kept = kept or {}
     superseded = superseded or {}
     stored = {int(c.id or 0): c for c in article_claims(session, article_id=article.id)}
-    _remove_claims(session, claims=[c for i, c in stored.items() if i not in set(kept.values())])
     final: list[Claim] = []
     for index, row in enumerate(rows):
         survivor = stored.get(kept[index]) if index in kept else None
@@ -184,7 +183,10 @@ def replace_claims(
         survivor.parent_claim_id = None
         session.add(survivor)
         final.append(survivor)
+    # New rows are inserted before the old ones go: SQLite reuses the highest deleted rowid, and
+    # a claim that supersedes another must never take its id (nor a conflict its key).
     session.flush()
+    _remove_claims(session, claims=[c for i, c in stored.items() if i not in set(kept.values())])
     for claim, parent in zip(final, parents, strict=True):
         if parent is not None:
             claim.parent_claim_id = final[parent].id

@@ -21,6 +21,7 @@ from service.repo.articles import (
     parse_date,
     set_status,
 )
+from service.repo.reports import DRY_RUN, count_reports
 
 FINISHED = ("done", "failed")
 
@@ -78,12 +79,15 @@ def create_batch_job(
         return _store_batch(session, articles=articles, created_by=created_by)
 
 
-def create_reingest_job(session: Session, *, version: str, created_by: str | None) -> Job:
-    """A ``reingest`` job over every article whose claims come from an extractor other than
-    ``version``; those articles are moved back to ``queued`` in the same commit, so the
-    sweeper re-sends them even if the job's own message is lost. Returns the job.
+def create_reingest_job(
+    session: Session, *, version: str, created_by: str | None, article_ids: list[int] | None = None
+) -> Job:
+    """A ``reingest`` job over ``article_ids`` (already selected), or else every article whose
+    claims come from an extractor other than ``version``; those articles are moved back to
+    ``queued`` in the same commit, so the sweeper re-sends them even if the job's own message
+    is lost. Returns the job.
     """
-    ids = outdated_article_ids(session, version=version)
+    ids = outdated_article_ids(session, version=version) if article_ids is None else article_ids
     job = Job(
         kind="reingest",
         status="queued" if ids else "done",
@@ -146,6 +150,8 @@ def job_progress(session: Session, *, job: Job) -> dict[str, Any]:
     ``queued`` counts articles not yet started; ``processing`` those being processed now.
     Computed from the articles' statuses; the job row is not modified.
     """
+    if job.kind == DRY_RUN:
+        return _dry_run_progress(session, job=job)
     # One entry per submitted article, duplicates included, so ``total`` matches the request.
     ids = [int(i) for i in job.params.get("article_ids", [])]
     statuses = article_statuses(session, article_ids=ids)
@@ -169,6 +175,15 @@ def job_progress(session: Session, *, job: Job) -> dict[str, Any]:
         "processing": counts["processing"],
         "status": status,
     }
+
+
+def _dry_run_progress(session: Session, *, job: Job) -> dict[str, Any]:
+    """A dry run's progress: its articles stay as they are, so count their reports."""
+    total = len(job_article_ids(job))
+    done = count_reports(session, job_id=int(job.id or 0))
+    status = "done" if done >= total else "running" if done or job.status == "running" else job.status
+    queued = total - done
+    return {"total": total, "done": done, "failed": 0, "queued": queued, "processing": 0, "status": status}
 
 
 def mark_job_running(session: Session, *, job: Job) -> None:
