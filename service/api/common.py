@@ -95,7 +95,9 @@ def check_id(what: str, ident: int) -> int:
     return ident
 
 
-def page_of(items: Sequence[Any], *, total: int | Total, page: int | None, page_size: int) -> dict[str, Any]:
+def page_of(
+    items: Sequence[Any], *, total: int | Total, page: int | None, page_size: int
+) -> dict[str, Any]:
     """The list envelope: ``{"items", "page", "page_size", "total", "total_exact"}``."""
     counted = total if isinstance(total, Total) else Total(total, True)
     return {

@@ -93,11 +93,7 @@ def _filter_choices(
     """
     rows = session.exec(
         select(Source.id, Source.name, Source.affiliation)
-        .where(
-            col(Source.id).in_(
-                select(ConflictClaim.source_id).where(col(ConflictClaim.source_id).is_not(None))
-            )
-        )
+        .where(col(Source.id).in_(select(ConflictClaim.source_id).where(col(ConflictClaim.source_id).is_not(None))))
         .order_by(col(Source.name))
     ).all()
     choices = [(int(i), str(n)) for i, n, _a in rows if i is not None][:limit]

@@ -219,7 +219,9 @@ def list_conflicts_by_topic(
     # The groups come from the matching conflicts, grouped by topic, each group's activity
     # read by primary key: the cost is that of the matching conflicts (a few thousand rows),
     # never a walk over the topics' activity index nor a scan of every topic.
-    activity = select(Topic.last_activity_at).where(col(Topic.id) == col(Conflict.topic_id)).scalar_subquery()
+    activity = (
+        select(Topic.last_activity_at).where(col(Topic.id) == col(Conflict.topic_id)).scalar_subquery()
+    )
     by_topic = (
         select(col(Conflict.topic_id).label("topic_id"), activity.label("activity"))
         .where(*conditions)

@@ -14,77 +14,14 @@ from workers.extraction.lexicon import CueSpec
 from workers.extraction.parsetools import TIME_WORDS, WEEKDAYS, Token, subtree_ids
 
 _CUE_ADV_MAX = 3
-_RAISING = frozenset(
-    {
-        "appear",
-        "seem",
-        "want",
-        "try",
-        "continue",
-        "begin",
-        "refuse",
-        "decline",
-        "need",
-        "hope",
-        "plan",
-        "intend",
-        "wish",
-        "tend",
-        "fail",
-        "have",
-        "go",
-    }
-)
-_MEDIA = frozenset(
-    {
-        "interview",
-        "statement",
-        "email",
-        "e-mail",
-        "letter",
-        "post",
-        "tweet",
-        "speech",
-        "briefing",
-        "conference",
-        "call",
-        "release",
-        "memo",
-        "message",
-        "video",
-        "op-ed",
-        "twitter",
-        "facebook",
-        "television",
-        "radio",
-        "podcast",
-        "blog",
-        "column",
-        "essay",
-        "filing",
-        "report",
-        "editorial",
-        "article",
-        "book",
-        "broadcast",
-        "appearance",
-        "rally",
-        "event",
-        "hearing",
-        "debate",
-        "meeting",
-        "session",
-        "forum",
-        "panel",
-        "show",
-        "program",
-        "programme",
-        "address",
-        "remarks",
-        "news",
-        "press",
-    }
-)
+_RAISING = frozenset({"appear", "seem", "want", "try", "continue", "begin", "refuse", "decline", "need",
+                      "hope", "plan", "intend", "wish", "tend", "fail", "have", "go"})
+_MEDIA = frozenset({"interview", "statement", "email", "e-mail", "letter", "post", "tweet", "speech",
+                    "briefing", "conference", "call", "release", "memo", "message", "video", "op-ed",
+                    "twitter", "facebook", "television", "radio", "podcast", "blog", "column", "essay",
+                    "filing", "report", "editorial", "article", "book", "broadcast", "appearance",
+                    "rally", "event", "hearing", "debate", "meeting", "session", "forum", "panel",
+                    "show", "program", "programme", "address", "remarks", "news", "press"})
 
 
 @dataclass
@@ -145,9 +82,6 @@ def _is_medium(prep: Token) -> bool:
     """'in a statement', 'in an interview', 'on Twitter': the channel of the reporting act."""
     objs = [g for g in prep.children if g.dep_ == "pobj"]
     size = sum(1 for _ in prep.subtree)
-    return (
-        bool(objs)
-        and size <= 10
-        and prep.lower_ in ("in", "on", "during", "at")
-        and (objs[0].lemma_.lower() in _MEDIA)
+    return bool(objs) and size <= 10 and prep.lower_ in ("in", "on", "during", "at") and (
+        objs[0].lemma_.lower() in _MEDIA
     )

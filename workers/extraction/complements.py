@@ -148,3 +148,5 @@ def adjacent_quote(verb: Token, cue: list[int], source: list[int], quote_of: lis
         qid = quote_of[lo]
         return {i for i in range(0, lo + 1) if quote_of[i] == qid}
     return set()
+
+

@@ -26,38 +26,12 @@ from workers.extraction.sources import ROLE_NOUNS, Mention, is_person_like
 
 # Titles an article uses for a named person it has just spoken of ("the Republican nominee",
 # "the senator"); other role nouns name someone else ("the spokeswoman", "the FBI director").
-_EPITHETS = frozenset(
-    {
-        "nominee",
-        "candidate",
-        "businessman",
-        "businesswoman",
-        "billionaire",
-        "mogul",
-        "tycoon",
-        "lady",
-        "contender",
-        "challenger",
-        "incumbent",
-        "rival",
-        "opponent",
-        "president",
-        "senator",
-        "governor",
-        "congressman",
-        "congresswoman",
-        "lawmaker",
-        "politician",
-        "mayor",
-        "secretary",
-        "leader",
-        "chairman",
-        "chairwoman",
-        "minister",
-        "premier",
-        "chancellor",
-    }
-)
+_EPITHETS = frozenset({
+    "nominee", "candidate", "businessman", "businesswoman", "billionaire", "mogul", "tycoon",
+    "lady", "contender", "challenger", "incumbent", "rival", "opponent", "president", "senator",
+    "governor", "congressman", "congresswoman", "lawmaker", "politician", "mayor", "secretary",
+    "leader", "chairman", "chairwoman", "minister", "premier", "chancellor",
+})
 _LOOK_BACK = 8  # sentences a pronoun looks back over
 _TITLE_BACK = 2  # sentences a title looks back over
 
@@ -116,11 +90,8 @@ class _Linker:
         if m.role == "description":
             return True
         words = m.text.split()
-        if (
-            len(words) >= 3
-            and words[-1][:1].isupper()
-            and words[-2][:1].isupper()
-            and any(w.lower() in ROLE_NOUNS for w in words[:-2])
+        if len(words) >= 3 and words[-1][:1].isupper() and words[-2][:1].isupper() and any(
+            w.lower() in ROLE_NOUNS for w in words[:-2]
         ):
             return True  # "Trump campaign spokesman Jason Miller": a role, then a name
         return is_person_like(m.text, m.kind)
@@ -135,14 +106,9 @@ class _Linker:
         def fits(o: Mention) -> bool:
             words = _bare_name(o.text)
             given = o.text.split()[-len(words) : -len(bare)] if len(words) > own else []
-            return (
-                o is not m
-                and own < len(words) <= own + 3
-                and words[-len(bare) :] == bare
-                and all(w[:1].isupper() for w in given)
-                and self.agrees(o, m.gender)
-                and is_person_like(o.text, o.kind)
-            )
+            return (o is not m and own < len(words) <= own + 3 and words[-len(bare):] == bare
+                    and all(w[:1].isupper() for w in given)
+                    and self.agrees(o, m.gender) and is_person_like(o.text, o.kind))
 
         earlier = [o for o in self.names if o.span.end <= m.span.start and fits(o)]
         later = [o for o in self.names if o.span.start >= m.span.end and fits(o)]
@@ -154,9 +120,8 @@ class _Linker:
             return m
         return replace(m, text=found.text, target=found.span, gender=m.gender or self.gender_of(found))
 
-    def look_back(
-        self, m: Mention, sentences: int, fits: Callable[[Mention], bool], *, same_sentence: bool = True
-    ) -> Mention | None:
+    def look_back(self, m: Mention, sentences: int, fits: Callable[[Mention], bool], *,
+                  same_sentence: bool = True) -> Mention | None:
         """The nearest earlier mention that fits; within a sentence one of the same known
         gender first, then subjects, then the nearest."""
         first = m.sentence if same_sentence else m.sentence - 1
@@ -164,21 +129,15 @@ class _Linker:
             pool = [o for o in self.done if o.sentence == k and o.span.end <= m.span.start and fits(o)]
             if not pool:
                 continue
-            pool.sort(
-                key=lambda o: (o.subject == 2, self.same_gender(o, m.gender), o.subject, o.span.start),
-                reverse=True,
-            )
+            pool.sort(key=lambda o: (o.subject == 2, self.same_gender(o, m.gender), o.subject, o.span.start),
+                      reverse=True)
             return pool[0]
         return None
 
     def pronoun(self, m: Mention) -> Mention:
         def fits(o: Mention) -> bool:
-            return (
-                self.person(o)
-                and not (o.quoted and not m.quoted)
-                and self.agrees(o, m.gender)
-                and o.span != m.span
-            )
+            return (self.person(o) and not (o.quoted and not m.quoted) and self.agrees(o, m.gender)
+                    and o.span != m.span)
 
         found = self.look_back(m, _LOOK_BACK, fits)
         return m if found is None else self.linked(m, found)
@@ -199,13 +158,8 @@ class _Linker:
             return m
 
         def fits(o: Mention) -> bool:
-            return (
-                o.subject > 0
-                and o.role != "description"
-                and self.person(o)
-                and not o.quoted
-                and self.agrees(o, m.gender)
-            )
+            return (o.subject > 0 and o.role != "description" and self.person(o) and not o.quoted
+                    and self.agrees(o, m.gender))
 
         found = self.look_back(m, _TITLE_BACK, fits, same_sentence=False)
         return m if found is None else self.linked(m, found)
@@ -214,20 +168,12 @@ class _Linker:
         target = m.target
         if target is None:
             return m
-        inside = [
-            o
-            for o in self.done
-            if o.role == "name" and target.start <= o.span.start and o.span.end <= target.end
-        ]
+        inside = [o for o in self.done
+                  if o.role == "name" and target.start <= o.span.start and o.span.end <= target.end]
         if inside:
             head = inside[-1] if inside[-1].span.end == target.end else inside[0]
-            return replace(
-                m,
-                text=head.text,
-                target=head.target or head.span,
-                kind=head.kind,
-                gender=self.gender_of(head),
-            )
+            return replace(m, text=head.text, target=head.target or head.span, kind=head.kind,
+                           gender=self.gender_of(head))
         return m
 
     def link(self, m: Mention) -> Mention:

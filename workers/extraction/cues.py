@@ -135,12 +135,9 @@ def find_candidates(doc: Any, quote_of: list[int], columns: Any) -> list[Candida
         if lemma in _H_SILENT:
             silent.append(doc[i])
     generators = (
-        prep_candidates(preps),
-        verb_candidates(verbs, quote_of),
-        noun_candidates(nouns),
+        prep_candidates(preps), verb_candidates(verbs, quote_of), noun_candidates(nouns),
         light_verb_candidates([v for v in verbs if v.lemma_.lower() in LIGHT_VERBS], quote_of),
-        colon_candidates(colons, quote_of),
-        no_comment_candidates(silent),
+        colon_candidates(colons, quote_of), no_comment_candidates(silent),
     )
     found = [cand for gen in generators for cand in gen]
     # A longer cue wins over one it contains ("wanted to know" over "wanted").

@@ -10,11 +10,8 @@ from datetime import date, timedelta
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(r"\b(?:on\s+|last\s+)?(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
-_RELATIVE = re.compile(
-    r"\b(yesterday|today|tonight|this morning|earlier today|last week|last month|"
-    r"last year|days? ago|weeks? ago)\b",
-    re.IGNORECASE,
-)
+_RELATIVE = re.compile(r"\b(yesterday|today|tonight|this morning|earlier today|last week|last month|"
+                       r"last year|days? ago|weeks? ago)\b", re.IGNORECASE)
 _N_AGO = re.compile(r"\b(\d+|two|three|four|five|six)\s+(day|week)s?\s+ago\b", re.IGNORECASE)
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
@@ -53,9 +50,6 @@ def resolve_said_on(text: str, published: date | None) -> date | None:
         if word == "last month":
             return published - timedelta(days=30)
         if word == "last year":
-            return (
-                published.replace(year=published.year - 1)
-                if (published.month, published.day) != (2, 29)
+            return published.replace(year=published.year - 1) if (published.month, published.day) != (2, 29) \
                 else published - timedelta(days=365)
-            )
     return published

@@ -81,12 +81,8 @@ class _Pending:
     def finish(self) -> ArticleExtraction:
         """Run the rules over the parsed paragraphs."""
         return extract_from_docs(
-            self.body,
-            self.paragraphs,
-            self.docs,
-            published=self.published,
-            publisher=self.publisher,
-            version=EXTRACTOR_VERSION,
+            self.body, self.paragraphs, self.docs,
+            published=self.published, publisher=self.publisher, version=EXTRACTOR_VERSION,
         )
 
 

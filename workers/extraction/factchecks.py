@@ -56,54 +56,19 @@ _CALLED_FALSE = re.compile(
 )
 _IN_FACT = re.compile(r"(?:^(?:in fact|actually),|,\s+in fact,)", re.IGNORECASE)
 _WORD = re.compile(r"[a-z][a-z'-]{3,}")
-_COMMON = frozenset(
-    {
-        "that",
-        "this",
-        "with",
-        "from",
-        "have",
-        "been",
-        "were",
-        "would",
-        "could",
-        "said",
-        "says",
-        "they",
-        "their",
-        "there",
-        "which",
-        "about",
-        "into",
-        "than",
-        "then",
-        "them",
-        "also",
-        "very",
-        "more",
-        "most",
-        "fact",
-        "actually",
-        "such",
-        "only",
-        "over",
-        "after",
-        "before",
-        "when",
-        "what",
-        "will",
-    }
-)
+_COMMON = frozenset({
+    "that", "this", "with", "from", "have", "been", "were", "would", "could", "said", "says", "they",
+    "their", "there", "which", "about", "into", "than", "then", "them", "also", "very", "more",
+    "most", "fact", "actually", "such", "only", "over", "after", "before", "when", "what", "will",
+})
 _NOT_REBUTTED = frozenset({"denial", "no_comment", "unverified"})  # nothing asserted to call false
 NEXT_SENTENCE_CHARS = 400  # how far back a rebuttal of its own may reach for its claim
 
 
 def _shared_words(a: str, b: str) -> int:
     """Content words (four letters or more, crudely stemmed) that two texts share."""
-
     def words(text: str) -> set[str]:
         return {w[:5] for w in _WORD.findall(text.lower()) if w not in _COMMON}
-
     return len(words(a) & words(b))
 
 
@@ -179,9 +144,8 @@ def add_fact_checks(
         for sent in doc.sents:
             s0, s1 = offset + sent.start_char, offset + sent.end_char
             sentence = body[s0:s1]
-            here = [
-                (i, a) for i, a in enumerate(attrs) if s0 <= a.cue[0].start < s1 and a.cue_lemma != CUE_LEMMA
-            ]
+            here = [(i, a) for i, a in enumerate(attrs)
+                    if s0 <= a.cue[0].start < s1 and a.cue_lemma != CUE_LEMMA]
             quoted = any(_inside(Span(s0, s1), a.content) or a.quote_type == "direct" for _, a in here)
             made: Attribution | None = None
             if here and not quoted:
@@ -235,16 +199,7 @@ def _claim(
     rebutted: Attribution, index: int, cue: Span, content: Span, sentence: Span, publisher: str | None
 ) -> Attribution:
     return Attribution(
-        source=[],
-        cue=[cue],
-        content=[content],
-        sentence=sentence,
-        cue_lemma=CUE_LEMMA,
-        stance="denial",
-        quote_type="indirect",
-        source_ref=_source_ref(publisher),
-        said_on=rebutted.said_on,
-        confidence=0.6,
-        parent=index,
-        target=list(rebutted.source),
+        source=[], cue=[cue], content=[content], sentence=sentence, cue_lemma=CUE_LEMMA,
+        stance="denial", quote_type="indirect", source_ref=_source_ref(publisher),
+        said_on=rebutted.said_on, confidence=0.6, parent=index, target=list(rebutted.source),
     )

@@ -26,16 +26,8 @@ from workers.extraction.parsetools import TIME_WORDS, Token, subtree_ids
 from workers.extraction.sources import ROLE_NOUNS, Mention, gender_of, guess_kind
 from workers.extraction.types import Span
 
-_PRONOUN_GENDER = {
-    "he": "m",
-    "him": "m",
-    "his": "m",
-    "himself": "m",
-    "she": "f",
-    "her": "f",
-    "hers": "f",
-    "herself": "f",
-}
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
+                   "she": "f", "her": "f", "hers": "f", "herself": "f"}
 _LOCATIVE = frozenset({"in", "at", "near", "from", "into", "across", "outside", "inside", "around"})
 _RELATIVE = frozenset({"who", "which", "that"})
 _SUBJECT = frozenset({"nsubj", "nsubjpass"})
@@ -46,7 +38,7 @@ _DATE_HEADS = TIME_WORDS | frozenset({"day", "days", "eve", "weekend", "today", 
 
 
 def is_date(text: str) -> bool:
-    """ "Monday", "Election Day", "last week", "September 2016": a time, never a speaker."""
+    """"Monday", "Election Day", "last week", "September 2016": a time, never a speaker."""
     words = [re.sub(r"[’']s$", "", w.strip(".,’'")).lower() for w in text.split()]
     words = [w for w in words if w and (not w.isdigit() or _YEAR.match(w))]
     return bool(words) and (words[-1] in _DATE_HEADS or bool(_YEAR.match(words[-1])))
@@ -120,7 +112,7 @@ def _named(tok: Token, offset: int, body: str) -> tuple[Span, str] | None:
 
 
 def _description(tok: Token, offset: int, body: str) -> tuple[Span, str] | None:
-    """ "The Republican nominee said": a definite person noun as a subject, with no name after it."""
+    """"The Republican nominee said": a definite person noun as a subject, with no name after it."""
     doc = tok.doc
     if tok.dep_ not in _SUBJECT or tok.lemma_.lower() not in ROLE_NOUNS:
         return None
@@ -172,59 +164,25 @@ def _doc_mentions(
                 kind = "country" if _located(tok) else guess_kind(text, has_proper=True)
                 if kind == "person" and tok.tag_ in ("NNPS", "NNS"):
                     kind = "organisation"  # "Republicans", "the Clintons": a group, not "he"
-                out.append(
-                    Mention(span, text, kind, None, sentence, _subject_rank(tok), quoted, gender, "name")
-                )
+                out.append(Mention(span, text, kind, None, sentence,
+                                   _subject_rank(tok), quoted, gender, "name"))
         elif tok.pos_ == "NOUN":
             found = _description(tok, offset, body)
             if found is not None:
                 span, text = found
-                out.append(
-                    Mention(
-                        span,
-                        text,
-                        "person",
-                        None,
-                        sentence,
-                        _subject_rank(tok),
-                        quoted,
-                        gender_of(text),
-                        "description",
-                    )
-                )
+                out.append(Mention(span, text, "person", None, sentence, _subject_rank(tok), quoted,
+                                   gender_of(text), "description"))
         elif tok.tag_ in ("PRP", "PRP$") and lower in _PRONOUN_GENDER:
             span = Span(offset + tok.idx, offset + tok.idx + len(tok.text))
-            out.append(
-                Mention(
-                    span,
-                    tok.text,
-                    "person",
-                    None,
-                    sentence,
-                    _subject_rank(tok),
-                    quoted,
-                    _PRONOUN_GENDER[lower],
-                    "pronoun",
-                )
-            )
+            out.append(Mention(span, tok.text, "person", None, sentence, _subject_rank(tok), quoted,
+                               _PRONOUN_GENDER[lower], "pronoun"))
         elif lower in _RELATIVE and tok.tag_ in ("WP", "WDT", "IN", "DT"):
             target = _antecedent(tok, offset)
             if target is not None:
                 span = Span(offset + tok.idx, offset + tok.idx + len(tok.text))
                 text = body[target.start : target.end]
-                out.append(
-                    Mention(
-                        span,
-                        text,
-                        guess_kind(text, has_proper=True),
-                        target,
-                        sentence,
-                        1,
-                        quoted,
-                        None,
-                        "relative",
-                    )
-                )
+                out.append(Mention(span, text, guess_kind(text, has_proper=True), target, sentence,
+                                   1, quoted, None, "relative"))
     return out, len(starts)
 
 

@@ -62,16 +62,8 @@ def apply_publisher_notes(
             for attr in attrs:
                 if first <= attr.cue[0].start < cue.start and attr.stance not in ("unverified", "no_comment"):
                     attr.unverified_note = note_text
-            attrs.append(
-                Attribution(
-                    source=source,
-                    cue=[cue],
-                    content=content,
-                    sentence=Span(s0, offset + sent.end_char),
-                    cue_lemma="verify",
-                    stance="unverified",
-                    quote_type="indirect",
-                    said_on=resolve_said_on(note_text, published),
-                    confidence=0.9,
-                )
-            )
+            attrs.append(Attribution(
+                source=source, cue=[cue], content=content, sentence=Span(s0, offset + sent.end_char),
+                cue_lemma="verify", stance="unverified", quote_type="indirect",
+                said_on=resolve_said_on(note_text, published), confidence=0.9,
+            ))

@@ -6,49 +6,20 @@ from typing import Any
 
 Token = Any  # spacy.tokens.Token; kept loose so the modules import without spaCy's stubs
 
-WEEKDAYS = frozenset(
-    {
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "today",
-        "yesterday",
-        "tonight",
-    }
-)
-TIME_WORDS = WEEKDAYS | frozenset(
-    {
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "week",
-        "month",
-        "year",
-        "morning",
-        "evening",
-        "night",
-        "afternoon",
-        "weekend",
-    }
-)
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                      "today", "yesterday", "tonight"})
+TIME_WORDS = WEEKDAYS | frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "week", "month", "year", "morning", "evening", "night",
+    "afternoon", "weekend",
+})
 
 
 def subtree_ids(tok: Token) -> set[int]:
     """Token -> indices of its whole subtree."""
     return {t.i for t in tok.subtree}
+
+
 
 
 def doc_text(doc: Any, body: str, offset: int) -> str:

@@ -153,20 +153,11 @@ def no_comment_candidates(tokens: Iterable[Token]) -> Iterator[Candidate]:
         else:
             continue
         preps = [k for k in tok.children if k.dep_ in ("prep", "dobj")]
-        if not preps or not any(
-            "comment" in t.lower_ or t.lemma_ in ("call", "message", "request", "email")
-            for p in preps
-            for t in p.subtree
-        ):
+        if not preps or not any("comment" in t.lower_ or t.lemma_ in ("call", "message", "request", "email")
+                                for p in preps for t in p.subtree):
             continue
-        cue = sorted(
-            {verb.i, tok.i}
-            | {
-                k.i
-                for k in (*verb.children, *tok.children)
-                if k.dep_ in ("aux", "auxpass", "neg", "advmod") and k.i <= tok.i
-            }
-        )
+        cue = sorted({verb.i, tok.i} | {k.i for k in (*verb.children, *tok.children)
+                                        if k.dep_ in ("aux", "auxpass", "neg", "advmod") and k.i <= tok.i})
         cue = list(range(cue[0], tok.i + 1))
         content = {i for p in preps for i in subtree_ids(p)}
         source = find_source(verb, cue) or [

@@ -121,13 +121,9 @@ def _build(
     # clause does not govern ('"Doe started the feud. I ended it," he said').
     spans_tokens = [t for t in doc if any(s.start <= offset + t.idx < s.end for s in content)]
     reading = classify_stance(
-        cand.spec,
-        content_text,
-        cue_text=cue_text.lower(),
-        negated=negated,
-        parse=ContentParse(
-            spans_tokens or content_tokens, doc[cand.head] if cand.head >= 0 else None, source, offset
-        ),
+        cand.spec, content_text, cue_text=cue_text.lower(), negated=negated,
+        parse=ContentParse(spans_tokens or content_tokens, doc[cand.head] if cand.head >= 0 else None,
+                           source, offset),
     )
     return Attribution(
         source=source,
@@ -141,22 +137,14 @@ def _build(
         said_on=resolve_said_on(body[offset + sent_start : offset + sent_end], published),
         quantities=find_quantities(content_tokens, offset),
         confidence=_confidence(
-            cand,
-            doc,
-            bool(source),
-            quote_type != "indirect",
+            cand, doc, bool(source), quote_type != "indirect",
             any(r.start <= cue[0].start < r.end for r in regions),
         ),
     )
 
 
 def _restance_continued(
-    attr: Attribution,
-    had: int,
-    cue: tuple[CueSpec, bool] | None,
-    doc: Any,
-    offset: int,
-    body: str,
+    attr: Attribution, had: int, cue: tuple[CueSpec, bool] | None, doc: Any, offset: int, body: str,
 ) -> None:
     """A quotation continued past its first sentences (``had`` content spans before) takes the
     stance its continuation sentences carry too: '"They are all false. They're invented," he
@@ -171,10 +159,7 @@ def _restance_continued(
     for span in added:
         tokens = [t for t in doc if span.start <= offset + t.idx < span.end]
         later = classify_stance(
-            spec,
-            body[span.start : span.end],
-            cue_text=cue_text,
-            negated=negated,
+            spec, body[span.start : span.end], cue_text=cue_text, negated=negated,
             parse=ContentParse(tokens, None, attr.source, offset),
         )
         reading = combine(reading, later)
@@ -240,32 +225,19 @@ def extract_from_docs(
             cues[id(attr)] = (cand.spec, any(doc[i].dep_ == "neg" for i in cand.cue))
             proper[id(attr)] = any(doc[i].pos_ == "PROPN" for i in cand.source)
         for source, cue, quote in signed_quotes(text, offset, regions):
-            if not any(
-                a.cue[0].start < quote.end and quote.start < a.content[-1].end
-                for a in para_attrs
-                if a.confidence >= 0.4
-            ):
-                para_attrs.append(
-                    Attribution(
-                        source=[source],
-                        cue=[cue],
-                        content=[quote],
-                        sentence=Span(quote.start, source.end),
-                        cue_lemma="―",
-                        quote_type="direct",
-                        said_on=published,
-                        confidence=0.7,
-                    )
-                )
+            if not any(a.cue[0].start < quote.end and quote.start < a.content[-1].end for a in para_attrs
+                       if a.confidence >= 0.4):
+                para_attrs.append(Attribution(
+                    source=[source], cue=[cue], content=[quote], sentence=Span(quote.start, source.end),
+                    cue_lemma="―", quote_type="direct", said_on=published, confidence=0.7,
+                ))
         had = {id(a): len(a.content) for a in para_attrs}
         continue_quotes(para_attrs, doc, offset, regions, body)
         for attr in para_attrs:
             _restance_continued(attr, had[id(attr)], cues.get(id(attr)), doc, offset, body)
         for attr in para_attrs:
-            tokens_of[id(attr)] = (
-                [t for t in doc if any(s.start <= offset + t.idx < s.end for s in attr.content)],
-                offset,
-            )
+            tokens_of[id(attr)] = ([t for t in doc if any(s.start <= offset + t.idx < s.end
+                                                          for s in attr.content)], offset)
         outer = [a for a in para_attrs if is_outer(a, regions)]
         para = Span(offset, offset + len(text))
         before = len(last_direct.content) if last_direct is not None else 0

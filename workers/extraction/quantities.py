@@ -12,53 +12,19 @@ from typing import Any
 from workers.extraction.types import Quantity, Span
 
 _WORD_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "hundred": 100,
-    "dozens": 24,
-    "hundreds": 200,
-    "thousands": 2000,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "hundred": 100, "dozens": 24, "hundreds": 200, "thousands": 2000,
 }
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_APPROX = frozenset(
-    {
-        "about",
-        "around",
-        "approximately",
-        "roughly",
-        "nearly",
-        "almost",
-        "some",
-        "over",
-        "estimated",
-        "least",
-        "than",
-        "up",
-        "dozens",
-        "hundreds",
-        "thousands",
-    }
-)
+_APPROX = frozenset({"about", "around", "approximately", "roughly", "nearly", "almost", "some", "over",
+                     "estimated", "least", "than", "up", "dozens", "hundreds", "thousands"})
 _NUMERIC = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
 _YEARLIKE = re.compile(r"^(1[89]|20)\d\d$")
 
 
 def parse_number(text: str) -> float | None:
-    """ "1,177" -> 1177.0, "two" -> 2.0, "2.5" -> 2.5; anything else -> None."""
+    """"1,177" -> 1177.0, "two" -> 2.0, "2.5" -> 2.5; anything else -> None."""
     cleaned = text.replace(",", "")
     if _NUMERIC.match(text):
         try:

@@ -19,53 +19,19 @@ from workers.extraction.types import Attribution, Span
 from workers.extraction.wrongdoing import forms, is_party, phrase_span
 
 # Verbs too general to tell one proposition from another.
-_LIGHT = frozenset(
-    {
-        "be",
-        "have",
-        "do",
-        "say",
-        "get",
-        "go",
-        "make",
-        "take",
-        "know",
-        "think",
-        "want",
-        "see",
-        "come",
-        "tell",
-        "let",
-        "seem",
-        "become",
-        "use",
-        "give",
-        "put",
-        "need",
-        "try",
-        "look",
-        "feel",
-        "mean",
-    }
-)
+_LIGHT = frozenset({
+    "be", "have", "do", "say", "get", "go", "make", "take", "know", "think", "want", "see", "come",
+    "tell", "let", "seem", "become", "use", "give", "put", "need", "try", "look", "feel", "mean",
+})
 _STEM = 5  # "support" / "supportive", "help" / "helped": a shared beginning this long is one word
 # Subjects by which a speaker answers for themselves: "I pay my taxes".
 _SPEAKER = frozenset({"i", "we", "he", "she"})
 _ANSWERED = ("assertion", "accusation")
 # Cues by which a plain claim about someone's deed, once denied, reads as a charge ("claimed
 # Doe had helped the firm"); "said Doe seemed supportive" stays an assertion.
-_CHARGING_CUES = frozenset(
-    {
-        "claim",
-        "allege",
-        "suggest",
-        "imply",
-        "insinuate",
-        "insist",
-        "assert",
-        "contend",
-    }
-)
+_CHARGING_CUES = frozenset({
+    "claim", "allege", "suggest", "imply", "insinuate", "insist", "assert", "contend",
+})
 _SMALL = frozenset({"thing", "way", "time", "year", "people", "lot", "part", "kind", "one", "fact"})
 
 
@@ -100,8 +66,7 @@ def _stems(tok: Token) -> frozenset[str]:
 def predicates(tokens: Sequence[Token]) -> list[Predicate]:
     """Content tokens -> the propositions they state, one per content verb or predicate adjective."""
     nouns = frozenset(
-        t.lower_
-        for t in tokens
+        t.lower_ for t in tokens
         if t.pos_ in ("NOUN", "PROPN") and len(t.lower_) > 2 and t.lemma_.lower() not in _SMALL
     )
     ids = {t.i for t in tokens}
@@ -146,20 +111,14 @@ def _target(pred: Predicate, offset: int) -> list[Span]:
 
 
 def mark_restatements(
-    attrs: Sequence[Attribution],
-    tokens_of: Mapping[int, tuple[Sequence[Token], int]],
+    attrs: Sequence[Attribution], tokens_of: Mapping[int, tuple[Sequence[Token], int]],
 ) -> None:
     """Claims of one article + their content tokens and paragraph offsets (by ``id``) ->
     stances of negated restatements and of the claims they negate, set in place."""
     readings = {id(a): predicates(tokens_of[id(a)][0]) for a in attrs if id(a) in tokens_of}
     for denier in attrs:
-        if (
-            denier.stance != "assertion"
-            or not denier.source
-            or id(denier) not in readings
-            or (
-                denier.parent is not None  # words someone else reports the source to hold
-            )
+        if denier.stance != "assertion" or not denier.source or id(denier) not in readings or (
+            denier.parent is not None  # words someone else reports the source to hold
         ):
             continue
         for other in attrs:

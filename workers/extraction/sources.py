@@ -27,135 +27,30 @@ _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "i"})
 FIRST_PERSON = frozenset({"i", "we", "me", "my", "our", "us"})
 _GROUP_PRONOUNS = frozenset({"they", "it", "we", "them", "who", "which"})
 _DETERMINERS = frozenset({"the", "this", "that", "these", "those", "its", "his", "her", "their"})
-_ANON_DETS = frozenset(
-    {
-        "a",
-        "an",
-        "one",
-        "two",
-        "three",
-        "four",
-        "several",
-        "some",
-        "many",
-        "other",
-        "senior",
-        "independent",
-        "unnamed",
-        "anonymous",
-    }
-)
+_ANON_DETS = frozenset({"a", "an", "one", "two", "three", "four", "several", "some", "many", "other",
+                        "senior", "independent", "unnamed", "anonymous"})
 _WORD = re.compile(r"[\w’'.-]+")
 _COUNTRY_HINT = re.compile(r"^(?:[A-Z][a-z]+)(?: [A-Z][a-z]+)?$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z.&-]{1,7}$")
 # words that may qualify a place name: "South Korea", "New York", "Greater London"
-_PLACE_QUALIFIERS = frozenset(
-    {
-        "north",
-        "south",
-        "east",
-        "west",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
-        "new",
-        "greater",
-        "upper",
-        "lower",
-        "united",
-        "saudi",
-        "sri",
-        "costa",
-        "el",
-        "san",
-        "nagorno",
-        "nagorno-karabakh",
-    }
-)
+_PLACE_QUALIFIERS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
+                               "western", "central", "new", "greater", "upper", "lower", "united",
+                               "saudi", "sri", "costa", "el", "san", "nagorno", "nagorno-karabakh"})
 
 
 # Person nouns beyond the lexicon's that a definite description of a speaker may end in.
-ROLE_NOUNS = PERSON_NOUNS | frozenset(
-    {
-        "nominee",
-        "businessman",
-        "businesswoman",
-        "billionaire",
-        "mogul",
-        "tycoon",
-        "lady",
-        "host",
-        "anchor",
-        "contender",
-        "challenger",
-        "incumbent",
-        "rival",
-        "opponent",
-        "star",
-        "actress",
-        "actor",
-        "developer",
-        "spokesperson",
-        "representative",
-        "commissioner",
-        "justice",
-        "strategist",
-    }
-)
-_FEMALE = frozenset(
-    {
-        "mrs",
-        "ms",
-        "miss",
-        "lady",
-        "dame",
-        "queen",
-        "princess",
-        "madam",
-        "spokeswoman",
-        "congresswoman",
-        "chairwoman",
-        "businesswoman",
-        "woman",
-        "wife",
-        "mother",
-        "daughter",
-        "sister",
-        "grandmother",
-        "actress",
-        "girl",
-        "widow",
-        "aunt",
-        "niece",
-        "ex-wife",
-        "she",
-    }
-)
-_MALE = frozenset(
-    {
-        "mr",
-        "sir",
-        "lord",
-        "king",
-        "prince",
-        "spokesman",
-        "congressman",
-        "businessman",
-        "man",
-        "husband",
-        "father",
-        "son",
-        "brother",
-        "grandfather",
-        "boy",
-        "uncle",
-        "nephew",
-        "ex-husband",
-        "he",
-    }
-)
+ROLE_NOUNS = PERSON_NOUNS | frozenset({
+    "nominee", "businessman", "businesswoman", "billionaire", "mogul", "tycoon", "lady", "host",
+    "anchor", "contender", "challenger", "incumbent", "rival", "opponent", "star", "actress",
+    "actor", "developer", "spokesperson", "representative", "commissioner", "justice", "strategist",
+})
+_FEMALE = frozenset({"mrs", "ms", "miss", "lady", "dame", "queen", "princess", "madam", "spokeswoman",
+                     "congresswoman", "chairwoman", "businesswoman", "woman", "wife", "mother",
+                     "daughter", "sister", "grandmother", "actress", "girl", "widow", "aunt", "niece",
+                     "ex-wife", "she"})
+_MALE = frozenset({"mr", "sir", "lord", "king", "prince", "spokesman", "congressman", "businessman",
+                   "man", "husband", "father", "son", "brother", "grandfather", "boy", "uncle",
+                   "nephew", "ex-husband", "he"})
 
 
 @dataclass(frozen=True)
@@ -180,7 +75,7 @@ class Mention:
 
 
 def gender_of(text: str) -> str | None:
-    """ "Mrs. Clinton", "the spokeswoman" -> "f"; "Mr. Trump" -> "m"; otherwise None."""
+    """"Mrs. Clinton", "the spokeswoman" -> "f"; "Mr. Trump" -> "m"; otherwise None."""
     words = set(_words(text))
     female, male = bool(words & _FEMALE), bool(words & _MALE)
     return "f" if female and not male else "m" if male and not female else None
@@ -192,7 +87,7 @@ def _words(text: str) -> list[str]:
 
 
 def is_place(text: str) -> bool:
-    """ "Luxembourg", "South Korea", "the town of Terter", "Tovuz district": a place, not a person."""
+    """"Luxembourg", "South Korea", "the town of Terter", "Tovuz district": a place, not a person."""
     words = _words(text)
     if words and words[0] in _DETERMINERS | {"a", "an"}:
         words = words[1:]
@@ -237,18 +132,11 @@ def guess_kind(text: str, *, has_proper: bool) -> SourceKind:
     wordset = set(words)
     head = words[-1]
     raw_last = _WORD.findall(text)[-1]
-    name_final = (
-        has_proper
-        and raw_last[:1].isupper()
-        and head not in (GOVERNMENT_WORDS | MILITARY_WORDS | MEDIA_WORDS | ORG_WORDS)
-        and len(words) >= 2
-        and words[-2][:1].isalpha()
-        and _WORD.findall(text)[-2][:1].isupper()
-    )
-    if (
-        not has_proper
-        and (head in ANONYMOUS_HEADS or "source" in wordset or "sources" in wordset)
-        and (words[0] in _ANON_DETS or words[0] not in _DETERMINERS)
+    name_final = has_proper and raw_last[:1].isupper() and head not in (
+        GOVERNMENT_WORDS | MILITARY_WORDS | MEDIA_WORDS | ORG_WORDS
+    ) and len(words) >= 2 and words[-2][:1].isalpha() and _WORD.findall(text)[-2][:1].isupper()
+    if not has_proper and (head in ANONYMOUS_HEADS or "source" in wordset or "sources" in wordset) and (
+        words[0] in _ANON_DETS or words[0] not in _DETERMINERS
     ):
         return "anonymous"
     if name_final and not wordset & MEDIA_WORDS and not wordset & ORG_WORDS:
@@ -275,7 +163,7 @@ _JOINERS = frozenset({"and", "or", "in", "of", "for", "at", "from", "on", "with"
 
 
 def _name_like(text: str) -> bool:
-    """ "Armen Manjoyan", "Mr. Smith": capitalised words with no leading determiner."""
+    """"Armen Manjoyan", "Mr. Smith": capitalised words with no leading determiner."""
     words = text.split()
     if len(words) < 2 or words[0].lower() in _DETERMINERS:
         return False
@@ -309,7 +197,7 @@ def _find_antecedent(words: list[str], start: int, mentions: list[Mention], kind
     if 1 <= len(words) <= 2 and kind_hint == "person":
         for m in earlier:
             mw = [w.lower() for w in _WORD.findall(m.text)]
-            if len(mw) > len(words) and mw[-len(words) :] == words and mw[-len(words) - 1] not in _JOINERS:
+            if len(mw) > len(words) and mw[-len(words):] == words and mw[-len(words) - 1] not in _JOINERS:
                 return m  # a name's end, not a pair or a place: "Azerbaijan" is not "a crew in Azerbaijan"
     return None
 
@@ -348,12 +236,8 @@ def _document_author(body: str, spans: list[Span], mentions: list[Mention]) -> S
         return None  # "the new report" names no one the claim could speak for
     linked = _linked(body, [owner], mentions)
     if linked is not None and linked.target is not None:
-        return SourceRef(
-            mention=text,
-            resolved=linked.text,
-            resolved_span=linked.target,
-            kind="person" if linked.role in ("pronoun", "description") else linked.kind,
-        )
+        return SourceRef(mention=text, resolved=linked.text, resolved_span=linked.target,
+                         kind="person" if linked.role in ("pronoun", "description") else linked.kind)
     if written.lower() in _PERSON_PRONOUNS:
         return None
     return SourceRef(mention=text, resolved=written, resolved_span=owner, kind=owner_kind)
@@ -394,21 +278,16 @@ def resolve_source(
     kind = guess_kind(mention, has_proper=has_proper)
     words = [w.lower().strip("’'") for w in _WORD.findall(mention)]
     if speaker is not None and len(words) == 1 and words[0] in FIRST_PERSON:
-        return SourceRef(
-            mention=mention, resolved=speaker.resolved, resolved_span=speaker.resolved_span, kind=speaker.kind
-        )
+        return SourceRef(mention=mention, resolved=speaker.resolved, resolved_span=speaker.resolved_span,
+                         kind=speaker.kind)
     authored = _document_author(body, spans, mentions)
     if authored is not None:
         return authored
     linked = _linked(body, spans, mentions)
     if linked is not None and linked.target is not None:
         pronoun = len(words) == 1 and words[0] in _PERSON_PRONOUNS
-        return SourceRef(
-            mention=mention,
-            resolved=linked.text,
-            resolved_span=linked.target,
-            kind="person" if pronoun or linked.role == "description" else linked.kind,
-        )
+        return SourceRef(mention=mention, resolved=linked.text, resolved_span=linked.target,
+                         kind="person" if pronoun or linked.role == "description" else linked.kind)
     # a short proper name ("Mnatsakanyan") may stand for an earlier full one whatever it looks like
     hint = "person" if has_proper and len(words) <= 2 else kind
     antecedent = _find_antecedent(words, spans[0].start, mentions, hint) if spans else None

@@ -14,36 +14,10 @@ from workers.extraction.types import Span
 
 _APPOSITION_MARKS = frozenset({",", "--", "—", "–"})
 _EDGE_WORDS = frozenset({"and", "but", "or", "so"})
-_CONNECTIVES = frozenset(
-    {
-        "however",
-        "meanwhile",
-        "moreover",
-        "furthermore",
-        "still",
-        "yet",
-        "indeed",
-        "instead",
-        "nevertheless",
-        "nonetheless",
-        "also",
-        "then",
-        "now",
-        "thus",
-        "therefore",
-        "besides",
-        "otherwise",
-        "similarly",
-        "likewise",
-        "separately",
-        "overall",
-        "first",
-        "second",
-        "finally",
-        "today",
-        "yesterday",
-    }
-)
+_CONNECTIVES = frozenset({"however", "meanwhile", "moreover", "furthermore", "still", "yet", "indeed",
+                          "instead", "nevertheless", "nonetheless", "also", "then", "now", "thus",
+                          "therefore", "besides", "otherwise", "similarly", "likewise", "separately",
+                          "overall", "first", "second", "finally", "today", "yesterday"})
 
 
 def _is_trimmable(tok: Any, *, quotes: bool = False) -> bool:

@@ -121,11 +121,8 @@ def tidy_source(ids: list[int], doc: Any) -> list[int]:
         tok = doc[i]
         if tok.head.i not in keep or tok.i == tok.head.i:
             continue
-        timed = tok.dep_ == "prep" and any(
-            g.ent_type_ == "DATE" or g.like_num or g.lower_ in TIME_WORDS
-            for g in tok.children
-            if g.dep_ == "pobj"
-        )
+        timed = tok.dep_ == "prep" and any(g.ent_type_ == "DATE" or g.like_num or g.lower_ in TIME_WORDS
+                                           for g in tok.children if g.dep_ == "pobj")
         if timed and max(subtree_ids(tok)) == max(keep):
             keep -= subtree_ids(tok)
     return sorted(keep)
@@ -168,3 +165,5 @@ def _subject(verb: Token) -> list[int]:
             continue
         break
     return []
+
+

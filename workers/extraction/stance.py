@@ -52,24 +52,8 @@ _WONT_SAY = re.compile(
     re.IGNORECASE,
 )
 # Speech verbs whose negation withholds an answer: "did not say how many", "could not explain why".
-_ANSWER_CUES = frozenset(
-    {
-        "say",
-        "explain",
-        "discuss",
-        "elaborate",
-        "answer",
-        "specify",
-        "comment",
-        "disclose",
-        "reveal",
-        "detail",
-        "address",
-        "tell",
-        "clarify",
-        "identify",
-    }
-)
+_ANSWER_CUES = frozenset({"say", "explain", "discuss", "elaborate", "answer", "specify", "comment",
+                          "disclose", "reveal", "detail", "address", "tell", "clarify", "identify"})
 # The evidence leaves the question open: "the videos were inconclusive", "do not show whether".
 _OPEN_QUESTION = re.compile(
     r"\b(?:inconclusive|(?:unclear|unknown|uncertain) (?:whether|if|who|what|how|why)|"
@@ -78,82 +62,18 @@ _OPEN_QUESTION = re.compile(
     r"(?:whether|if|who|what|how|why|that)\b)",
     re.IGNORECASE,
 )
-_EVIDENCE_CUES = frozenset(
-    {
-        "show",
-        "prove",
-        "establish",
-        "determine",
-        "confirm",
-        "verify",
-        "reveal",
-        "indicate",
-        "demonstrate",
-        "document",
-    }
-)
+_EVIDENCE_CUES = frozenset({"show", "prove", "establish", "determine", "confirm", "verify", "reveal",
+                            "indicate", "demonstrate", "document"})
 _WH = frozenset({"whether", "if", "who", "what", "why", "how", "when", "where", "which"})
 # Words that stand for the claim a denial answers, not for a party: "That is not true".
 _PROPOSITION_PRONOUNS = frozenset({"it", "that", "this", "these", "those", "which", "what", "they", "all"})
-_MALE = frozenset(
-    {
-        "he",
-        "him",
-        "his",
-        "mr",
-        "mr.",
-        "man",
-        "spokesman",
-        "father",
-        "husband",
-        "son",
-        "king",
-        "brother",
-        "congressman",
-        "chairman",
-        "sir",
-        "lord",
-        "boy",
-        "prince",
-    }
-)
-_FEMALE = frozenset(
-    {
-        "she",
-        "her",
-        "mrs",
-        "mrs.",
-        "ms",
-        "ms.",
-        "miss",
-        "woman",
-        "spokeswoman",
-        "mother",
-        "wife",
-        "daughter",
-        "queen",
-        "sister",
-        "congresswoman",
-        "chairwoman",
-        "lady",
-        "dame",
-        "girl",
-        "princess",
-    }
-)
-_SILENT = (
-    "comment",
-    "say",
-    "elaborate",
-    "discuss",
-    "message",
-    "request",
-    "call",
-    "email",
-    "question",
-    "inquir",
-    "queries",
-)
+_MALE = frozenset({"he", "him", "his", "mr", "mr.", "man", "spokesman", "father", "husband", "son", "king",
+                   "brother", "congressman", "chairman", "sir", "lord", "boy", "prince"})
+_FEMALE = frozenset({"she", "her", "mrs", "mrs.", "ms", "ms.", "miss", "woman", "spokeswoman", "mother",
+                     "wife", "daughter", "queen", "sister", "congresswoman", "chairwoman", "lady", "dame",
+                     "girl", "princess"})
+_SILENT = ("comment", "say", "elaborate", "discuss", "message", "request", "call", "email", "question",
+           "inquir", "queries")
 
 
 @dataclass(frozen=True)
@@ -189,7 +109,9 @@ def _falsity(content: str, tokens: Sequence[Token], acts: Sequence[Act] = ()) ->
     words = found & DENIAL_MARKERS
     if words - {"lie", "lies"}:
         return True
-    return bool(words) and (not tokens or any(t.lemma_.lower() == "lie" and t.pos_ == "NOUN" for t in tokens))
+    return bool(words) and (not tokens or any(
+        t.lemma_.lower() == "lie" and t.pos_ == "NOUN" for t in tokens
+    ))
 
 
 def _negated_predicate(tok: Token) -> bool:
@@ -204,11 +126,8 @@ def _negated_predicate(tok: Token) -> bool:
     if complement.lower_ in DENIED_PREDICATES or complement.lemma_.lower() in DENIED_PREDICATES:
         return True
     # "That was not her view": a demonstrative for the claim, a noun or clause for what it says.
-    return (
-        subject is not None
-        and subject.lower_ in ("that", "this")
-        and complement.dep_ == "attr"
-        and (complement.pos_ in ("NOUN", "PRON") and complement.lower_ not in ("one", "all"))
+    return subject is not None and subject.lower_ in ("that", "this") and complement.dep_ == "attr" and (
+        complement.pos_ in ("NOUN", "PRON") and complement.lower_ not in ("one", "all")
     )
 
 
@@ -282,12 +201,7 @@ def _charge_words(lowered: str) -> bool:
 
 
 def classify_stance(
-    spec: CueSpec,
-    content: str,
-    *,
-    cue_text: str,
-    negated: bool,
-    parse: ContentParse | None = None,
+    spec: CueSpec, content: str, *, cue_text: str, negated: bool, parse: ContentParse | None = None,
 ) -> Reading:
     """Cue entry + content (+ its parse) -> stance and target.
 
@@ -319,28 +233,16 @@ def classify_stance(
     if spec.cls == "intention":
         return Reading("estimate" if _ESTIMATE.search(content) else "assertion")
     denied = [a for a in acts if a.negated]
-    if (
-        _falsity(content, tokens, acts)
-        or denied
-        or (
-            spec.cls == "communication"
-            and _NEGATED_CLAIM.search(content)
-            and (
-                _charge_words(lowered)
-                or "not true" in lowered
-                or "not violating" in lowered
-                or "were not" in lowered
-            )
+    if _falsity(content, tokens, acts) or denied or (
+        spec.cls == "communication" and _NEGATED_CLAIM.search(content) and (
+            _charge_words(lowered) or "not true" in lowered or "not violating" in lowered
+            or "were not" in lowered
         )
     ):
         return Reading("denial", _cleared(parse, denied or acts) if parse is not None else [])
     quoted = content.lstrip()[:1] in ("“", '"', "'", "‘")
-    charged = [
-        a
-        for a in acts
-        if (a.agent is not None or a.token.lemma_.lower() not in WRONGDOING_NOUNS)
-        and not (parse is not None and _own_deed(a, parse, quoted))
-    ]
+    charged = [a for a in acts if (a.agent is not None or a.token.lemma_.lower() not in WRONGDOING_NOUNS)
+               and not (parse is not None and _own_deed(a, parse, quoted))]
     if charged:
         return Reading("accusation", spans_of([a.agent for a in charged], parse.offset) if parse else [])
     if _ESTIMATE.search(content) or _FIGURE.search(content):

@@ -13,15 +13,8 @@ from typing import Literal
 Stance = Literal["assertion", "denial", "accusation", "estimate", "no_comment", "unverified"]
 QuoteType = Literal["direct", "indirect", "mixed"]
 SourceKind = Literal[
-    "person",
-    "government",
-    "military",
-    "media",
-    "organisation",
-    "country",
-    "anonymous",
-    "publisher",
-    "unknown",
+    "person", "government", "military", "media", "organisation", "country", "anonymous",
+    "publisher", "unknown",
 ]
 
 STANCES: tuple[Stance, ...] = ("assertion", "denial", "accusation", "estimate", "no_comment", "unverified")

@@ -30,91 +30,17 @@ from workers.extraction.lexicon import (
 from workers.extraction.parsetools import Token
 from workers.extraction.types import Span
 
-_PARTY_PRONOUNS = frozenset(
-    {
-        "he",
-        "she",
-        "they",
-        "we",
-        "i",
-        "you",
-        "him",
-        "her",
-        "them",
-        "us",
-        "me",
-        "his",
-        "their",
-        "our",
-        "my",
-        "your",
-        "its",
-        "it",
-        "who",
-    }
-)
+_PARTY_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you", "him", "her", "them", "us", "me",
+                             "his", "their", "our", "my", "your", "its", "it", "who"})
 _PARTY_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-_PARTY_NOUNS = (
-    PERSON_NOUNS
-    | GOVERNMENT_WORDS
-    | MILITARY_WORDS
-    | ORG_WORDS
-    | ANONYMOUS_HEADS
-    | {
-        "force",
-        "troop",
-        "regime",
-        "rebel",
-        "militant",
-        "separatist",
-        "police",
-        "army",
-        "country",
-        "nation",
-        "side",
-        "team",
-        "staff",
-        "member",
-        "supporter",
-        "opponent",
-        "rival",
-        "co-conspirator",
-        "firm",
-        "contractor",
-        "employer",
-        "landlord",
-        "agency",
-        "regulator",
-        "insurer",
-        "investor",
-        "gang",
-        "cartel",
-        "smuggler",
-        "hacker",
-        "guard",
-        "gunman",
-        "attacker",
-        "suspect",
-        "defendant",
-        "boss",
-        "militia",
-        "insurgent",
-        "guerrilla",
-        "fighter",
-        "paramilitary",
-        "sniper",
-        "mob",
-        "jihadist",
-        "plan",
-        "policy",
-        "law",
-        "bill",
-        "proposal",
-        "program",
-        "programme",  # measures accused of harm
-    }
-    - {"report", "study", "poll", "survey", "service", "news", "state"}
-)
+_PARTY_NOUNS = PERSON_NOUNS | GOVERNMENT_WORDS | MILITARY_WORDS | ORG_WORDS | ANONYMOUS_HEADS | {
+    "force", "troop", "regime", "rebel", "militant", "separatist", "police", "army", "country",
+    "nation", "side", "team", "staff", "member", "supporter", "opponent", "rival", "co-conspirator",
+    "firm", "contractor", "employer", "landlord", "agency", "regulator", "insurer", "investor", "gang",
+    "cartel", "smuggler", "hacker", "guard", "gunman", "attacker", "suspect", "defendant", "boss",
+    "militia", "insurgent", "guerrilla", "fighter", "paramilitary", "sniper", "mob", "jihadist",
+    "plan", "policy", "law", "bill", "proposal", "program", "programme",  # measures accused of harm
+} - {"report", "study", "poll", "survey", "service", "news", "state"}
 # Modals that make an act a prediction or a possibility rather than a charge.
 _HYPOTHETICAL = frozenset({"will", "would", "could", "might", "should", "can", "may", "must", "'ll", "wo"})
 # Modals that, before "have" and a participle, guess at a past deed: "may have lied" charges.
@@ -126,24 +52,8 @@ _PINNING = frozenset({"behind", "for", "of", "in"})
 _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 # Verbs whose subject is the agent of the wrongdoing named by their object or complement:
 # "committed crimes", "carried out the attack", "was behind the hacks", "is responsible for".
-_PERPETRATE = frozenset(
-    {
-        "commit",
-        "carry",
-        "conduct",
-        "perpetrate",
-        "orchestrate",
-        "order",
-        "launch",
-        "stage",
-        "mastermind",
-        "plan",
-        "direct",
-        "engage",
-        "be",
-        "bear",
-    }
-)
+_PERPETRATE = frozenset({"commit", "carry", "conduct", "perpetrate", "orchestrate", "order", "launch",
+                         "stage", "mastermind", "plan", "direct", "engage", "be", "bear"})
 _PHRASE_CUT = frozenset({"relcl", "acl", "appos", "punct", "prep", "advcl", "cc", "conj", "case"})
 
 
@@ -178,9 +88,8 @@ def _is(tok: Token, words: frozenset[str] | dict[str, frozenset[str]]) -> bool:
 
 
 def _negated(tok: Token) -> bool:
-    return any(
-        c.dep_ == "neg" or (c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det")) for c in tok.children
-    )
+    return any(c.dep_ == "neg" or (c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det"))
+               for c in tok.children)
 
 
 def _hypothetical(verb: Token) -> bool:
@@ -254,18 +163,8 @@ def _perpetrator(noun: Token) -> tuple[Token | None, bool]:
     by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"), None)
     if by is not None and _child(by, "pobj") is not None:
         return _child(by, "pobj"), False
-    named = next(
-        (
-            c
-            for c in noun.children
-            if c.dep_ in ("amod", "compound")
-            and c.pos_ in ("ADJ", "PROPN")
-            and c.text[:1].isupper()
-            and not c.is_sent_start
-            and c.lower_ not in WRONGDOER_WORDS
-        ),
-        None,
-    )
+    named = next((c for c in noun.children if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN")
+                  and c.text[:1].isupper() and not c.is_sent_start and c.lower_ not in WRONGDOER_WORDS), None)
     if named is not None:  # "an Armenian rocket attack", "Russian hacking"
         return named, False
     head = noun.head
@@ -278,12 +177,9 @@ def _perpetrator(noun: Token) -> tuple[Token | None, bool]:
             return None, False  # "awake all night after the attacks", "was in the attack"
     elif noun.dep_ == "attr":
         return None, False  # "it was an attack": the subject names the deed, not its doer
-    if (
-        noun.dep_ in ("dobj", "pobj")
-        and head.pos_ in ("VERB", "AUX")
-        and (head.lemma_.lower() in _PERPETRATE)
-        and not _hypothetical(head)
-    ):
+    if noun.dep_ in ("dobj", "pobj") and head.pos_ in ("VERB", "AUX") and (
+        head.lemma_.lower() in _PERPETRATE
+    ) and not _hypothetical(head):
         return _subject(head), _negated(head)
     return None, False
 
@@ -296,7 +192,7 @@ def _noun_act(tok: Token) -> Act | None:
 
 
 def _wrongdoer_act(tok: Token) -> Act | None:
-    """ "Doe is corrupt", "Doe is a liar", "her criminal attempt"."""
+    """"Doe is corrupt", "Doe is a liar", "her criminal attempt"."""
     if tok.lower_ not in WRONGDOER_WORDS and tok.lemma_.lower() not in WRONGDOER_WORDS:
         return None
     if tok.dep_ in ("acomp", "attr") and tok.head.pos_ in ("AUX", "VERB") and not _hypothetical(tok.head):
@@ -316,9 +212,8 @@ def _neglect_act(tok: Token) -> Act | None:
     obj = _child(tok, "dobj")
     if needs and (obj is None or not _is(obj, needs)):
         return None
-    left_undone = _negated(tok) or (
-        obj is not None and (obj.lower_ in ("nothing", "none") or any(c.lower_ == "no" for c in obj.children))
-    )
+    left_undone = _negated(tok) or (obj is not None and (
+        obj.lower_ in ("nothing", "none") or any(c.lower_ == "no" for c in obj.children)))
     if tok.dep_ == "xcomp":
         left_undone = left_undone or _is(tok.head, NEGLECT_VERBS) or _negated(tok.head)
     agent = _subject(tok)

@@ -42,61 +42,17 @@ DENY_CUES = frozenset({"deny", "reject", "dismiss", "refute", "dispute", "rebuff
 ACCUSE_CUES = frozenset({"accuse", "blame", "allege", "charge", "allegation", "accusation"})
 # Openings and cues that set a reply against what was just said.
 CONTRAST_OPENINGS = ("but ", "but,", "however", "yet ", "still,", "in contrast", "instead,", "by contrast")
-REBUT_CUES = frozenset(
-    {
-        "counter",
-        "rebut",
-        "retort",
-        "dispute",
-        "contest",
-        "insist",
-        "maintain",
-        "contend",
-        "disagree",
-        "respond",
-        "reply",
-        "push",
-    }
-)
+REBUT_CUES = frozenset({"counter", "rebut", "retort", "dispute", "contest", "insist", "maintain", "contend",
+                        "disagree", "respond", "reply", "push"})
 REBUTTAL_WINDOW = 600  # characters back to the claim a reply answers: a sentence or two
 REBUTTAL_SIMILARITY = 0.2
 FACT_CHECK = "fact-check"  # the cue lemma of the outlet's own rebuttals
 # Cues by which a claim nested in another is still its own source's speech ("X said Y told …").
-SPEECH_CUES = (
-    frozenset(
-        {
-            "say",
-            "tell",
-            "claim",
-            "state",
-            "insist",
-            "argue",
-            "assert",
-            "add",
-            "announce",
-            "declare",
-            "write",
-            "report",
-            "confirm",
-            "admit",
-            "acknowledge",
-            "warn",
-            "maintain",
-            "contend",
-            "testify",
-            "reply",
-            "respond",
-            "explain",
-            "note",
-            "describe",
-            "call",
-            "suggest",
-            "predict",
-        }
-    )
-    | DENY_CUES
-    | ACCUSE_CUES
-)
+SPEECH_CUES = frozenset({
+    "say", "tell", "claim", "state", "insist", "argue", "assert", "add", "announce", "declare",
+    "write", "report", "confirm", "admit", "acknowledge", "warn", "maintain", "contend", "testify",
+    "reply", "respond", "explain", "note", "describe", "call", "suggest", "predict",
+}) | DENY_CUES | ACCUSE_CUES
 ACCUSATION_NOUNS = frozenset({"accusation", "charge", "allegation", "claim"})
 ANAPHOR_WINDOW = 700  # characters between the denial's sentence and its antecedent's
 RESPONSE_DAYS = 7  # a restated denial may answer a claim made up to a week earlier
@@ -289,10 +245,7 @@ def _denials(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conflict
         charge = _charge_elsewhere(claim, pool)
         if charge is not None:
             yield ConflictCandidate(
-                "denial",
-                (charge.id,),
-                (claim.id,),
-                confidence(0.5, charge, claim),
+                "denial", (charge.id,), (claim.id,), confidence(0.5, charge, claim),
                 explain.explain_denial(charge, claim),
             )
 
@@ -401,11 +354,8 @@ def _answers(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conflict
             kind != "denial"
             or days_apart(claim, other) > RESPONSE_DAYS
             or not (
-                (
-                    other.topic_id is not None
-                    and other.topic_id == claim.topic_id
-                    and similarity >= ANSWER_FAR_SIMILARITY
-                )
+                (other.topic_id is not None and other.topic_id == claim.topic_id
+                 and similarity >= ANSWER_FAR_SIMILARITY)
                 or alike(claim, other, threshold=AIMED_PARAPHRASE)
             )
         ):

@@ -57,10 +57,10 @@ def proposition(fact: ClaimFacts) -> str:
     content = fact.content.strip()
     target = (fact.target or "").strip()
     if target and content.startswith(target):
-        rest = content[len(target) :].lstrip(" ,")
+        rest = content[len(target):].lstrip(" ,")
         for joint in ("of ", "for "):
             if rest.startswith(joint) and len(rest.split()) > MIN_WORDS:
-                return rest[len(joint) :]
+                return rest[len(joint):]
     return content
 
 

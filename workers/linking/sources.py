@@ -215,13 +215,8 @@ def _compound(text: str, kind_guess: str, publisher: str | None) -> NormalisedSo
 _PARTY_TAG = re.compile(r"(?:\(|,\s*|\b)(?P<party>[RD])-[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?\.?(?:\)|\b)")
 _PARTY_WORD = re.compile(r"\b(?P<party>Republican|Democratic|Democrat)\b(?!\s+(?:Party|National|Caucus))")
 _PARENTHESES = re.compile(r"\s*\([^()]*\)")
-_PARTIES = {
-    "r": "Republican Party",
-    "d": "Democratic Party",
-    "republican": "Republican Party",
-    "democratic": "Democratic Party",
-    "democrat": "Democratic Party",
-}
+_PARTIES = {"r": "Republican Party", "d": "Democratic Party", "republican": "Republican Party",
+            "democratic": "Democratic Party", "democrat": "Democratic Party"}
 
 
 def party_label(text: str) -> str | None:
