@@ -172,7 +172,7 @@ def reingest(
     apply that report to the articles unchanged since it was made.
     """
     from service.db import session_scope
-    from service.repo.jobs import create_reingest_job, get_job, job_article_ids
+    from service.repo.jobs import create_reingest_job, get_job, job_article_ids, job_progress
     from service.repo.reports import create_dry_run_job, create_run_from_report, select_articles
     from workers.dispatch import EXTRACTOR_VERSION, enqueue_job
 
@@ -181,7 +181,8 @@ def reingest(
     with session_scope(settings.database_url) as session:
         if from_dry_run is not None:
             source = get_job(session, job_id=from_dry_run)
-            if source is None or source.kind != "reingest_dry_run" or source.status != "done":
+            finished = source is not None and job_progress(session, job=source)["status"] == "done"
+            if source is None or source.kind != "reingest_dry_run" or not finished:
                 raise click.UsageError(f"job {from_dry_run} is not a finished dry run")
             job = create_run_from_report(session, dry_run=source, version=EXTRACTOR_VERSION, created_by="cli")
             for skipped in job.params.get("skipped", []):
