@@ -40,6 +40,8 @@ TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
 )
 # Retries of a transient error, with exponential backoff and jitter, before the sweeper takes over.
 MAX_RETRIES = 5
+# Times an article revised while it is processed is processed again at once.
+REVISION_RACES = 3
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,8 @@ class Outcome:
 
     article_id: int
     # "done", "failed", "missing"; "busy" when another worker holds the article, "skipped"
-    # when a duplicate message arrives for an article already finished.
+    # when a duplicate message arrives for an article already finished (or it keeps being
+    # revised while processed); "revised" only inside ``_process``.
     status: str
     claims: int = 0
     reason: str | None = None
@@ -80,6 +83,18 @@ def process_article(database_url: str, article_id: int, *, skip_finished: bool =
 
 
 def _process(session: Session, article_id: int) -> Outcome:
+    """Process the article; when a new revision arrived while it was extracted, process that
+    one at once (this worker holds the article's lock, so the revision's own message finds it
+    busy and is dropped)."""
+    for _ in range(REVISION_RACES):
+        outcome = _process_revision(session, article_id)
+        if outcome.status != "revised":
+            return outcome
+    # Still being revised: the article stays ``queued`` and the sweeper re-sends it.
+    return Outcome(article_id, "skipped", reason="revised during processing")
+
+
+def _process_revision(session: Session, article_id: int) -> Outcome:
     article = start_processing(session, article_id=article_id)
     if article is None:
         return Outcome(article_id, "missing")
@@ -98,8 +113,8 @@ def _process(session: Session, article_id: int) -> Outcome:
         # A new revision posted while this one was extracted: its own message redoes the work.
         if not finish_if_current(session, article_id=article_id, revision=article.revision):
             session.rollback()
-            log.info("article %s was revised during processing; left to the newer revision", article_id)
-            return Outcome(article_id, "skipped", reason="revised during processing")
+            log.info("article %s was revised during processing; processing the new revision", article_id)
+            return Outcome(article_id, "revised")
         session.commit()
     except BaseException:
         session.rollback()
