@@ -22,6 +22,7 @@ from service.repo.articles import (
     set_status,
 )
 from service.repo.reports import DRY_RUN, count_reports
+from service.repo.revisions import apply_revision, newest_by_external_id
 
 FINISHED = ("done", "failed")
 
@@ -44,13 +45,23 @@ def _store_batch(
         chunk = list(set(digests[chunk_start : chunk_start + 500]))
         for row in session.exec(select(Article).where(col(Article.content_hash).in_(chunk))).all():
             existing[row.content_hash] = row
+    # New content under a stored external_id is that article's next revision, as one by one.
+    by_external = newest_by_external_id(
+        session, external_ids=[a["external_id"] for a in articles if a.get("external_id")]
+    )
     rows: list[Article] = []
     for data, digest in zip(articles, digests, strict=True):
         found = existing.get(digest)
         if found is None:
-            found = _article_row(data, digest=digest, job_id=job.id)
-            session.add(found)
+            found = by_external.get(data.get("external_id") or "")
+            if found is not None:
+                apply_revision(session, article=found, data=data, digest=digest)
+            else:
+                found = _article_row(data, digest=digest, job_id=job.id)
+                session.add(found)
             existing[digest] = found
+            if data.get("external_id"):
+                by_external[data["external_id"]] = found
         rows.append(found)
     session.flush()
     ids = [int(r.id) for r in rows if r.id is not None]
@@ -64,7 +75,8 @@ def _store_batch(
 def create_batch_job(
     session: Session, *, articles: list[dict[str, Any]], created_by: str | None
 ) -> tuple[Job, list[int]]:
-    """Store every article (``queued``; identical content already stored is reused) and a
+    """Store every article (``queued``; identical content already stored is reused; new content
+    under a stored ``external_id`` becomes that article's next revision) and a
     ``batch_ingest`` job covering them, in one commit.
 
     Returns the job and the article ids, one per input article in input order (duplicates

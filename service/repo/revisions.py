@@ -7,6 +7,7 @@ until the pipeline re-extracts the new one. Keyword-only, ``session`` first.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -77,6 +78,28 @@ def revise_article(session: Session, *, article: Article, data: dict[str, Any], 
     The article goes back to ``queued`` for re-extraction. Raises IntegrityError when the
     same revision of the same article was made concurrently (``(article_id, revision)`` is unique).
     """
+    apply_revision(session, article=article, data=data, digest=digest)
+    session.commit()
+    session.refresh(article)
+    return article
+
+
+def newest_by_external_id(session: Session, *, external_ids: Sequence[str]) -> dict[str, Article]:
+    """The newest article stored under each of ``external_ids`` that has one."""
+    found: dict[str, Article] = {}
+    wanted = sorted(set(external_ids))
+    for start in range(0, len(wanted), 500):
+        query = select(Article).where(col(Article.external_id).in_(wanted[start : start + 500]))
+        for row in session.exec(query.order_by(col(Article.id))).all():
+            if row.external_id is not None:
+                found[row.external_id] = row
+    return found
+
+
+def apply_revision(session: Session, *, article: Article, data: dict[str, Any], digest: str) -> None:
+    """``revise_article`` without the commit: the caller's transaction holds the change."""
+    if article.id is None:
+        session.flush()
     assert article.id is not None
     session.add(
         ArticleRevision(
@@ -96,9 +119,7 @@ def revise_article(session: Session, *, article: Article, data: dict[str, Any], 
     article.revised_at = utcnow()
     article.attempts = 0
     set_status(session, article=article, status="queued", reason=f"revision {article.revision}")
-    session.commit()
-    session.refresh(article)
-    return article
+    session.flush()
 
 
 def _view(row: ArticleRevision | Article) -> RevisionView:

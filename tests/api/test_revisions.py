@@ -113,3 +113,27 @@ def test_unknown_revisions_are_404_problems(client: FlaskClient, headers: dict[s
         assert response.mimetype == "application/problem+json"
         assert "has 1 to 1" in response.get_json()["detail"]
     assert client.get("/api/v1/articles/999/revisions").status_code == 404
+
+
+def test_a_batch_revises_articles_it_names_by_external_id(
+    client: FlaskClient, headers: dict[str, dict[str, str]], enqueued: Any
+) -> None:
+    article_id = post(client, headers["ingester"], STORY).get_json()["id"]
+    batch = [
+        {"external_id": "wire-harbour-1", "title": "Harbour closed", "body": UPDATE},
+        {"external_id": "wire-other", "title": "Other", "body": "The mayor said the roads were open."},
+        {"external_id": "wire-harbour-1", "title": "Harbour reopens", "body": UPDATE + " More later."},
+    ]
+    response = client.post("/api/v1/articles/batch", json=batch, headers=headers["ingester"])
+    assert response.status_code == 202
+    ids = response.get_json()["article_ids"]
+    assert ids[0] == ids[2] == article_id and ids[1] != article_id
+    article = client.get(f"/api/v1/articles/{article_id}").get_json()
+    assert (article["revision"], article["title"], article["status"]) == (3, "Harbour reopens", "queued")
+    listing = client.get(f"/api/v1/articles/{article_id}/revisions").get_json()["items"]
+    assert [(r["revision"], r["title"]) for r in listing] == [
+        (1, "Harbour closed"),
+        (2, "Harbour closed"),
+        (3, "Harbour reopens"),
+    ]
+    assert client.get(f"/api/v1/articles/{article_id}/revisions/2").get_json()["body"] == UPDATE
