@@ -22,7 +22,7 @@ from service.repo.articles import (
     set_status,
 )
 from service.repo.reports import DRY_RUN, count_reports
-from service.repo.revisions import apply_revision, newest_by_external_id
+from service.repo.revisions import apply_revision, newest_by_external_id, was_revision
 
 FINISHED = ("done", "failed")
 
@@ -54,11 +54,12 @@ def _store_batch(
         found = existing.get(digest)
         if found is None:
             found = by_external.get(data.get("external_id") or "")
-            if found is not None:
-                apply_revision(session, article=found, data=data, digest=digest)
-            else:
+            if found is None:
                 found = _article_row(data, digest=digest, job_id=job.id)
                 session.add(found)
+            elif found.id is None or not was_revision(session, article=found, digest=digest):
+                # (A late copy of an earlier revision leaves the article as it is.)
+                apply_revision(session, article=found, data=data, digest=digest)
             existing[digest] = found
             if data.get("external_id"):
                 by_external[data["external_id"]] = found

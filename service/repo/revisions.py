@@ -48,7 +48,9 @@ def find_by_external_id(session: Session, *, external_id: str) -> Article | None
 def submit_article(session: Session, *, data: dict[str, Any]) -> tuple[Article, str]:
     """Store a submitted article and commit; return it and what happened.
 
-    ``"existing"``: the same title and body are already stored (nothing changes). ``"revised"``:
+    ``"existing"``: the same title and body are already stored, or were an earlier revision of
+    the article with this ``external_id`` (a late copy of an old version does not undo the
+    newer one); nothing changes. ``"revised"``:
     an article with the same ``external_id`` exists, and this becomes its next revision.
     ``"created"``: a new article. The caller enqueues the article when it is not ``"existing"``.
     """
@@ -61,6 +63,8 @@ def submit_article(session: Session, *, data: dict[str, Any]) -> tuple[Article, 
     if current is None:
         article, created = create_article(session, data=data)
         return article, "created" if created else "existing"
+    if was_revision(session, article=current, digest=digest):
+        return current, "existing"
     try:
         return revise_article(session, article=current, data=data, digest=digest), "revised"
     except IntegrityError:
@@ -70,6 +74,16 @@ def submit_article(session: Session, *, data: dict[str, Any]) -> tuple[Article, 
         if found is None:
             raise
         return found, "existing"
+
+
+def was_revision(session: Session, *, article: Article, digest: str) -> bool:
+    """Whether content with hash ``digest`` was an earlier revision of ``article``."""
+    query = (
+        select(ArticleRevision.id)
+        .where(ArticleRevision.article_id == article.id)
+        .where(ArticleRevision.content_hash == digest)
+    )
+    return session.exec(query.limit(1)).first() is not None
 
 
 def revise_article(session: Session, *, article: Article, data: dict[str, Any], digest: str) -> Article:

@@ -137,3 +137,14 @@ def test_a_batch_revises_articles_it_names_by_external_id(
         (3, "Harbour reopens"),
     ]
     assert client.get(f"/api/v1/articles/{article_id}/revisions/2").get_json()["body"] == UPDATE
+
+
+def test_a_late_copy_of_an_earlier_revision_does_not_undo_the_newer_one(
+    client: FlaskClient, headers: dict[str, dict[str, str]]
+) -> None:
+    article_id = post(client, headers["ingester"], STORY).get_json()["id"]
+    assert post(client, headers["ingester"], UPDATE).get_json()["revision"] == 2
+    late = post(client, headers["ingester"], STORY)
+    assert late.status_code == 200
+    assert late.get_json() == {"id": article_id, "status": "queued", "revision": 2}
+    assert client.get(f"/api/v1/articles/{article_id}").get_json()["body"] == UPDATE
