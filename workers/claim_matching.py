@@ -131,21 +131,25 @@ def _overlap(a: Sequence[Interval], b: Sequence[Interval]) -> int:
     return sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
 
 
-def _maps_exactly(alignment: Alignment, old: Sequence[Interval], new: Sequence[Interval]) -> bool:
-    if len(old) != len(new):
-        return False
-    for (start, end), target in zip(sorted(old), sorted(new), strict=True):
-        # The length check catches a deletion inside the span (its pieces meet in the new body).
-        if alignment.map_span(start, end) != [target] or target[1] - target[0] != end - start:
-            return False
-    return True
+def _image(alignment: Alignment, claim: ClaimShape) -> dict[str, tuple[Interval, ...]] | None:
+    """Where an old claim's spans land in the new body, per role, if every one of them lands
+    unbroken and whole; None when any span was cut or edited."""
+    image: dict[str, tuple[Interval, ...]] = {}
+    for role in ROLES:
+        landed: list[Interval] = []
+        for start, end in sorted(_intervals(claim.spans.get(role))):
+            pieces = alignment.map_span(start, end)
+            # The length check catches a deletion inside the span (its pieces meet in the new body).
+            if len(pieces) != 1 or pieces[0][1] - pieces[0][0] != end - start:
+                return None
+            landed.append(pieces[0])
+        image[role] = tuple(landed)
+    return image
 
 
-def _same_spans(alignment: Alignment, old: ClaimShape, new: ClaimShape) -> bool:
-    """Every role's old spans map, unbroken, onto exactly the new claim's."""
-    return all(
-        _maps_exactly(alignment, _intervals(old.spans.get(r)), _intervals(new.spans.get(r))) for r in ROLES
-    )
+def _lands_on(image: dict[str, tuple[Interval, ...]] | None, new: ClaimShape) -> bool:
+    """Whether an old claim's image is exactly the new claim's spans, role by role."""
+    return image is not None and all(image[r] == tuple(sorted(_intervals(new.spans.get(r)))) for r in ROLES)
 
 
 def _differences(alignment: Alignment, old: ClaimShape, new: ClaimShape, texts: _Texts) -> tuple[str, ...]:
@@ -155,7 +159,7 @@ def _differences(alignment: Alignment, old: ClaimShape, new: ClaimShape, texts: 
             fields.append(role)
     if old.stance != new.stance:
         fields.append("stance")
-    if not _same_spans(alignment, old, new):
+    if not _lands_on(_image(alignment, old), new):
         fields.append("spans")
     return tuple(fields)
 
@@ -188,8 +192,9 @@ def match_claims(
     for o_pos, o in enumerate(old):
         mapped = [p for s, e in _intervals(o.spans.get("content")) for p in alignment.map_span(s, e)]
         old_len = _length(_intervals(o.spans.get("content")))
+        image = _image(alignment, o)
         for n_pos, n in enumerate(new):
-            if o.stance == n.stance and _same_spans(alignment, o, n):
+            if o.stance == n.stance and _lands_on(image, n):
                 pairs.append((0, -1.0, n_pos, o_pos))
                 continue
             content = _intervals(n.spans.get("content"))
