@@ -5,7 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from schemas.common import HTTP_URL, CleanString, IsoDate, UtcDateTime
+from schemas.common import HTTP_URL, CleanString, IsoDate, PageSchema, UtcDateTime
 from service.vocabulary import BODY_CHARS, BYLINE_CHARS, NAME_CHARS, TITLE_CHARS, URL_CHARS
 
 
@@ -34,10 +34,11 @@ class ArticleInSchema(ma.Schema):
 
 
 class ArticleAcceptedSchema(ma.Schema):
-    """The answer to a submission: the article's id and processing status."""
+    """The answer to a submission: the article's id, processing status and revision."""
 
     id = fields.Integer(required=True)
     status = fields.String(required=True)
+    revision = fields.Integer(required=True)
 
 
 class ArticleSchema(ma.Schema):
@@ -61,3 +62,41 @@ class ArticleSchema(ma.Schema):
     job_id = fields.Integer(allow_none=True)
     created_at = UtcDateTime(required=True)
     status_changed_at = UtcDateTime(required=True)
+    revision = fields.Integer(
+        required=True,
+        metadata={"description": "1 as first posted; one more for each new body under the same external_id"},
+    )
+    revised_at = UtcDateTime(
+        allow_none=True, metadata={"description": "When the current revision was posted (null for the first)"}
+    )
+
+
+class RevisionSchema(ma.Schema):
+    """One revision of an article: the title and body it had, and when it was posted."""
+
+    article_id = fields.Integer(required=True)
+    revision = fields.Integer(required=True)
+    title = fields.String(required=True)
+    body = fields.String(required=True)
+    content_hash = fields.String(required=True)
+    revised_at = UtcDateTime(required=True)
+    current = fields.Boolean(
+        required=True, metadata={"description": "Whether this is the article's body now"}
+    )
+
+
+class RevisionSummarySchema(ma.Schema):
+    """A revision in the list: its number, when it was posted, and its size."""
+
+    revision = fields.Integer(required=True)
+    revised_at = UtcDateTime(required=True)
+    content_hash = fields.String(required=True)
+    title = fields.String(required=True)
+    body_chars = fields.Integer(required=True)
+    current = fields.Boolean(required=True)
+
+
+class RevisionPageSchema(PageSchema):
+    """An article's revisions, oldest first."""
+
+    items = fields.List(fields.Nested(RevisionSummarySchema), required=True)

@@ -90,6 +90,14 @@ class ClaimSchema(ma.Schema):
     review_status = fields.String(required=True, attribute="claim.review_status")
     topic_id = fields.Integer(allow_none=True, attribute="claim.topic_id")
     extractor_version = fields.String(required=True, attribute="claim.extractor_version")
+    supersedes = fields.Integer(
+        allow_none=True,
+        attribute="claim.supersedes_id",
+        metadata={
+            "description": "The id of the claim this one replaced when its article was revised or "
+            "re-extracted and the claim's text changed (that claim is gone; its reviews stay)"
+        },
+    )
     confidence = fields.Float(required=True, attribute="claim.confidence")
     quantities = fields.List(fields.Dict(), required=True, attribute="claim.quantities")
 

@@ -158,23 +158,75 @@ def ingest(file: Path, wait: bool | None) -> None:
 
 @main.command()
 @click.option("--wait/--no-wait", default=None, help="wait for the job (default: wait when embedded)")
-def reingest(wait: bool | None) -> None:
-    """Re-extract every article whose claims come from an older extractor version."""
+@click.option("--dry-run", is_flag=True, help="only report what would change (nothing is written)")
+@click.option("--from-dry-run", type=int, default=None, help="apply this finished dry-run job")
+@click.option(
+    "--article", "article_ids", type=int, multiple=True, help="re-extract this article (repeatable)"
+)
+def reingest(
+    wait: bool | None, dry_run: bool, from_dry_run: int | None, article_ids: tuple[int, ...]
+) -> None:
+    """Re-extract every article whose claims come from an older extractor version.
+
+    With --dry-run, report what would change and print the totals; with --from-dry-run JOB,
+    apply that report to the articles unchanged since it was made.
+    """
     from service.db import session_scope
-    from service.repo.jobs import create_reingest_job, job_article_ids
+    from service.repo.jobs import create_reingest_job, get_job, job_article_ids, job_progress
+    from service.repo.reports import create_dry_run_job, create_run_from_report, select_articles
     from workers.dispatch import EXTRACTOR_VERSION, enqueue_job
 
     settings = _settings()
     wait = settings.embedded if wait is None else wait
     with session_scope(settings.database_url) as session:
-        job = create_reingest_job(session, version=EXTRACTOR_VERSION, created_by="cli")
+        if from_dry_run is not None:
+            source = get_job(session, job_id=from_dry_run)
+            finished = source is not None and job_progress(session, job=source)["status"] == "done"
+            if source is None or source.kind != "reingest_dry_run" or not finished:
+                raise click.UsageError(f"job {from_dry_run} is not a finished dry run")
+            job = create_run_from_report(session, dry_run=source, version=EXTRACTOR_VERSION, created_by="cli")
+            for skipped in job.params.get("skipped", []):
+                click.echo(f"skipping article {skipped['article_id']}: {skipped['reason']}")
+        else:
+            wanted = list(article_ids) if article_ids else None
+            ids = select_articles(session, version=EXTRACTOR_VERSION, article_ids=wanted)
+            if dry_run and not ids:
+                raise click.UsageError("nothing to re-extract: no processed article is selected")
+            if dry_run:
+                job = create_dry_run_job(
+                    session, article_ids=ids, version=EXTRACTOR_VERSION, created_by="cli"
+                )
+            else:
+                job = create_reingest_job(
+                    session, version=EXTRACTOR_VERSION, created_by="cli", article_ids=ids
+                )
     assert job.id is not None
     ids = job_article_ids(job)
-    click.echo(f"job {job.id}: {len(ids)} articles to re-extract with {EXTRACTOR_VERSION}")
+    what = "to report on" if dry_run else "to re-extract"
+    click.echo(f"job {job.id}: {len(ids)} articles {what} with {EXTRACTOR_VERSION}")
     if ids:
         enqueue_job(settings, job.id)
-        if wait:
+        if dry_run and wait:
+            _print_report(settings, job.id)
+        elif wait:
             _watch(settings, ids, desc="re-extracting")
+
+
+def _print_report(settings: Settings, job_id: int) -> None:
+    """Wait for a dry run to finish, then print its totals as JSON."""
+    from service.db import session_scope
+    from service.repo.jobs import get_job, job_progress
+    from service.repo.reports import report_totals
+
+    while True:
+        with session_scope(settings.database_url) as session:
+            job = get_job(session, job_id=job_id)
+            if job is None or job_progress(session, job=job)["status"] == "done":
+                totals = report_totals(session, job_id=job_id)
+                break
+        time.sleep(0.5)
+    click.echo(json.dumps({"job": job_id, "totals": totals}, indent=2))
+    click.echo(f"report: /api/v1/jobs/{job_id}/report (dashboard: /jobs/{job_id}/report)")
 
 
 @main.command()

@@ -1,5 +1,5 @@
-"""SQLModel tables: articles, claims, sources, topics, conflicts, reviews, jobs, API tokens,
-webhook subscriptions and their deliveries (the outbox).
+"""SQLModel tables: articles and their revisions, claims, sources, topics, conflicts, reviews, jobs
+(with their per-article reports), API tokens, webhook subscriptions and their deliveries (the outbox).
 
 Times are timezone-aware UTC. Spans are ``[[start, end], ...]`` lists of Python string offsets into
 ``Article.body`` exactly as submitted, end exclusive.
@@ -74,8 +74,32 @@ class Article(SQLModel, table=True):
     job_id: int | None = Field(default=None, foreign_key="job.id", index=True)
     created_at: datetime = Field(default_factory=utcnow)
     status_changed_at: datetime = Field(default_factory=utcnow, index=True)
+    # The body's revision (1 as first posted; a new body under the same ``external_id`` adds
+    # one) and when it was made; earlier bodies are kept as ``ArticleRevision`` rows.
+    revision: int = 1
+    revised_at: datetime | None = None
+    # The revision the stored claims were extracted from (their spans index its body); None
+    # for claims stored before revisions existed, which index the current body.
+    claims_revision: int | None = None
 
     __table_args__ = (Index("ix_article_status_changed", "status", "status_changed_at"),)
+
+
+class ArticleRevision(SQLModel, table=True):
+    """An earlier body of an article, kept when a new revision replaced it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    revision: int
+    title: str = Field(sa_column=Column(Text, nullable=False))
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    content_hash: str = Field(max_length=HASH_CHARS)
+    # When this revision was made (the article's ``revised_at``, or ``created_at`` for the first).
+    revised_at: datetime
+    # When a newer revision replaced it.
+    replaced_at: datetime = Field(default_factory=utcnow)
+
+    __table_args__ = (UniqueConstraint("article_id", "revision", name="uq_articlerevision_article_revision"),)
 
 
 class Source(SQLModel, table=True):
@@ -169,6 +193,9 @@ class Claim(SQLModel, table=True):
     confidence: float = Field(default=0.5, index=True)
     review_status: str = Field(default="unreviewed", max_length=STATUS_CHARS, index=True)
     extractor_version: str = Field(max_length=VERSION_CHARS, index=True)
+    # The claim this one replaced when its article was re-extracted and its text changed. That
+    # claim row is gone (its reviews stay, detached), so this is a plain id, not a foreign key.
+    supersedes_id: int | None = Field(default=None, index=True)
     created_at: datetime = Field(default_factory=utcnow)
 
     # The claim list's order (newest article first, then reading order), walked from either end
@@ -228,6 +255,26 @@ class Job(SQLModel, table=True):
     created_by: str | None = Field(default=None, max_length=NAME_CHARS)
     created_at: datetime = Field(default_factory=utcnow)
     finished_at: datetime | None = None
+
+
+class JobReport(SQLModel, table=True):
+    """What a dry-run re-extraction found for one article, and the state it was made from.
+
+    ``content_hash``, ``claims_fingerprint`` and ``extractor_version`` let a real run apply the
+    report only to articles unchanged since. ``article_id`` is a plain id: a report outlives a
+    deleted article.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    job_id: int = Field(foreign_key="job.id", index=True)
+    article_id: int = Field(index=True)
+    content_hash: str = Field(max_length=HASH_CHARS)
+    claims_fingerprint: str = Field(max_length=HASH_CHARS)
+    extractor_version: str = Field(max_length=VERSION_CHARS)
+    report: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+
+    __table_args__ = (UniqueConstraint("job_id", "article_id", name="uq_jobreport_job_article"),)
 
 
 class ApiToken(SQLModel, table=True):

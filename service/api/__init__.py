@@ -71,6 +71,7 @@ def init_api(app: Flask) -> ProblemApi:
         conflicts,
         health,
         jobs,
+        revisions,
         sources,
         topics,
         webhooks,
@@ -80,7 +81,18 @@ def init_api(app: Flask) -> ProblemApi:
         app.config.setdefault(key, value)
     api = ProblemApi(app)
     api.spec.components.security_scheme(SECURITY_SCHEME_NAME, SECURITY_SCHEME)
-    modules = (health, articles, claims, topics, conflicts, conflict_reviews, sources, jobs, claimreview)
-    for module in (*modules, webhooks):
+    for module in (
+        health,
+        articles,
+        revisions,
+        claims,
+        topics,
+        conflicts,
+        conflict_reviews,
+        sources,
+        jobs,
+        claimreview,
+        webhooks,
+    ):
         api.register_blueprint(module.blp)
     return api

@@ -24,8 +24,9 @@ from service.api.common import (
 )
 from service.api.jobs import job_payload
 from service.auth import actor_name, requires
-from service.repo.articles import claim_counts, create_article, get_article
+from service.repo.articles import claim_counts, get_article
 from service.repo.jobs import create_batch_job
+from service.repo.revisions import submit_article
 from service.vocabulary import BATCH_ITEMS
 from service.web import get_session, get_settings
 from workers.dispatch import enqueue_article, enqueue_job
@@ -65,7 +66,7 @@ def _location(article_id: int) -> dict[str, str]:
 class ArticleCollection(MethodView):
     """Submit one article."""
 
-    @blp.response(202, ArticleAcceptedSchema, description="Stored and queued for processing")
+    @blp.response(202, ArticleAcceptedSchema, description="Stored (or revised) and queued for processing")
     @blp.alt_response(200, schema=ArticleAcceptedSchema, description="The same content was already stored")
     @requires("ingest")
     @accepts(JSON)
@@ -75,13 +76,18 @@ class ArticleCollection(MethodView):
 
         The article is stored (status `queued`) and then handed to processing. Re-posting the
         same title and body returns the stored article with 200 instead of storing it twice.
+        A different title or body under the `external_id` of a stored article becomes that
+        article's next revision (202, same id, `revision` one more): the old body is kept
+        (`/articles/{id}/revisions/{n}`) and the claims are re-extracted; claims the edit left
+        intact keep their ids, reviews and conflicts.
         """
-        article, created = create_article(get_session(), data=data)
+        article, outcome = submit_article(get_session(), data=data)
         assert article.id is not None
-        if created:
+        if outcome != "existing":
             enqueue_article(get_settings(), article.id)
-        status = 202 if created else 200
-        return {"id": article.id, "status": article.status}, status, _location(article.id)
+        status = 200 if outcome == "existing" else 202
+        payload = {"id": article.id, "status": article.status, "revision": article.revision}
+        return payload, status, _location(article.id)
 
 
 @blp.route("/<int:article_id>")

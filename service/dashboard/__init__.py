@@ -17,6 +17,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from service.config import Settings
 from service.dashboard import actions as _actions  # noqa: F401  (registers the write views)
+from service.dashboard import reports as _reports  # noqa: F401  (registers the dry-run report page)
 from service.dashboard.account import current_viewer
 from service.dashboard.views import bp
 from service.web import get_settings

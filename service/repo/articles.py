@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import func, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, select, update
 
 from service.models import Article, Claim, utcnow
 from service.repo.outbox import article_event, emit
@@ -99,6 +99,23 @@ def set_status(session: Session, *, article: Article, status: str, reason: str |
     session.add(article)
     if status in ("done", "failed"):
         emit(session, events=lambda: [article_event(session, article=article)])
+
+
+def finish_if_current(session: Session, *, article_id: int, revision: int) -> bool:
+    """Mark an article ``done`` if it is still at ``revision`` (not committed); False when a
+    newer revision was stored meanwhile, which the caller's transaction must then not commit."""
+    result = session.exec(
+        update(Article)
+        .where(col(Article.id) == article_id)
+        .where(col(Article.revision) == revision)
+        .values(status="done", status_reason=None, status_changed_at=utcnow())
+    )
+    if not result.rowcount:
+        return False
+    article = session.get(Article, article_id, populate_existing=True)
+    if article is not None:
+        emit(session, events=lambda: [article_event(session, article=article)])
+    return True
 
 
 def start_processing(session: Session, *, article_id: int) -> Article | None:

@@ -3,12 +3,13 @@ taken out of their topics; always in the caller's transaction (nothing here comm
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from sqlalchemy import and_, or_
 from sqlmodel import Session, col, delete, select, update
 
 from service.models import Article, Claim, ConflictClaim, Review, SourceAlias, Topic
+from service.repo.conflicts import delete_conflicts_for_claims
 
 
 def article_claims(session: Session, *, article_id: int) -> list[Claim]:
@@ -109,6 +110,41 @@ def delete_claims(session: Session, *, article_id: int) -> None:
     session.exec(delete(Claim).where(col(Claim.id).in_(claim_ids)))
 
 
+# What a re-extracted row brings to a stored claim that survives it; the claim keeps its id,
+# source, topic, embedding, review status and creation time.
+_CARRIED = (
+    "ordinal",
+    "text",
+    "content",
+    "source_mention",
+    "source_resolved",
+    "target",
+    "cue",
+    "cue_lemma",
+    "spans",
+    "stance",
+    "quote_type",
+    "said_on",
+    "quantities",
+    "verification",
+    "confidence",
+    "extractor_version",
+)
+
+
+def _remove_claims(session: Session, *, claims: Sequence[Claim]) -> None:
+    """Take claims out of their conflicts and topics and delete them; reviews stay, detached."""
+    ids = [int(c.id) for c in claims if c.id is not None]
+    if not ids:
+        return
+    delete_conflicts_for_claims(session, claim_ids=ids)
+    detach_from_topics(session, claims=claims)
+    session.exec(delete(ConflictClaim).where(col(ConflictClaim.claim_id).in_(ids)))
+    session.exec(update(Review).where(col(Review.claim_id).in_(ids)).values(claim_id=None))
+    session.exec(update(Claim).where(col(Claim.parent_claim_id).in_(ids)).values(parent_claim_id=None))
+    session.exec(delete(Claim).where(col(Claim.id).in_(ids)))
+
+
 def replace_claims(
     session: Session,
     *,
@@ -116,19 +152,46 @@ def replace_claims(
     rows: Sequence[Claim],
     parents: Sequence[int | None],
     version: str,
+    kept: Mapping[int, int] | None = None,
+    superseded: Mapping[int, int] | None = None,
 ) -> list[Claim]:
     """Make ``rows`` the article's claims, replacing any it had; idempotent (not committed).
 
-    ``parents[i]`` is the index in ``rows`` of the claim row ``i`` is nested in, kept as
-    ``parent_claim_id``. The article records ``version`` as the extractor that made them.
+    ``kept[i]`` is the id of the stored claim row ``i`` continues: that claim keeps its id,
+    source, topic, conflicts and reviews and takes row ``i``'s spans and fields, and the row
+    itself is not stored. ``superseded[i]`` is the id of the stored claim row ``i`` replaces
+    (recorded as its ``supersedes_id``). Every stored claim not kept goes, with its conflicts
+    and topic membership; reviews stay, detached. ``parents[i]`` is the index in ``rows`` of
+    the claim row ``i`` is nested in, kept as ``parent_claim_id``. The article records
+    ``version`` as the extractor that made them and its current revision as the one they index.
+    Returns the article's claims, one per row.
     """
     assert article.id is not None
-    delete_claims(session, article_id=article.id)
-    session.add_all(rows)
+    kept = kept or {}
+    superseded = superseded or {}
+    stored = {int(c.id or 0): c for c in article_claims(session, article_id=article.id)}
+    final: list[Claim] = []
+    for index, row in enumerate(rows):
+        survivor = stored.get(kept[index]) if index in kept else None
+        if survivor is None:
+            row.supersedes_id = superseded.get(index)
+            session.add(row)
+            final.append(row)
+            continue
+        for name in _CARRIED:
+            setattr(survivor, name, getattr(row, name))
+        survivor.parent_claim_id = None
+        session.add(survivor)
+        final.append(survivor)
+    # New rows are inserted before the old ones go: SQLite reuses the highest deleted rowid, and
+    # a claim that supersedes another must never take its id (nor a conflict its key).
     session.flush()
-    for row, parent in zip(rows, parents, strict=True):
+    _remove_claims(session, claims=[c for i, c in stored.items() if i not in set(kept.values())])
+    for claim, parent in zip(final, parents, strict=True):
         if parent is not None:
-            row.parent_claim_id = rows[parent].id
+            claim.parent_claim_id = final[parent].id
+            session.add(claim)
     article.extractor_version = version
+    article.claims_revision = article.revision
     session.add(article)
-    return list(rows)
+    return final

@@ -21,6 +21,8 @@ from service.repo.articles import (
     parse_date,
     set_status,
 )
+from service.repo.reports import DRY_RUN, count_reports
+from service.repo.revisions import apply_revision, newest_by_external_id, was_revision
 
 FINISHED = ("done", "failed")
 
@@ -43,13 +45,24 @@ def _store_batch(
         chunk = list(set(digests[chunk_start : chunk_start + 500]))
         for row in session.exec(select(Article).where(col(Article.content_hash).in_(chunk))).all():
             existing[row.content_hash] = row
+    # New content under a stored external_id is that article's next revision, as one by one.
+    by_external = newest_by_external_id(
+        session, external_ids=[a["external_id"] for a in articles if a.get("external_id")]
+    )
     rows: list[Article] = []
     for data, digest in zip(articles, digests, strict=True):
         found = existing.get(digest)
         if found is None:
-            found = _article_row(data, digest=digest, job_id=job.id)
-            session.add(found)
+            found = by_external.get(data.get("external_id") or "")
+            if found is None:
+                found = _article_row(data, digest=digest, job_id=job.id)
+                session.add(found)
+            elif found.id is None or not was_revision(session, article=found, digest=digest):
+                # (A late copy of an earlier revision leaves the article as it is.)
+                apply_revision(session, article=found, data=data, digest=digest)
             existing[digest] = found
+            if data.get("external_id"):
+                by_external[data["external_id"]] = found
         rows.append(found)
     session.flush()
     ids = [int(r.id) for r in rows if r.id is not None]
@@ -63,7 +76,8 @@ def _store_batch(
 def create_batch_job(
     session: Session, *, articles: list[dict[str, Any]], created_by: str | None
 ) -> tuple[Job, list[int]]:
-    """Store every article (``queued``; identical content already stored is reused) and a
+    """Store every article (``queued``; identical content already stored is reused; new content
+    under a stored ``external_id`` becomes that article's next revision) and a
     ``batch_ingest`` job covering them, in one commit.
 
     Returns the job and the article ids, one per input article in input order (duplicates
@@ -78,12 +92,15 @@ def create_batch_job(
         return _store_batch(session, articles=articles, created_by=created_by)
 
 
-def create_reingest_job(session: Session, *, version: str, created_by: str | None) -> Job:
-    """A ``reingest`` job over every article whose claims come from an extractor other than
-    ``version``; those articles are moved back to ``queued`` in the same commit, so the
-    sweeper re-sends them even if the job's own message is lost. Returns the job.
+def create_reingest_job(
+    session: Session, *, version: str, created_by: str | None, article_ids: list[int] | None = None
+) -> Job:
+    """A ``reingest`` job over ``article_ids`` (already selected), or else every article whose
+    claims come from an extractor other than ``version``; those articles are moved back to
+    ``queued`` in the same commit, so the sweeper re-sends them even if the job's own message
+    is lost. Returns the job.
     """
-    ids = outdated_article_ids(session, version=version)
+    ids = outdated_article_ids(session, version=version) if article_ids is None else article_ids
     job = Job(
         kind="reingest",
         status="queued" if ids else "done",
@@ -146,6 +163,8 @@ def job_progress(session: Session, *, job: Job) -> dict[str, Any]:
     ``queued`` counts articles not yet started; ``processing`` those being processed now.
     Computed from the articles' statuses; the job row is not modified.
     """
+    if job.kind == DRY_RUN:
+        return _dry_run_progress(session, job=job)
     # One entry per submitted article, duplicates included, so ``total`` matches the request.
     ids = [int(i) for i in job.params.get("article_ids", [])]
     statuses = article_statuses(session, article_ids=ids)
@@ -169,6 +188,15 @@ def job_progress(session: Session, *, job: Job) -> dict[str, Any]:
         "processing": counts["processing"],
         "status": status,
     }
+
+
+def _dry_run_progress(session: Session, *, job: Job) -> dict[str, Any]:
+    """A dry run's progress: its articles stay as they are, so count their reports."""
+    total = len(job_article_ids(job))
+    done = count_reports(session, job_id=int(job.id or 0))
+    status = "done" if done >= total else "running" if done or job.status == "running" else job.status
+    queued = total - done
+    return {"total": total, "done": done, "failed": 0, "queued": queued, "processing": 0, "status": status}
 
 
 def mark_job_running(session: Session, *, job: Job) -> None:

@@ -29,7 +29,7 @@ def test_post_article_is_stored_queued_and_enqueued(client, headers, session, en
     response = client.post("/api/v1/articles", json=ARTICLE, headers=headers["ingester"])
     assert response.status_code == 202
     body = response.get_json()
-    assert body == {"id": body["id"], "status": "queued"}
+    assert body == {"id": body["id"], "status": "queued", "revision": 1}
     assert response.headers["Location"].endswith(f"/api/v1/articles/{body['id']}")
     assert enqueued.articles == [body["id"]]
     stored = session.get(Article, body["id"])
@@ -95,7 +95,9 @@ def test_batch_as_json_array_creates_one_job(client, headers, session, enqueued)
 
 
 def test_batch_as_json_lines(client, headers, session):
-    lines = "\n".join(json.dumps({**ARTICLE, "title": f"Article {i}"}) for i in range(2)) + "\n\n"
+    # Distinct external ids: new content under one external_id would revise its article.
+    items = [{**ARTICLE, "external_id": f"seed-2-{i}", "title": f"Article {i}"} for i in range(2)]
+    lines = "\n".join(json.dumps(item) for item in items) + "\n\n"
     for mimetype in ("application/x-ndjson", "application/jsonl"):
         response = client.post(
             "/api/v1/articles/batch", data=lines.encode(), content_type=mimetype, headers=headers["ingester"]

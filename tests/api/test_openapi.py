@@ -60,12 +60,15 @@ OPERATIONS = [
     ("GET", "/readyz"),
     ("POST", "/api/v1/articles"),
     ("GET", "/api/v1/articles/{article_id}"),
+    ("GET", "/api/v1/articles/{article_id}/revisions"),
+    ("GET", "/api/v1/articles/{article_id}/revisions/{revision}"),
     ("POST", "/api/v1/articles/batch"),
     ("GET", "/api/v1/claims"),
     ("GET", "/api/v1/claims/{claim_id}"),
     ("GET", "/api/v1/claims/{claim_id}/reviews"),
     ("POST", "/api/v1/claims/{claim_id}/reviews"),
     ("GET", "/api/v1/jobs/{job_id}"),
+    ("GET", "/api/v1/jobs/{job_id}/report"),
     ("POST", "/api/v1/reingest"),
     ("GET", "/api/v1/topics"),
     ("GET", "/api/v1/topics/{topic_id}"),
@@ -124,6 +127,12 @@ def test_api_conforms_to_its_openapi_document(app, session, headers, method, pat
         # (an admin-only operation's one required header) is a valid request once it is added.
         if "Authorization" not in (case.headers or {}) and response.status_code < 400:
             excluded.append(negative_data_rejection)
+        # Which articles a re-extraction covers depends on the stored data, not on the schema:
+        # an empty selection, or a `from_dry_run` that names no dry run (or comes with a
+        # selection of its own), is refused (422) however well-formed.
+        refused = set((response.json() or {}).get("errors", {})) if response.status_code == 422 else set()
+        if path == "/api/v1/reingest" and {"article_ids", "from_dry_run"} & refused:
+            excluded.append(positive_data_acceptance)
         case.validate_response(response, excluded_checks=excluded, headers=headers["admin"])
 
     check()

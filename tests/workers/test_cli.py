@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select, update
 
 from service.cli import main
 from service.db import get_engine
-from service.models import ApiToken, Article, Claim
+from service.models import ApiToken, Article, Claim, Job
 from service.repo.articles import article_from_record
 from service.repo.tokens import authenticate
 from tests.conftest import SEED_FILE, seed_articles
@@ -68,6 +68,39 @@ def test_reingest_re_extracts_what_an_older_version_made(
     with Session(get_engine(sqlite_url)) as session:
         versions = set(session.exec(select(Claim.extractor_version)).all())
     assert versions == {EXTRACTOR_VERSION}
+
+
+def test_reingest_dry_run_prints_the_report_and_from_dry_run_applies_it(
+    cli: CliRunner, sqlite_url: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_text(SEED_FILE.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    assert cli.invoke(main, ["ingest", "--wait", str(path)]).exit_code == 0
+    empty = cli.invoke(main, ["reingest", "--dry-run"])
+    assert empty.exit_code == 2 and "nothing to re-extract" in empty.output
+    with Session(get_engine(sqlite_url)) as session:
+        claim = session.exec(select(Claim).order_by(col(Claim.id))).first()
+        assert claim is not None
+        claim.stance = "estimate" if claim.stance != "estimate" else "assertion"
+        session.add(claim)
+        session.exec(update(Article).values(extractor_version="rules-0.1"))
+        session.commit()
+        before = set(session.exec(select(Claim.id)).all())
+
+    result = cli.invoke(main, ["reingest", "--dry-run", "--wait"])
+    assert result.exit_code == 0, result.output
+    totals = json.loads(result.output[result.output.index("{") : result.output.rindex("}") + 1])["totals"]
+    assert totals["articles"] == 1 and totals["changed"] == 1 and totals["kept"] == len(before) - 1
+    with Session(get_engine(sqlite_url)) as session:
+        assert set(session.exec(select(Claim.id)).all()) == before  # a dry run writes no claim
+        job_id = max(int(i) for i in session.exec(select(Job.id)).all() if i is not None)
+
+    applied = cli.invoke(main, ["reingest", "--from-dry-run", str(job_id), "--wait"])
+    assert applied.exit_code == 0, applied.output
+    assert "processed 1, failed 0" in applied.output
+    with Session(get_engine(sqlite_url)) as session:
+        after = set(session.exec(select(Claim.id)).all())
+    assert len(before - after) == 1 and len(after - before) == 1
 
 
 def test_tokens_are_printed_once_and_stored_hashed(cli: CliRunner, sqlite_url: str) -> None:
