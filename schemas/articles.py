@@ -5,8 +5,15 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from schemas.common import HTTP_URL, CleanString, IsoDate, UtcDateTime
-from service.vocabulary import BODY_CHARS, BYLINE_CHARS, NAME_CHARS, TITLE_CHARS, URL_CHARS
+from schemas.common import HTTP_URL, CleanString, IsoDate, KeysetPageSchema, ListArgsSchema, UtcDateTime
+from service.vocabulary import (
+    ARTICLE_STATUSES,
+    BODY_CHARS,
+    BYLINE_CHARS,
+    NAME_CHARS,
+    TITLE_CHARS,
+    URL_CHARS,
+)
 
 
 class ArticleInSchema(ma.Schema):
@@ -40,14 +47,26 @@ class ArticleAcceptedSchema(ma.Schema):
     status = fields.String(required=True)
 
 
-class ArticleSchema(ma.Schema):
-    """An article as stored, with its processing status and claim count."""
+class ArticleQuerySchema(ListArgsSchema):
+    """Filters for listing articles; all optional and combined with AND."""
+
+    external_id = CleanString(validate=validate.Length(min=1, max=NAME_CHARS))
+    status = fields.String(validate=validate.OneOf(ARTICLE_STATUSES))
+    publisher = CleanString(
+        validate=validate.Length(min=1, max=NAME_CHARS),
+        metadata={"description": "The publisher as submitted (case-insensitive)"},
+    )
+    date_from = IsoDate(metadata={"description": "published_at on or after this date"})
+    date_to = IsoDate(metadata={"description": "published_at on or before this date"})
+
+
+class ArticleBriefSchema(ma.Schema):
+    """An article in a list: everything but the body."""
 
     id = fields.Integer(required=True)
     external_id = fields.String(allow_none=True)
     url = fields.String(allow_none=True)
     title = fields.String(required=True)
-    body = fields.String(required=True)
     published_at = fields.Date(allow_none=True)
     publisher = fields.String(allow_none=True)
     byline = fields.String(allow_none=True)
@@ -61,3 +80,15 @@ class ArticleSchema(ma.Schema):
     job_id = fields.Integer(allow_none=True)
     created_at = UtcDateTime(required=True)
     status_changed_at = UtcDateTime(required=True)
+
+
+class ArticleSchema(ArticleBriefSchema):
+    """An article as stored, with its processing status and claim count."""
+
+    body = fields.String(required=True)
+
+
+class ArticlePageSchema(KeysetPageSchema):
+    """A page of articles, newest first."""
+
+    items = fields.List(fields.Nested(ArticleBriefSchema), required=True)
