@@ -78,6 +78,10 @@ class ArticleBriefSchema(ma.Schema):
     claim_count = fields.Integer(required=True)
     extractor_version = fields.String(allow_none=True)
     job_id = fields.Integer(allow_none=True)
+    syndicated_from = fields.Integer(
+        allow_none=True,
+        metadata={"description": "The first stored article of the same wire story, when this is a copy"},
+    )
     created_at = UtcDateTime(required=True)
     status_changed_at = UtcDateTime(required=True)
 

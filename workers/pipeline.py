@@ -25,6 +25,7 @@ from workers.claims import claim_rows
 from workers.extraction.extract import extract_article
 from workers.extraction.types import ArticleExtraction
 from workers.linking.step import link_article, unlink_article
+from workers.syndicate import mark_syndication
 
 log = logging.getLogger(__name__)
 
@@ -106,11 +107,13 @@ def store_and_link(session: Session, article: Article, *, extraction: ArticleExt
 
     In: a stored article and its extraction. Out: how many claims it now has; its old claims'
     conflicts and topic memberships are gone, the new claims have sources, topics and
-    conflicts. Idempotent.
+    conflicts, except those repeating the story's first article (a syndicated copy), which
+    point at the claims they repeat instead. Idempotent.
     """
     assert article.id is not None
     unlink_article(session, article_id=article.id)
     rows = store_claims(session, article, extraction=extraction)
+    mark_syndication(session, article)
     link_article(session, article_id=article.id)
     return len(rows)
 

@@ -67,6 +67,8 @@ def _conditions(session: Session, filters: ClaimFilters) -> list[ColumnElement[b
     conditions: list[ColumnElement[bool]] = []
     if filters.article_id is not None:
         conditions.append(col(Claim.article_id) == filters.article_id)
+    else:  # a syndicated copy's repeated claims show as appearances of the original claim
+        conditions.append(col(Claim.copy_of).is_(None))
     if filters.external_id is not None:
         conditions.append(
             col(Claim.article_id).in_(select(Article.id).where(Article.external_id == filters.external_id))
