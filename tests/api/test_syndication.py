@@ -115,6 +115,12 @@ def test_a_syndicated_copy_is_counted_once_and_never_conflicts_with_its_original
     assert accusation["id"] in {c["copy_of"] for c in tied}
     assert client.get(f"/api/v1/claims/{tied[0]['id']}").get_json()["copy_of"] == tied[0]["copy_of"]
 
+    # The dashboard shows the same: one claim, two outlets; the copy points at its original.
+    page = client.get(f"/claims/{accusation['id']}").get_data(as_text=True)
+    assert "Published by 2 outlets, one claim" in page and "Lochside Courier" in page
+    copy_page = client.get(f"/articles/{copy}").get_data(as_text=True)
+    assert f"A syndicated copy of <a href=\"/articles/{original}\">article #{original}</a>" in copy_page
+
     # No conflict pairs a claim with its own syndicated copy: nothing new involves the copy.
     conflicts_after = _conflicts(client)
     assert [c["id"] for c in conflicts_after] == [c["id"] for c in conflicts_before]
