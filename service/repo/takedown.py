@@ -32,9 +32,12 @@ class Takedown:
     requeued: list[int]
 
 
-def deleted_note(*, note: str | None, article: Article, claim: Claim | None) -> str:
+def deleted_note(*, note: str | None, article: Article, review: Review, claim: Claim | None) -> str:
     """A review's note with the line that records what it was about, now deleted."""
-    what = f'claim {claim.id} ("{claim.content[:NOTE_QUOTE_CHARS]}")' if claim is not None else "a conflict"
+    if claim is not None:
+        what = f'claim {claim.id} ("{claim.content[:NOTE_QUOTE_CHARS]}")'
+    else:
+        what = f"conflict {review.conflict_id}, with a claim"
     line = f"deleted: {what} of article {article.id} ({article.title[:NOTE_QUOTE_CHARS]}) was taken down"
     return f"{note}\n{line}" if note else line
 
@@ -52,7 +55,7 @@ def _annotate_reviews(session: Session, *, article: Article, claims: Sequence[Cl
     ).all()
     for review in reviews:
         claim = by_id.get(review.claim_id) if review.claim_id is not None else None
-        review.note = deleted_note(note=review.note, article=article, claim=claim)
+        review.note = deleted_note(note=review.note, article=article, review=review, claim=claim)
         session.add(review)
     session.flush()
     return len(reviews)
