@@ -5,8 +5,23 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from schemas.common import HTTP_URL, CleanString, IsoDate, PageSchema, UtcDateTime
-from service.vocabulary import BODY_CHARS, BYLINE_CHARS, NAME_CHARS, TITLE_CHARS, URL_CHARS
+from schemas.common import (
+    HTTP_URL,
+    CleanString,
+    IsoDate,
+    KeysetPageSchema,
+    ListArgsSchema,
+    PageSchema,
+    UtcDateTime,
+)
+from service.vocabulary import (
+    ARTICLE_STATUSES,
+    BODY_CHARS,
+    BYLINE_CHARS,
+    NAME_CHARS,
+    TITLE_CHARS,
+    URL_CHARS,
+)
 
 
 class ArticleInSchema(ma.Schema):
@@ -41,14 +56,26 @@ class ArticleAcceptedSchema(ma.Schema):
     revision = fields.Integer(required=True)
 
 
-class ArticleSchema(ma.Schema):
-    """An article as stored, with its processing status and claim count."""
+class ArticleQuerySchema(ListArgsSchema):
+    """Filters for listing articles; all optional and combined with AND."""
+
+    external_id = CleanString(validate=validate.Length(min=1, max=NAME_CHARS))
+    status = fields.String(validate=validate.OneOf(ARTICLE_STATUSES))
+    publisher = CleanString(
+        validate=validate.Length(min=1, max=NAME_CHARS),
+        metadata={"description": "The publisher as submitted (case-insensitive)"},
+    )
+    date_from = IsoDate(metadata={"description": "published_at on or after this date"})
+    date_to = IsoDate(metadata={"description": "published_at on or before this date"})
+
+
+class ArticleBriefSchema(ma.Schema):
+    """An article in a list: everything but the body."""
 
     id = fields.Integer(required=True)
     external_id = fields.String(allow_none=True)
     url = fields.String(allow_none=True)
     title = fields.String(required=True)
-    body = fields.String(required=True)
     published_at = fields.Date(allow_none=True)
     publisher = fields.String(allow_none=True)
     byline = fields.String(allow_none=True)
@@ -60,6 +87,10 @@ class ArticleSchema(ma.Schema):
     claim_count = fields.Integer(required=True)
     extractor_version = fields.String(allow_none=True)
     job_id = fields.Integer(allow_none=True)
+    syndicated_from = fields.Integer(
+        allow_none=True,
+        metadata={"description": "The first stored article of the same wire story, when this is a copy"},
+    )
     created_at = UtcDateTime(required=True)
     status_changed_at = UtcDateTime(required=True)
     revision = fields.Integer(
@@ -69,6 +100,17 @@ class ArticleSchema(ma.Schema):
     revised_at = UtcDateTime(
         allow_none=True, metadata={"description": "When the current revision was posted (null for the first)"}
     )
+
+class ArticleSchema(ArticleBriefSchema):
+    """An article as stored, with its processing status and claim count."""
+
+    body = fields.String(required=True)
+
+
+class ArticlePageSchema(KeysetPageSchema):
+    """A page of articles, newest first."""
+
+    items = fields.List(fields.Nested(ArticleBriefSchema), required=True)
 
 
 class RevisionSchema(ma.Schema):

@@ -66,6 +66,14 @@ class SpansSchema(ma.Schema):
     target = fields.List(_Span, required=True, metadata={"description": "Where the target is written"})
 
 
+class AppearanceSchema(ma.Schema):
+    """An article a claim appears in."""
+
+    article_id = fields.Integer(required=True)
+    publisher = fields.String(allow_none=True)
+    title = fields.String(required=True)
+
+
 class ClaimSchema(ma.Schema):
     """One attributed claim, as every endpoint returns it."""
 
@@ -100,6 +108,19 @@ class ClaimSchema(ma.Schema):
     )
     confidence = fields.Float(required=True, attribute="claim.confidence")
     quantities = fields.List(fields.Dict(), required=True, attribute="claim.quantities")
+    copy_of = fields.Integer(
+        allow_none=True,
+        attribute="claim.copy_of",
+        metadata={"description": "The claim this one repeats, in the article its article is syndicated from"},
+    )
+    appearances = fields.List(
+        fields.Nested(AppearanceSchema),
+        required=True,
+        metadata={
+            "description": "The claim's article, then the syndicated copies repeating it: one story "
+            "published by several outlets is one claim, not independent confirmations"
+        },
+    )
 
 
 class TopicRefSchema(ma.Schema):

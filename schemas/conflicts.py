@@ -7,6 +7,7 @@ from marshmallow import fields, validate
 
 from schemas.claims import ClaimSchema
 from schemas.common import CleanString, IsoDate, KeysetPageSchema, ListArgsSchema, UtcDateTime, id_field
+from schemas.reviews import ReviewSchema
 from service.vocabulary import CONFLICT_KINDS, CONFLICT_STATUSES, NAME_CHARS
 
 
@@ -37,6 +38,13 @@ class ConflictSchema(ma.Schema):
     topic_id = fields.Integer(required=True)
     created_at = UtcDateTime(required=True)
     claims = fields.List(fields.Nested(ConflictClaimSchema), required=True)
+
+
+class ConflictDetailSchema(ConflictSchema):
+    """One conflict with its topic and its decision history, oldest first."""
+
+    topic = fields.Nested(TopicBriefSchema, allow_none=True)
+    reviews = fields.List(fields.Nested(ReviewSchema), required=True)
 
 
 class ConflictQuerySchema(ListArgsSchema):

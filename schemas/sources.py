@@ -5,6 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import fields, validate
 
+from schemas.claims import ClaimPageSchema
 from schemas.common import CleanString, PageArgsSchema, PageSchema
 from service.vocabulary import KIND_CHARS, NAME_CHARS
 
@@ -38,3 +39,9 @@ class SourcePageSchema(PageSchema):
     """A page of sources, most quoted first."""
 
     items = fields.List(fields.Nested(SourceSchema), required=True)
+
+
+class SourceDetailSchema(SourceSchema):
+    """A source with one page of its claims, newest article first (follow `claims.next`)."""
+
+    claims = fields.Nested(ClaimPageSchema, required=True)

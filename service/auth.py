@@ -25,6 +25,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "review": frozenset({"reviewer", "admin"}),
     "reingest": frozenset({"admin"}),
     "admin": frozenset({"admin"}),
+    "delete": frozenset({"admin"}),
 }
 
 SECURITY_SCHEME_NAME = "bearerAuth"
@@ -33,7 +34,8 @@ SECURITY_SCHEME: dict[str, Any] = {
     "scheme": "bearer",
     "description": (
         "A token created with `claimtrack tokens create --role ROLE NAME`. Roles: reader (read), "
-        "ingester (submit articles), reviewer (record reviews), admin (everything, including reingest)."
+        "ingester (submit articles), reviewer (record reviews), admin (everything, including "
+        "reingest and deleting articles)."
     ),
 }
 _REALM = 'Bearer realm="claimtrack"'

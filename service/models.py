@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, LargeBinary, Text, UniqueConstraint, event, select
+from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, Text, UniqueConstraint, event, select
 from sqlmodel import Field, SQLModel, col
 
 from service.keys import fold, source_key, target_key
@@ -81,6 +81,9 @@ class Article(SQLModel, table=True):
     # The revision the stored claims were extracted from (their spans index its body); None
     # for claims stored before revisions existed, which index the current body.
     claims_revision: int | None = None
+    # The first stored article this one is a near-duplicate of (the same wire story from
+    # another outlet): its claims are that article's claims, not independent confirmations.
+    syndicated_from: int | None = Field(default=None, foreign_key="article.id", index=True)
 
     __table_args__ = (Index("ix_article_status_changed", "status", "status_changed_at"),)
 
@@ -100,6 +103,23 @@ class ArticleRevision(SQLModel, table=True):
     replaced_at: datetime = Field(default_factory=utcnow)
 
     __table_args__ = (UniqueConstraint("article_id", "revision", name="uq_articlerevision_article_revision"),)
+class ArticleSketch(SQLModel, table=True):
+    """An article body's MinHash signature (uint32 bytes) and shingle count, for syndication."""
+
+    article_id: int = Field(foreign_key="article.id", primary_key=True)
+    signature: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    shingles: int = 0
+
+
+class ArticleBand(SQLModel, table=True):
+    """LSH band hashes of an article's signature: near-duplicates share at least one band.
+
+    Lookup is ``WHERE band IN (...)`` on the primary key's leading column, so its cost follows
+    the number of matching articles, not the size of the archive.
+    """
+
+    band: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    article_id: int = Field(foreign_key="article.id", primary_key=True, index=True)
 
 
 class Source(SQLModel, table=True):
@@ -163,6 +183,9 @@ class Claim(SQLModel, table=True):
     source_id: int | None = Field(default=None, foreign_key="source.id", index=True)
     topic_id: int | None = Field(default=None, foreign_key="topic.id", index=True)
     parent_claim_id: int | None = Field(default=None, foreign_key="claim.id")
+    # The same claim in the article this one's article is syndicated from: a copy is shown as
+    # an appearance of that claim, never linked to topics or conflicts of its own.
+    copy_of: int | None = Field(default=None, foreign_key="claim.id", index=True)
     ordinal: int = 0  # position of the claim in its article
     text: str = Field(sa_column=Column(Text, nullable=False))  # the sentence(s) holding the claim
     content: str = Field(sa_column=Column(Text, nullable=False))

@@ -29,6 +29,7 @@ from workers.claims import claim_rows
 from workers.extraction.extract import extract_article
 from workers.extraction.types import ArticleExtraction
 from workers.linking.step import LinkResult, link_article
+from workers.syndicate import mark_syndication
 
 log = logging.getLogger(__name__)
 
@@ -144,10 +145,12 @@ def store_and_link(session: Session, article: Article, *, extraction: ArticleExt
     In: a stored article and its extraction. Out: its claims now, and the plan that related
     them to the old ones. Claims that survive (``workers.claim_matching``) keep their id,
     reviews, topic and conflicts; the others' conflicts and topic memberships are gone; new
-    claims have sources, topics and conflicts. Idempotent.
+    claims have sources, topics and conflicts, except those repeating the story's first
+    article (a syndicated copy), which point at the claims they repeat instead. Idempotent.
     """
     assert article.id is not None
     claims, plan = store_claims_planned(session, article, extraction=extraction)
+    mark_syndication(session, article)
     links = link_article(session, article_id=article.id)
     return Stored(claims=claims, plan=plan, links=links)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 from typing import Any
 
 import marshmallow as ma
@@ -10,7 +11,13 @@ from flask import request, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 
-from schemas.articles import ArticleAcceptedSchema, ArticleInSchema, ArticleSchema
+from schemas.articles import (
+    ArticleAcceptedSchema,
+    ArticleInSchema,
+    ArticlePageSchema,
+    ArticleQuerySchema,
+    ArticleSchema,
+)
 from schemas.jobs import BatchAcceptedSchema
 from service.api.common import (
     JSON,
@@ -18,15 +25,19 @@ from service.api.common import (
     accepts,
     body_text,
     check_id,
+    keyset_list,
     not_found,
+    paging_args,
     parse_json,
     with_not_found,
 )
 from service.api.jobs import job_payload
 from service.auth import actor_name, requires
+from service.repo.article_list import ArticleFilters, list_articles
 from service.repo.articles import claim_counts, get_article
 from service.repo.jobs import create_batch_job
 from service.repo.revisions import submit_article
+from service.repo.takedown import delete_article
 from service.vocabulary import BATCH_ITEMS
 from service.web import get_session, get_settings
 from workers.dispatch import enqueue_article, enqueue_job
@@ -64,7 +75,20 @@ def _location(article_id: int) -> dict[str, str]:
 
 @blp.route("")
 class ArticleCollection(MethodView):
-    """Submit one article."""
+    """List articles; submit one article."""
+
+    @blp.response(200, ArticlePageSchema)
+    @requires("read")
+    @blp.arguments(ArticleQuerySchema, location="query")
+    def get(self, args: dict[str, Any]) -> dict[str, Any]:
+        """List articles, newest first (without their bodies); filters combine with AND.
+
+        Follow `next` to walk every page at the same cost however deep. `total` is exact up
+        to 1,000 matches, else an estimate unless `count=exact` (`total_exact` says which).
+        """
+        paging = paging_args(args)
+        fetch = partial(list_articles, get_session(), filters=ArticleFilters(**args))
+        return keyset_list(paging, fetch, items="items")
 
     @blp.response(202, ArticleAcceptedSchema, description="Stored (or revised) and queued for processing")
     @blp.alt_response(200, schema=ArticleAcceptedSchema, description="The same content was already stored")
@@ -105,6 +129,23 @@ class ArticleItem(MethodView):
             not_found("article", article_id)
         counts = claim_counts(session, article_ids=[article_id])
         return {**article.model_dump(), "claim_count": counts.get(article_id, 0)}
+
+    @blp.response(204, description="Deleted, with its claims, their conflicts and topic memberships")
+    @with_not_found
+    @requires("delete")
+    def delete(self, article_id: int) -> tuple[str, int]:
+        """Delete an article (admin): a legal takedown or a retraction.
+
+        Its claims, their conflicts and topic memberships go with it; topics left without
+        claims leave every list. Reviews stay in the audit trail, unlinked, with a `deleted`
+        line in their note. Articles syndicated from it are processed again on their own.
+        """
+        takedown = delete_article(get_session(), article_id=check_id("article", article_id))
+        if takedown is None:
+            not_found("article", article_id)
+        for copy_id in takedown.requeued:
+            enqueue_article(get_settings(), copy_id)
+        return "", 204
 
 
 def _read_items() -> list[Any]:

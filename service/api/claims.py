@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from flask.views import MethodView
@@ -13,9 +14,8 @@ from schemas.reviews import ReviewInSchema, ReviewPageSchema, ReviewSchema
 from service.api.common import (
     JSON,
     accepts,
-    bad_cursor,
     check_id,
-    keyset_page_of,
+    keyset_list,
     not_found,
     page_of,
     paging_args,
@@ -24,7 +24,6 @@ from service.api.common import (
 from service.auth import actor_name, requires
 from service.models import Claim, Review
 from service.repo.claims import ClaimFilters, get_claim, list_claims
-from service.repo.paging import InvalidCursor
 from service.repo.reviews import add_claim_review, claim_reviews
 from service.web import get_session
 
@@ -48,18 +47,8 @@ class ClaimCollection(MethodView):
         `count=exact` (`total_exact` says which).
         """
         paging = paging_args(args)
-        try:
-            result = list_claims(
-                get_session(),
-                filters=ClaimFilters(**args),
-                page=paging["page"],
-                page_size=paging["page_size"],
-                cursor=paging.get("cursor"),
-                exact_total=paging["count"] == "exact",
-            )
-        except InvalidCursor:
-            bad_cursor()
-        return keyset_page_of(result.views, total=result.total, args=paging, next_cursor=result.next_cursor)
+        fetch = partial(list_claims, get_session(), filters=ClaimFilters(**args))
+        return keyset_list(paging, fetch, items="views")
 
 
 @blp.route("/<int:claim_id>")

@@ -14,7 +14,7 @@ from flask import request
 from flask_smorest import abort
 
 from schemas.common import MAX_ID
-from service.repo.paging import Total
+from service.repo.paging import InvalidCursor, Total
 
 JSON = "application/json"
 NDJSON = ("application/x-ndjson", "application/jsonl", "application/json-lines")
@@ -132,3 +132,25 @@ def bad_cursor() -> NoReturn:
     """Answer 422 for a ``cursor`` this list did not hand out."""
     abort(422, errors={"cursor": ["Not a cursor of this list; follow a `next` link."]})
     raise AssertionError("unreachable")
+
+
+def keyset_list(paging: dict[str, Any], fetch: Callable[..., Any], *, items: str) -> dict[str, Any]:
+    """Run a keyset-paged list query and answer its envelope (``keyset_page_of``).
+
+    ``paging`` is what ``paging_args`` took out of the query; ``fetch`` is called with
+    ``page``, ``page_size``, ``cursor`` and ``exact_total`` and returns a page whose
+    ``items`` attribute holds the rows, with ``total`` and ``next_cursor``. A cursor this
+    list did not hand out answers 422.
+    """
+    try:
+        result = fetch(
+            page=paging["page"],
+            page_size=paging["page_size"],
+            cursor=paging.get("cursor"),
+            exact_total=paging["count"] == "exact",
+        )
+    except InvalidCursor:
+        bad_cursor()
+    return keyset_page_of(
+        getattr(result, items), total=result.total, args=paging, next_cursor=result.next_cursor
+    )

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from schemas.conflicts import ConflictPageSchema, ConflictQuerySchema
-from service.api.common import bad_cursor, keyset_page_of, paging_args
+from schemas.conflicts import ConflictDetailSchema, ConflictPageSchema, ConflictQuerySchema
+from service.api.common import check_id, keyset_list, not_found, paging_args, with_not_found
 from service.auth import requires
-from service.repo.conflicts import list_conflicts_by_topic
-from service.repo.paging import InvalidCursor
+from service.repo.conflicts import ConflictDetail, get_conflict, list_conflicts_by_topic
 from service.web import get_session
 
 blp = Blueprint(
@@ -35,16 +35,23 @@ class ConflictCollection(MethodView):
         session = get_session()
         paging = paging_args(args)
         status = args.pop("status")
-        try:
-            result = list_conflicts_by_topic(
-                session,
-                **args,
-                status=None if status == "any" else status,
-                page=paging["page"],
-                page_size=paging["page_size"],
-                cursor=paging.get("cursor"),
-                exact_total=paging["count"] == "exact",
-            )
-        except InvalidCursor:
-            bad_cursor()
-        return keyset_page_of(result.groups, total=result.total, args=paging, next_cursor=result.next_cursor)
+        fetch = partial(
+            list_conflicts_by_topic, session, **args, status=None if status == "any" else status
+        )
+        return keyset_list(paging, fetch, items="groups")
+
+
+@blp.route("/<int:conflict_id>")
+class ConflictItem(MethodView):
+    """One conflict."""
+
+    @blp.response(200, ConflictDetailSchema)
+    @with_not_found
+    @requires("read")
+    def get(self, conflict_id: int) -> ConflictDetail:
+        """A conflict with its topic, kind, explanation, claims (each with its side) and the
+        history of reviewers' decisions on it, oldest first."""
+        detail = get_conflict(get_session(), conflict_id=check_id("conflict", conflict_id))
+        if detail is None:
+            not_found("conflict", conflict_id)
+        return detail

@@ -107,6 +107,8 @@ def delete_claims(session: Session, *, article_id: int) -> None:
     session.exec(delete(ConflictClaim).where(col(ConflictClaim.claim_id).in_(claim_ids)))
     session.exec(update(Review).where(col(Review.claim_id).in_(claim_ids)).values(claim_id=None))
     session.exec(update(Claim).where(col(Claim.id).in_(claim_ids)).values(parent_claim_id=None))
+    # Copies of these claims in syndicated articles lose their link (re-made when the claims are).
+    session.exec(update(Claim).where(col(Claim.copy_of).in_(claim_ids)).values(copy_of=None))
     session.exec(delete(Claim).where(col(Claim.id).in_(claim_ids)))
 
 

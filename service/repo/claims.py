@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 
 from service.keys import fold
 from service.models import Article, Claim, Conflict, ConflictClaim, Source, SourceAlias, Topic
-from service.repo.paging import Total, count_total, decode_cursor, encode_cursor, offset_for
+from service.repo.paging import Total, count_total, cut_page, decode_cursor, offset_for
 from service.repo.reviews import claim_reviews
 from service.repo.search import claim_text_match
 from service.repo.views import ClaimView, ConflictRef, claim_views
@@ -67,6 +67,8 @@ def _conditions(session: Session, filters: ClaimFilters) -> list[ColumnElement[b
     conditions: list[ColumnElement[bool]] = []
     if filters.article_id is not None:
         conditions.append(col(Claim.article_id) == filters.article_id)
+    else:  # a syndicated copy's repeated claims show as appearances of the original claim
+        conditions.append(col(Claim.copy_of).is_(None))
     if filters.external_id is not None:
         conditions.append(
             col(Claim.article_id).in_(select(Article.id).where(Article.external_id == filters.external_id))
@@ -150,14 +152,12 @@ def list_claims(
     else:
         offset = offset_for(page, page_size)
         query = query.offset(offset)
-    rows = list(session.exec(query).all())
-    more = len(rows) > page_size
-    rows = rows[:page_size]
-    last = rows[-1] if rows else None
-    next_cursor = (
-        encode_cursor([last.article_id, last.ordinal, last.id]) if more and last is not None else None
+    rows, next_cursor, seen = cut_page(
+        list(session.exec(query).all()),
+        page_size=page_size,
+        offset=offset,
+        key=lambda last: [last.article_id, last.ordinal, last.id],
     )
-    seen = offset + len(rows) + (1 if more else 0)
     total = count_total(session, select(Claim.id).where(*conditions), exact=exact_total, at_least=seen)
     return ClaimPage(views=claim_views(session, claims=rows), total=total, next_cursor=next_cursor)
 

@@ -10,7 +10,7 @@ filters read the links alone.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol
 
@@ -22,6 +22,7 @@ from sqlmodel.sql.sqltypes import UTCDateTime
 from service.models import Claim, Conflict, ConflictClaim, Review, Source, Topic, utcnow
 from service.repo.outbox import conflict_event, emit
 from service.repo.paging import InvalidCursor, Total, count_total, decode_cursor, encode_cursor, offset_for
+from service.repo.reviews import conflict_reviews
 from service.repo.upsert import insert_ignoring_duplicates, insert_or_get_id
 from service.repo.views import ConflictView, conflict_views
 from service.vocabulary import NAME_CHARS
@@ -295,3 +296,22 @@ def conflicts_for_claim(session: Session, *, claim_id: int) -> list[ConflictView
         ).all()
     )
     return conflict_views(session, conflicts=conflicts)
+
+
+@dataclass(frozen=True)
+class ConflictDetail(ConflictView):
+    """One conflict with its claims (as the grouped list shows them), topic and review history."""
+
+    topic: Topic | None = None
+    reviews: list[Review] = field(default_factory=list)
+
+
+def get_conflict(session: Session, *, conflict_id: int) -> ConflictDetail | None:
+    """One conflict with its claims, topic and decision history (oldest first), or None."""
+    conflict = session.get(Conflict, conflict_id)
+    if conflict is None:
+        return None
+    (view,) = conflict_views(session, conflicts=[conflict])
+    reviews, _count = conflict_reviews(session, conflict_id=conflict_id)
+    topic = session.get(Topic, conflict.topic_id)
+    return ConflictDetail(conflict=conflict, claims=view.claims, topic=topic, reviews=reviews)

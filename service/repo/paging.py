@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from service.models import Topic
+
+T = TypeVar("T")
 
 # Matches counted exactly before a total becomes an estimate.
 COUNT_CAP = 1_000
@@ -91,6 +94,18 @@ def decode_cursor(token: str, *, types: tuple[type, ...]) -> list[Any]:
     ):
         raise InvalidCursor(token)
     return values
+
+
+def cut_page(
+    rows: list[T], *, page_size: int, offset: int, key: Callable[[T], list[Any]]
+) -> tuple[list[T], str | None, int]:
+    """A page read with ``LIMIT page_size + 1``: ``(rows, next_cursor, seen)``, where the cursor
+    holds ``key`` of the last row (None on the last page) and ``seen`` is how many rows are
+    known to exist (a floor for an estimated total)."""
+    more = len(rows) > page_size
+    rows = rows[:page_size]
+    next_cursor = encode_cursor(key(rows[-1])) if more and rows else None
+    return rows, next_cursor, offset + len(rows) + (1 if more else 0)
 
 
 def newest_topics_page(

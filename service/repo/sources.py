@@ -57,8 +57,8 @@ def list_sources(
 ) -> tuple[list[dict[str, Any]], int]:
     """Normalised sources, most-quoted first: ``(items, total)``.
 
-    Each item: ``{"id", "name", "kind", "affiliation", "aliases": [str], "claim_count": int}``.
-    ``q`` matches the name or any alias (case-insensitive substring). Three queries per page.
+    Each item is a ``source_items`` item. ``q`` matches the name or any alias
+    (case-insensitive substring). Three queries per page.
     """
     query = select(Source)
     if kind:
@@ -81,7 +81,15 @@ def list_sources(
         .limit(page_size)
     )
     rows = list(session.exec(ordered).all())
-    ids = [int(s.id) for s in rows if s.id is not None]
+    return source_items(session, sources=rows), int(total)
+
+
+def source_items(session: Session, *, sources: list[Source]) -> list[dict[str, Any]]:
+    """Sources as lists show them, each with its aliases and claim count, in two queries.
+
+    Each item: ``{"id", "name", "kind", "affiliation", "aliases": [str], "claim_count": int}``.
+    """
+    ids = [int(s.id) for s in sources if s.id is not None]
     aliases: dict[int, list[str]] = {i: [] for i in ids}
     claim_counts: dict[int, int] = dict.fromkeys(ids, 0)
     if ids:
@@ -97,7 +105,7 @@ def list_sources(
             .group_by(col(Claim.source_id))
         ).all():
             claim_counts[int(counted_id or 0)] = int(n)
-    items = [
+    return [
         {
             "id": int(s.id),
             "name": s.name,
@@ -106,7 +114,12 @@ def list_sources(
             "aliases": aliases[int(s.id)],
             "claim_count": claim_counts[int(s.id)],
         }
-        for s in rows
+        for s in sources
         if s.id is not None
     ]
-    return items, int(total)
+
+
+def get_source(session: Session, *, source_id: int) -> dict[str, Any] | None:
+    """One source as ``source_items`` shows it, or None."""
+    source = session.get(Source, source_id)
+    return source_items(session, sources=[source])[0] if source is not None else None

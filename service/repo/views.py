@@ -42,6 +42,15 @@ class ConflictRef:
 
 
 @dataclass(frozen=True)
+class Appearance:
+    """An article a claim appears in: its own, or a syndicated copy repeating it."""
+
+    article_id: int
+    publisher: str | None
+    title: str
+
+
+@dataclass(frozen=True)
 class ClaimView:
     """A claim with its article and source; the detail view adds topic, conflicts and reviews."""
 
@@ -52,6 +61,8 @@ class ClaimView:
     conflicts: list[ConflictRef] = field(default_factory=list)
     reviews: list[Review] = field(default_factory=list)
     side: int | None = None  # which side of a conflict the claim stands on, in conflict views
+    # The claim's article, then the syndicated copies that repeat it (one story, one claim).
+    appearances: list[Appearance] = field(default_factory=list)
 
     @property
     def spans(self) -> dict[str, list[list[int]]]:
@@ -147,10 +158,37 @@ def claim_views(session: Session, *, claims: Sequence[Claim]) -> list[ClaimView]
     sources: dict[int | None, Source] = {}
     if source_ids:
         sources = {s.id: s for s in session.exec(select(Source).where(col(Source.id).in_(source_ids))).all()}
+    copies = _copy_appearances(session, claim_ids=[int(c.id) for c in claims if c.id is not None])
     return [
-        ClaimView(claim=c, article=articles[c.article_id], source=source_ref(c, sources.get(c.source_id)))
+        ClaimView(
+            claim=c,
+            article=articles[c.article_id],
+            source=source_ref(c, sources.get(c.source_id)),
+            appearances=[_appearance(articles[c.article_id]), *copies.get(int(c.id or 0), [])],
+        )
         for c in claims
     ]
+
+
+def _appearance(article: Article) -> Appearance:
+    return Appearance(article_id=int(article.id or 0), publisher=article.publisher, title=article.title)
+
+
+def _copy_appearances(session: Session, *, claim_ids: list[int]) -> dict[int, list[Appearance]]:
+    """The syndicated copies of each claim (by ``copy_of``), earliest article first; one query."""
+    if not claim_ids:
+        return {}
+    rows = session.exec(
+        select(Claim.copy_of, Article.id, Article.publisher, Article.title)
+        .join(Article, col(Article.id) == col(Claim.article_id))
+        .where(col(Claim.copy_of).in_(sorted(set(claim_ids))))
+        .order_by(col(Article.id))
+    ).all()
+    found: dict[int, list[Appearance]] = {}
+    for original, article_id, publisher, title in rows:
+        appearance = Appearance(article_id=int(article_id or 0), publisher=publisher, title=title)
+        found.setdefault(int(original or 0), []).append(appearance)
+    return found
 
 
 def conflict_views(session: Session, *, conflicts: Sequence[Conflict]) -> list[ConflictView]:

@@ -148,3 +148,19 @@ def test_a_late_copy_of_an_earlier_revision_does_not_undo_the_newer_one(
     assert late.status_code == 200
     assert late.get_json() == {"id": article_id, "status": "queued", "revision": 2}
     assert client.get(f"/api/v1/articles/{article_id}").get_json()["body"] == UPDATE
+
+
+def test_a_takedown_removes_every_revision_of_the_article(
+    client: FlaskClient, headers: dict[str, dict[str, str]], db_url: str
+) -> None:
+    article_id = post(client, headers["ingester"], STORY).get_json()["id"]
+    assert process_article(db_url, article_id).status == "done"
+    assert post(client, headers["ingester"], UPDATE).get_json()["revision"] == 2
+    assert process_article(db_url, article_id).status == "done"
+    assert client.get(f"/api/v1/articles/{article_id}/revisions/1").status_code == 200
+
+    assert client.delete(f"/api/v1/articles/{article_id}", headers=headers["admin"]).status_code == 204
+    for path in (f"/api/v1/articles/{article_id}", f"/api/v1/articles/{article_id}/revisions/1"):
+        gone = client.get(path)
+        assert gone.status_code == 404
+        assert gone.mimetype == "application/problem+json"

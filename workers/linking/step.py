@@ -26,6 +26,7 @@ from service.repo.claim_store import (
 )
 from service.repo.conflicts import delete_conflicts_for_claims, save_conflicts
 from service.repo.sources import sources_by_id, upsert_source
+from service.repo.syndication import story_article_ids
 from service.repo.topics import candidate_topic_ids, load_topics
 from workers.linking.conflicts import ACCUSE_CUES, answered_claim, dispute_keys, find_conflicts
 from workers.linking.facts import ClaimFacts, QuantityFact
@@ -351,14 +352,17 @@ def link_article(session: Session, *, article_id: int) -> LinkResult:
     In: an article whose claims are stored. Out: ``Claim.source_id`` and ``Claim.topic_id``
     set, topics created or updated (centroid, keywords, label, ``TopicTerm`` index, count,
     activity), conflicts between the article's claims and stored claims of the same and
-    related topics saved. Idempotent: claims that already have a topic keep it, and conflicts
-    are keyed, so a second run leaves the same rows.
+    related topics saved; claims marked ``copy_of`` are left alone, and claims of the
+    article's syndicated story (its original and that one's copies) are never compared.
+    Idempotent: claims that already have a topic keep it, and conflicts are keyed, so a
+    second run leaves the same rows.
     """
     result = LinkResult(article_id=article_id)
     article = get_article(session, article_id=article_id)
     if article is None:
         return result
-    claims = article_claims(session, article_id=article_id)
+    # A syndicated copy's repeated claims are its original's: only its own claims are linked.
+    claims = [c for c in article_claims(session, article_id=article_id) if c.copy_of is None]
     result.claims = len(claims)
     if not claims:
         return result
@@ -377,6 +381,9 @@ def link_article(session: Session, *, article_id: int) -> LinkResult:
     )
     seen = {int(c.id or 0) for c in others}
     others += _dispute_claims(session, facts, exclude_article=article_id, seen=seen)
+    # The articles of one syndicated story are one report: their claims never answer each other.
+    story = story_article_ids(session, article=article)
+    others = [c for c in others if c.article_id not in story and c.copy_of is None]
     candidates = find_conflicts(facts, stored_facts(session, claims=others))
     topic_of: dict[int, int | None] = {f.id: f.topic_id for f in facts}
     topic_of.update({int(c.id or 0): c.topic_id for c in others})
