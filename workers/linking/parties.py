@@ -32,6 +32,7 @@ _OWNED = re.compile(
     r"(?:campaign|family|administration|team|camp|lawyers|attorneys|legal team|aides|allies|"
     r"spokesman|spokeswoman|spokesperson)$"
 )
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 _PRONOUN_TARGETS = frozenset({"he", "she", "him", "her", "they", "them", "his", "hers", "their"})
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|bin|al-\w+))*")
 # Capitalised words that open sentences or name times, not people.
@@ -47,7 +48,7 @@ _NOT_NAMES = frozenset({
 def _name_keys(name: str, *, person: bool = True) -> set[str]:
     """A name's keys: the folded name and, for a person's name of two or more words, the
     surname (its last word)."""
-    key = fold(name).strip(" .,'\"“”")
+    key = _ARTICLE.sub("", fold(name).strip(" .,'\"“”"))
     if not key or key in _NOT_NAMES:
         return set()
     words = [w for w in key.split(" ") if w and w not in _NOT_NAMES]

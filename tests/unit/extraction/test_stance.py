@@ -135,3 +135,30 @@ def test_affirming_what_a_charge_said_was_left_undone_denies_it(extract: Extract
     charge, answer = result.attributions
     assert (charge.stance, texts(body, charge, "target")) == ("accusation", ["the governor"])
     assert answer.stance == "denial"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "target"),
+    [
+        ("Union leader Maria Costa accused the port authority of ignoring safety warnings.",
+         "accused", "the port authority"),
+        ("Residents blamed the water board for the flooding.", "blamed", "the water board"),
+    ],
+)
+def test_whoever_accused_takes_as_object_is_the_target(
+    extract: Extract, sentence: str, cue: str, target: str
+) -> None:
+    attr = find(sentence, extract(sentence), cue)
+    assert attr.stance == "accusation"
+    assert texts(sentence, attr, "target") == [target]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The mayor said the opposition was exaggerating the cost of the bridge.",
+        "The ministry said the figures had been taken out of context.",
+    ],
+)
+def test_saying_the_other_side_overstates_is_a_denial(extract: Extract, sentence: str) -> None:
+    assert find(sentence, extract(sentence), "said").stance == "denial"

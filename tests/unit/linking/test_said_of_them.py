@@ -106,3 +106,17 @@ def test_contrary_words_about_different_things_are_no_conflict() -> None:
         claim("Jonas Berg", "say", "he opposes the new school timetable for the autumn", ordinal=4),
     )
     assert find_conflicts([said, own], []) == []
+
+
+def test_a_body_denies_what_it_is_accused_of_in_another_article() -> None:
+    accusation = replace(
+        claim("Maria Costa", "accuse", "the port authority of ignoring safety warnings before the collapse",
+              stance="accusation", article=1),
+        target="the port authority",
+    )
+    denial = claim("the Port Authority", "deny", "ignoring safety warnings before the collapse",
+                   stance="denial", article=2, day=accusation.day)
+    accusation = replace(accusation, topic_id=7)
+    denial = replace(denial, topic_id=7)
+    found = find_conflicts([denial], [accusation])
+    assert [(c.kind, c.side0, c.side1) for c in found] == [("denial", (accusation.id,), (denial.id,))]
