@@ -1,4 +1,4 @@
-"""Topics: candidate lookup through the ``TopicTerm`` index, updates, merges and reads.
+"""Topics: rows loaded and saved, lists and reads (the linking writes are in ``topic_index``).
 
 Keyword-only, ``session`` first; nothing here commits.
 """
@@ -9,32 +9,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, cast, delete, func, or_, update
+from sqlalchemy import String, cast, func, or_
 from sqlmodel import Session, col, select
 
-from service.models import Claim, Conflict, Source, Topic, TopicTerm
+from service.models import Claim, Conflict, Source, Topic
 from service.repo.paging import Total, count_total, newest_topics_page
 from service.repo.sources import sources_by_id
-from service.repo.upsert import insert_ignoring_duplicates
 from service.repo.views import ClaimView, ConflictView, claim_views, conflict_views
-from service.vocabulary import TERM_CHARS
-
-# Postings read per query term, newest topics first: bounds the lookup whatever the corpus size.
-POSTINGS_PER_TERM = 25
-
-
-def candidate_topic_ids(session: Session, *, terms: list[str]) -> set[int]:
-    """Topics sharing any of ``terms`` in their index entries (at most ``POSTINGS_PER_TERM`` each)."""
-    found: set[int] = set()
-    for term in terms:
-        rows = session.exec(
-            select(TopicTerm.topic_id)
-            .where(TopicTerm.term == term)
-            .order_by(col(TopicTerm.topic_id).desc())
-            .limit(POSTINGS_PER_TERM)
-        ).all()
-        found.update(int(r) for r in rows)
-    return found
 
 
 def load_topics(session: Session, *, topic_ids: set[int], include_merged: bool = False) -> dict[int, Topic]:
@@ -54,32 +35,6 @@ def save_topic(session: Session, *, topic: Topic) -> Topic:
     if topic.id is None:
         session.flush()
     return topic
-
-
-def write_index(session: Session, *, topic_id: int, terms: dict[str, float]) -> None:
-    """Make a topic's inverted-index entries exactly ``terms``, touching only what changed.
-
-    Lookup reads which topics carry a term, not the weights, so unchanged terms keep their
-    row. New entries are inserted with ``ON CONFLICT DO NOTHING``, so another worker adding
-    the same entry at the same moment is harmless.
-    """
-    session.flush()  # the topic's own row first: its lock orders concurrent writers
-    wanted = {term[:TERM_CHARS]: weight for term, weight in terms.items()}
-    current = set(session.exec(select(TopicTerm.term).where(TopicTerm.topic_id == topic_id)).all())
-    gone = current - set(wanted)
-    if gone:
-        session.exec(
-            delete(TopicTerm).where(col(TopicTerm.topic_id) == topic_id).where(col(TopicTerm.term).in_(gone))
-        )
-    new = [{"topic_id": topic_id, "term": t, "weight": wanted[t]} for t in sorted(set(wanted) - current)]
-    insert_ignoring_duplicates(session, table=TopicTerm, rows=new)
-
-
-def move_topic(session: Session, *, gone_id: int, keep_id: int) -> None:
-    """Move a merged topic's claims and conflicts to the topic it was merged into; drop its index."""
-    session.exec(update(Claim).where(col(Claim.topic_id) == gone_id).values(topic_id=keep_id))
-    session.exec(update(Conflict).where(col(Conflict.topic_id) == gone_id).values(topic_id=keep_id))
-    session.exec(delete(TopicTerm).where(col(TopicTerm.topic_id) == gone_id))
 
 
 def topic_summary(topic: Topic) -> dict[str, Any]:

@@ -42,3 +42,15 @@ def insert_or_get_id(
         return int(inserted[0]), True
     found = session.exec(select(table.id).where(column == values[key])).one()  # type: ignore[attr-defined]
     return int(found), False
+
+
+def insert_returning_ids(
+    session: Session, *, table: type[SQLModel], rows: Sequence[Mapping[str, Any]], key: str
+) -> dict[Any, int]:
+    """Insert ``rows`` in one statement, skipping any whose unique column ``key`` exists;
+    returns ``{key value: id}`` of the rows this call inserted."""
+    if not rows:
+        return {}
+    column, row_id = getattr(table, key), table.id  # type: ignore[attr-defined]
+    statement = _insert(session, table).values(list(rows)).on_conflict_do_nothing().returning(column, row_id)
+    return {value: int(found) for value, found in session.exec(statement).all()}

@@ -66,6 +66,47 @@ class TopicVectors:
         return self.index.nearest(vector, k)
 
 
+class ArticleNeighbours:
+    """The nearest topics of one article's claims while the article is linked.
+
+    One pass over the index answers every claim (a matrix product, not one per claim); the
+    ``slack`` extra neighbours read per claim keep later answers exact while the article's own
+    claims change at most ``slack`` topics: a changed topic is scored afresh, the others keep
+    their score, so the ``k`` nearest are among the ones read plus the changed ones.
+    """
+
+    def __init__(self, vectors: TopicVectors, queries: dict[int, Vector], *, k: int, slack: int) -> None:
+        self.vectors = vectors
+        self.queries = queries
+        ids = sorted(queries)
+        found = vectors.index.nearest_many([queries[i] for i in ids], k + slack) if ids else []
+        self.found = dict(zip(ids, found, strict=True))
+        self.changed: set[int] = set()
+
+    def put(self, topic_id: int, vector: Vector) -> None:
+        """A topic's new mean embedding (see :meth:`TopicVectors.put`)."""
+        self.vectors.put(topic_id, vector)
+        self.changed.add(topic_id)
+
+    def drop(self, topic_id: int) -> None:
+        """A topic merged away (see :meth:`TopicVectors.drop`)."""
+        self.vectors.drop(topic_id)
+        self.changed.add(topic_id)
+
+    def nearest(self, claim_id: int, k: int) -> list[tuple[int, float]]:
+        """The ``k`` topics closest to a claim's embedding now, closest first."""
+        if claim_id not in self.queries:
+            return []
+        query, index = self.queries[claim_id], self.vectors.index
+        kept = [(t, s) for t, s in self.found[claim_id] if t not in self.changed]
+        fresh = [(t, index.score(t, query)) for t in sorted(self.changed) if t in index]
+        return sorted(kept + fresh, key=lambda ts: -ts[1])[:k]
+
+    def within(self, threshold: float) -> set[int]:
+        """Topics read for any claim at a cosine of at least ``threshold``."""
+        return {t for found in self.found.values() for t, s in found if s >= threshold}
+
+
 _by_database: weakref.WeakKeyDictionary[Engine, TopicVectors] = weakref.WeakKeyDictionary()
 _lock = threading.Lock()
 
