@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from sqlalchemy import bindparam, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, SQLModel, select
 
 
@@ -54,3 +56,26 @@ def insert_returning_ids(
     column, row_id = getattr(table, key), table.id  # type: ignore[attr-defined]
     statement = _insert(session, table).values(list(rows)).on_conflict_do_nothing().returning(column, row_id)
     return {value: int(found) for value, found in session.exec(statement).all()}
+
+
+def write_columns(session: Session, *, rows: Sequence[SQLModel], columns: Sequence[str]) -> None:
+    """Write ``columns`` of loaded ``rows`` (one table, keyed by ``id``) as they are in memory,
+    in one statement (executemany) whichever values changed; the rows are clean afterwards.
+
+    The unit of work would group rows by the set of columns that changed, one statement per
+    group; this writes them all alike.
+    """
+    if not rows:
+        return
+    table = type(rows[0]).__table__  # type: ignore[attr-defined]
+    statement = (
+        update(table)
+        .where(table.c.id == bindparam("row_id"))
+        .values({name: bindparam(f"v_{name}") for name in columns})
+    )
+    params = [{"row_id": row.id, **{f"v_{n}": getattr(row, n) for n in columns}} for row in rows]  # type: ignore[attr-defined]
+    for row in rows:  # clean in the session first, so the flush below leaves them to this write
+        for name in columns:
+            set_committed_value(row, name, getattr(row, name))
+    session.flush()
+    session.exec(statement, params=params)

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 import numpy as np
-from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session
 
 from service.keys import target_key
@@ -28,6 +27,7 @@ from service.repo.claim_store import (
 )
 from service.repo.conflicts import delete_conflicts_for_claims, save_conflicts
 from service.repo.sources import SourceValues, add_claim_counts, upsert_sources
+from service.repo.upsert import write_columns
 from workers.linking.conflicts import ACCUSE_CUES, answered_claim, dispute_keys, find_conflicts
 from workers.linking.facts import ClaimFacts, QuantityFact
 from workers.linking.gazetteer import fold
@@ -344,7 +344,7 @@ def link_article(session: Session, *, article_id: int) -> LinkResult:
     by_id = {int(c.id or 0): c for c in claims}
     embeddings = _embed(facts)
     related = _assign_topics(session, facts, by_id, result)
-    _write_claims(claims, facts, sources, embeddings)
+    _write_claims(session, claims, facts, sources, embeddings)
     topic_ids = {f.topic_id for f in facts if f.topic_id is not None} | set().union(*related.values(), set())
     others = recent_claims_in_topics(
         session,
@@ -363,10 +363,13 @@ def link_article(session: Session, *, article_id: int) -> LinkResult:
 
 
 def _write_claims(
-    claims: list[Claim], facts: list[ClaimFacts], sources: dict[int, Source], embeddings: dict[int, bytes]
+    session: Session,
+    claims: list[Claim],
+    facts: list[ClaimFacts],
+    sources: dict[int, Source],
+    embeddings: dict[int, bytes],
 ) -> None:
-    """The article's claim rows take their source, topic and embedding, all in one statement at
-    the next flush (every row sets the same columns)."""
+    """The article's claim rows take their source, topic and embedding, in one statement."""
     topic_of = {f.id: f.topic_id for f in facts}
     for claim in claims:
         claim_id = int(claim.id or 0)
@@ -374,8 +377,7 @@ def _write_claims(
         claim.source_id = source.id if source is not None else None
         claim.topic_id = topic_of.get(claim_id, claim.topic_id)
         claim.embedding = embeddings.get(claim_id, claim.embedding)
-        for column in ("source_id", "topic_id", "embedding"):
-            flag_modified(claim, column)
+    write_columns(session, rows=claims, columns=("source_id", "topic_id", "embedding"))
 
 
 def unlink_article(session: Session, *, article_id: int) -> int:

@@ -10,12 +10,12 @@ article costs the same handful of statements whatever the store holds.
 
 from __future__ import annotations
 
-from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session
 
 from service.models import Topic
 from service.repo.topic_index import POSTINGS_PER_TERM, move_topics, reserve_topic_ids, topic_postings
 from service.repo.topics import load_topics
+from service.repo.upsert import write_columns
 from workers.linking.topic_updates import index_terms, reindex_all, topic_kinds
 
 # Candidate topics scored per claim (by shared index terms) before the closest is chosen.
@@ -127,12 +127,8 @@ class TopicCache:
         gone = [self.topics[t] for t in sorted(self.moves)]
         new = [t for t in (*live, *gone) if t in self.session.new]
         # New topics first: a changed topic may have been merged into one of them.
-        self.session.flush(objects=new)
-        for topic in (*live, *gone):
-            if topic in new:
-                continue
-            for column in TOPIC_COLUMNS:  # the same columns for all: one statement
-                flag_modified(topic, column)
-        self.session.flush()
+        if new:  # (an empty list would flush everything)
+            self.session.flush(objects=new)
+        write_columns(self.session, rows=[t for t in (*live, *gone) if t not in new], columns=TOPIC_COLUMNS)
         move_topics(self.session, moves=self.moves)
         reindex_all(self.session, topics=live, dropped=sorted(self.moves))
