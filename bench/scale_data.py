@@ -195,6 +195,10 @@ def fill(url: str, claims: int, *, seed: int = 7) -> dict[str, Any]:
                 for t in range(shape.topics)
             ),
         )
+        conn.execute(  # the sources' stored claim counts, as the migration backfills them
+            "UPDATE source SET claim_count = counted.n FROM (SELECT source_id, count(*) AS n FROM claim "
+            "WHERE source_id IS NOT NULL GROUP BY source_id) AS counted WHERE counted.source_id = source.id"
+        )
         # Conflicts: two claims of one topic from different sources (bigger topics more often).
         candidates = [t for t, rows in topic_claims.items() if len(rows) >= 2]
         weights = [len(topic_claims[t]) for t in candidates]

@@ -5,11 +5,13 @@ Keyword-only, ``session`` first; nothing here commits.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, cast, func, or_
+from sqlalchemy import String, and_, cast, func, or_
+from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
 from service.models import Claim, Conflict, Source, Topic
@@ -174,11 +176,14 @@ def get_topic_with_claims(session: Session, *, topic_id: int) -> TopicView | Non
 
 
 def topics_embedded_since(
-    session: Session, *, since: datetime | None
+    session: Session, *, since: datetime | None, topic_ids: Iterable[int] = ()
 ) -> list[tuple[int, bytes | None, int | None]]:
     """``(id, embedding, merged_into_id)`` of topics whose embedding changed at or after
-    ``since`` (all embedded topics when None)."""
-    query = select(Topic.id, Topic.embedding, Topic.merged_into_id).where(col(Topic.embedded_at).is_not(None))
+    ``since`` (all embedded topics when None), and of the ``topic_ids`` whatever their time."""
+    query = select(Topic.id, Topic.embedding, Topic.merged_into_id)
+    changed: ColumnElement[bool] = col(Topic.embedded_at).is_not(None)
     if since is not None:
-        query = query.where(col(Topic.embedded_at) >= since)
+        changed = and_(changed, col(Topic.embedded_at) >= since)
+    ids = sorted(set(topic_ids))
+    query = query.where(or_(changed, col(Topic.id).in_(ids)) if ids else changed)
     return [(int(r[0]), r[1], r[2]) for r in session.exec(query).all() if r[0] is not None]

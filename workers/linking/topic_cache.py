@@ -49,6 +49,7 @@ class TopicCache:
         self.dirty: set[int] = set()
         self.moves: dict[int, int] = {}  # merged topic -> topic kept
         self.reserved: list[int] = []
+        self.absent: set[int] = set()  # asked for, not stored: never asked again
 
     def prefetch(self, queries: list[dict[str, float]], *, near: set[int], new_topics: int) -> None:
         """Read what placing the claims will need: the postings of every query's terms, the
@@ -72,9 +73,10 @@ class TopicCache:
         return sorted(score.items(), key=lambda kv: (-kv[1], -kv[0]))[:n]
 
     def _load(self, ids: set[int]) -> None:
-        missing = ids - set(self.topics)
+        missing = ids - set(self.topics) - self.absent
         if missing:
             self.topics.update(load_topics(self.session, topic_ids=missing, include_merged=True))
+            self.absent |= missing - set(self.topics)
 
     def candidates(self, weights: dict[str, float]) -> dict[int, Topic]:
         """The topics sharing the most (weighted) query terms, at most ``MAX_CANDIDATES`` of them,

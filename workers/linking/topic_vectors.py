@@ -10,7 +10,8 @@ topics: 768 bytes stored and 1.5 KB in memory each.
 Changes are read back from :data:`REFRESH_MARGIN` before the previous refresh, so a topic
 written by a transaction that committed a little late is still picked up; the rows inside
 the margin are re-read, which is harmless (an update replaces a row). Merged topics leave
-the index.
+the index. Topics this process wrote are re-read at the next refresh as stored: if its
+transaction rolled back, new ones leave the index and changed ones get their stored mean back.
 """
 
 from __future__ import annotations
@@ -36,12 +37,19 @@ class TopicVectors:
     def __init__(self) -> None:
         self.index = VectorIndex(DIMENSIONS)
         self.refreshed: datetime | None = None
+        self.written: set[int] = set()  # by this process since the last refresh
 
     def refresh(self, session: Session) -> int:
-        """Read the topics changed since the last refresh; returns how many rows were read."""
+        """Read the topics changed since the last refresh, and those this process wrote (its
+        transaction may have rolled back: they are read as stored, or leave the index when
+        they are not); returns how many rows were read."""
         since = self.refreshed - REFRESH_MARGIN if self.refreshed is not None else None
         self.refreshed = datetime.now(UTC)
-        rows = topics_embedded_since(session, since=since)
+        written, self.written = self.written, set()
+        rows = topics_embedded_since(session, since=since, topic_ids=written)
+        for gone in written - {r[0] for r in rows}:
+            if gone in self.index:
+                self.index.remove(gone)
         for topic_id, data, merged_into in rows:
             vector = unpack(data)
             if merged_into is not None or vector is None or not vector.any():
@@ -53,11 +61,13 @@ class TopicVectors:
 
     def put(self, topic_id: int, vector: Vector) -> None:
         """A topic's new mean embedding, written by this process."""
+        self.written.add(topic_id)
         if vector.any():
             self.index.update(topic_id, vector)
 
     def drop(self, topic_id: int) -> None:
         """A topic merged away."""
+        self.written.add(topic_id)
         if topic_id in self.index:
             self.index.remove(topic_id)
 
