@@ -23,6 +23,7 @@ from service.repo.claim_store import delete_claims
 from service.repo.sources import list_sources
 from tests.workers.test_linking_repo import _article as article_with_claims
 from workers.linking.step import link_article, unlink_article
+from workers.linking.topic_vectors import topic_vectors
 
 MAX_STATEMENTS = 25
 WORDS = [
@@ -109,3 +110,14 @@ def test_source_claim_counts_follow_linking_relinking_and_removal(session: Sessi
     counts = {s["name"]: s["claim_count"] for s in list_sources(session)[0]}
     assert counts == {"Russia": 2, "Ukraine": 1}
     assert [s["name"] for s in list_sources(session)[0]] == ["Russia", "Ukraine"]
+
+
+def test_a_rolled_back_article_leaves_no_topic_in_the_nearest_topic_index(session: Session) -> None:
+    article = article_with_claims(session, "a1", date(2021, 6, 1), SENTENCES[:2])
+    session.commit()
+    index = topic_vectors(session).index
+    result = link_article(session, article_id=int(article.id or 0))
+    assert result.topics_created and any(t in index for t in result.topics_created)
+    session.rollback()  # the worker's transaction failed
+    topic_vectors(session)  # the next article's refresh
+    assert not any(t in index for t in result.topics_created)
