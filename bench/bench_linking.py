@@ -10,9 +10,10 @@ transaction rolled back afterwards so the store stays at its size, after one war
 on a fresh engine (which loads the process's nearest-topic index at its full size). SQL
 statements are counted with a ``before_cursor_execute`` listener.
 
-Per size: statements per article (median and largest), and the per-article wall and CPU time:
-the median over the articles in each of ``--repeat`` passes, reported as the median of the
-passes with their spread (lowest and highest pass).
+Per size: statements per article (median and largest), and the per-article wall time, CPU time
+of this process, and time inside SQL statements (from sending one to its result: the
+database's share): the median over the articles in each of ``--repeat`` passes, reported as
+the median of the passes with their spread (lowest and highest pass).
 
     .venv/bin/python bench/bench_linking.py [--articles 20] [--sizes 100,100000,1000000]
                                             [--databases sqlite,postgresql] [--repeat 3]
@@ -53,7 +54,7 @@ RESULTS = ROOT / "bench" / "results" / "bench_linking.json"
 # Stored claims fall within the month before the timed articles: every topic is "recent", the
 # worst case for candidate lookup.
 WINDOW_END = date(2016, 10, 15)
-Timing = tuple[float, float, int]  # wall ms, CPU ms, statements
+Timing = tuple[float, float, int, float]  # wall ms, CPU ms, statements, ms inside SQL statements
 
 
 def _texts(split: str) -> list[dict[str, Any]]:
@@ -92,10 +93,14 @@ def _extractions(docs: list[dict[str, Any]]) -> list[tuple[dict[str, Any], Any]]
 
 def _link_one(engine: Engine, doc: dict[str, Any], extraction: Any) -> Timing:
     """Link one article with its claims stored, in a transaction rolled back afterwards."""
-    statements = {"n": 0}
+    statements = {"n": 0, "sql": 0.0, "started": 0.0}
 
     def count(*_: Any) -> None:
         statements["n"] += 1
+        statements["started"] = time.perf_counter()
+
+    def done(*_: Any) -> None:
+        statements["sql"] += time.perf_counter() - statements["started"]
 
     with Session(engine) as session:
         article = Article(
@@ -110,13 +115,15 @@ def _link_one(engine: Engine, doc: dict[str, Any], extraction: Any) -> Timing:
         store_claims(session, article, extraction=extraction)
         session.flush()
         event.listen(engine, "before_cursor_execute", count)
+        event.listen(engine, "after_cursor_execute", done)
         wall, cpu = time.perf_counter(), time.process_time()
         link_article(session, article_id=int(article.id or 0))
         session.flush()
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         event.remove(engine, "before_cursor_execute", count)
+        event.remove(engine, "after_cursor_execute", done)
         session.rollback()
-    return wall * 1000, cpu * 1000, statements["n"]
+    return wall * 1000, cpu * 1000, int(statements["n"]), statements["sql"] * 1000
 
 
 def _spread(values: list[float]) -> dict[str, float]:
@@ -147,6 +154,7 @@ def _measure(url: str, extracted: list[tuple[dict[str, Any], Any]], repeat: int)
         "statements_per_article_max": max(statements),
         "wall_ms_per_article": _spread([statistics.median(t[0] for t in p) for p in passes]),
         "cpu_ms_per_article": _spread([statistics.median(t[1] for t in p) for p in passes]),
+        "sql_ms_per_article": _spread([statistics.median(t[3] for t in p) for p in passes]),
     }
 
 
@@ -182,13 +190,14 @@ def _run(kind: str, sizes: list[int], pool: list[tuple[str, str]], extracted: li
             fill = round(time.perf_counter() - started, 1)
             row = {"stored_claims": size, "fill_seconds": fill, **_measure(url, extracted, repeat)}
             rows.append(row)
-            wall, cpu = row["wall_ms_per_article"], row["cpu_ms_per_article"]
+            wall, cpu, sql = row["wall_ms_per_article"], row["cpu_ms_per_article"], row["sql_ms_per_article"]
             print(
                 f"{kind:>10} {size:>8} claims {row['topics']:>7} topics "
                 f"{row['statements_per_article_median']:>4.0f} statements "
                 f"(max {row['statements_per_article_max']}) "
                 f"wall {wall['median']:7.1f} ms [{wall['low']:.1f}-{wall['high']:.1f}] "
-                f"CPU {cpu['median']:7.1f} ms [{cpu['low']:.1f}-{cpu['high']:.1f}] (fill {fill}s)",
+                f"CPU {cpu['median']:7.1f} ms [{cpu['low']:.1f}-{cpu['high']:.1f}] "
+                f"in SQL {sql['median']:6.1f} ms [{sql['low']:.1f}-{sql['high']:.1f}] (fill {fill}s)",
                 flush=True,
             )
         engine.dispose()
