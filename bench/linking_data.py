@@ -70,13 +70,12 @@ class Filler:
         """Batches of rows (table name -> rows) that bring the store to ``target`` claims."""
         now = datetime.now(UTC)
         if self.claims == 0 and target > 0:
-            yield {
-                "source": [
-                    {"id": i, "name": f"Synthetic source {i}", "name_key": fold(f"Synthetic source {i}"),
-                     "kind": "person", "affiliation": f"Side {i % 40}", "created_at": now, "claim_count": 0}
-                    for i in range(1, SOURCES + 1)
-                ]
-            }
+            sources = [
+                {"id": i, "name": f"Synthetic source {i}", "name_key": fold(f"Synthetic source {i}"),
+                 "kind": "person", "affiliation": f"Side {i % 40}", "created_at": now}
+                for i in range(1, SOURCES + 1)
+            ]
+            yield {"source": sources}
         while self.claims < target:
             yield self._batch(min(BATCH, target - self.claims), now)
 

@@ -55,11 +55,6 @@ def topic_postings(session: Session, *, terms: Iterable[str]) -> dict[str, set[i
     return found
 
 
-def candidate_topic_ids(session: Session, *, terms: list[str]) -> set[int]:
-    """Topics sharing any of ``terms`` in their index entries (at most ``POSTINGS_PER_TERM`` each)."""
-    return set().union(*topic_postings(session, terms=terms).values())
-
-
 def reserve_topic_ids(session: Session, *, count: int) -> list[int]:
     """``count`` ids for topics about to be created, ascending, in one query.
 

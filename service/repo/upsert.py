@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import bindparam, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.attributes import set_committed_value
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel
 
 
 def _insert(session: Session, table: type[SQLModel]) -> Any:
@@ -29,21 +29,6 @@ def insert_ignoring_duplicates(
     """Insert ``rows`` (column → value maps) into ``table``, skipping any whose unique key exists."""
     if rows:
         session.exec(_insert(session, table).values(list(rows)).on_conflict_do_nothing())
-
-
-def insert_or_get_id(
-    session: Session, *, table: type[SQLModel], values: Mapping[str, Any], key: str
-) -> tuple[int, bool]:
-    """The id of the row whose unique column ``key`` equals ``values[key]``: inserted from
-    ``values`` when there was none. Returns ``(id, created)``."""
-    column = getattr(table, key)
-    inserted = session.exec(
-        _insert(session, table).values(dict(values)).on_conflict_do_nothing().returning(table.id)  # type: ignore[attr-defined]
-    ).first()
-    if inserted is not None:
-        return int(inserted[0]), True
-    found = session.exec(select(table.id).where(column == values[key])).one()  # type: ignore[attr-defined]
-    return int(found), False
 
 
 def insert_returning_ids(
