@@ -1,7 +1,8 @@
 """Inserts that tolerate a concurrent worker inserting the same unique key first.
 
 Both PostgreSQL and SQLite have ``INSERT … ON CONFLICT DO NOTHING``; these helpers use the
-dialect's own construct, so no savepoint or retry is needed when two workers race.
+dialect's own construct, so no savepoint or retry is needed when two workers race. Beside
+them, ``write_columns`` writes many loaded rows back in one statement.
 """
 
 from __future__ import annotations
