@@ -222,7 +222,7 @@ def serve(url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
 def measure(url: str, args: argparse.Namespace, shape: dict[str, Any]) -> dict[str, Any]:
     from tests.conftest import free_port
 
-    paths = endpoints(url)
+    paths = {n: p for n, p in endpoints(url).items() if not args.only or args.only in n}
     port = free_port()
     proc = serve(url, port, Path(args.workdir) / "gunicorn.log")
     rng = random.Random(11)
@@ -278,6 +278,9 @@ def main() -> None:
     parser.add_argument("--database-url", help="measure this filled database instead of making one")
     parser.add_argument("--keep", action="store_true", help="leave the server running; print its URL")
     parser.add_argument("--workdir", default="/tmp")
+    parser.add_argument(
+        "--only", help="measure the endpoints whose name holds this text (their rows replace the stored ones)"
+    )
     args = parser.parse_args()
     from service.migrate import upgrade
     from tests.conftest import PostgresServer
@@ -313,7 +316,10 @@ def main() -> None:
     for name, plan in result["explain_slowest"].items():
         print(f"\n--- {name}: {plan['statement'][:300]}\n{plan['plan']}")
     stored = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    stored[str(args.claims)] = result
+    if args.only and str(args.claims) in stored:
+        stored[str(args.claims)]["endpoints"].update(result["endpoints"])
+    else:
+        stored[str(args.claims)] = result
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(stored, indent=2, default=str) + "\n", encoding="utf-8")
 

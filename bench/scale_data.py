@@ -60,7 +60,7 @@ class Shape:
         self.conflicts = max(5, claims // 200)
 
 
-def _copy(conn: psycopg.Connection[Any], table: str, columns: list[str], rows: Any) -> int:
+def copy_rows(conn: psycopg.Connection[Any], table: str, columns: list[str], rows: Any) -> int:
     n = 0
     with conn.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
         for row in rows:
@@ -69,13 +69,13 @@ def _copy(conn: psycopg.Connection[Any], table: str, columns: list[str], rows: A
     return n
 
 
-def _drop_indexes(conn: psycopg.Connection[Any]) -> list[str]:
-    """Drop the filled tables' secondary indexes; their ``CREATE INDEX`` statements."""
+def drop_indexes(conn: psycopg.Connection[Any], tables: tuple[str, ...] = TABLES) -> list[str]:
+    """Drop the tables' secondary indexes; their ``CREATE INDEX`` statements."""
     rows = conn.execute(
         "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = 'public' "
         "AND i.tablename = ANY(%s) AND NOT EXISTS (SELECT 1 FROM pg_constraint c "
         "WHERE c.conname = i.indexname)",
-        (list(TABLES),),
+        (list(tables),),
     ).fetchall()
     for name, _definition in rows:
         conn.execute(f'DROP INDEX "{name}"')
@@ -89,7 +89,7 @@ def fill(url: str, claims: int, *, seed: int = 7) -> dict[str, Any]:
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("SET session_replication_role = replica")  # no FK triggers while loading
         conn.execute("SET maintenance_work_mem = '256MB'")
-        definitions = _drop_indexes(conn)
+        definitions = drop_indexes(conn)
         # Sources: 1 is Donald Trump; the rest are named, a third with an affiliation.
         affiliations = [f"Country {i}" for i in range(60)] + ["US", "Russia", "Ukraine", "Armenia"]
         sources = [("Donald Trump", "person", "US")] + [
@@ -98,7 +98,7 @@ def fill(url: str, claims: int, *, seed: int = 7) -> dict[str, Any]:
             else (f"Source {i}", "person", None)
             for i in range(2, shape.sources + 1)
         ]
-        _copy(
+        copy_rows(
             conn,
             "source",
             ["id", "name", "name_key", "kind", "affiliation", "created_at"],
@@ -107,13 +107,13 @@ def fill(url: str, claims: int, *, seed: int = 7) -> dict[str, Any]:
         aliases = [(1, "trump"), (1, "president trump"), (1, "mr. trump"), (1, "president donald trump")]
         aliases += [(i, f"source {i} alias") for i in range(2, shape.sources + 1, 4)]
         alias_rows = ((n + 1, s, a) for n, (s, a) in enumerate(aliases))
-        _copy(conn, "sourcealias", ["id", "source_id", "alias"], alias_rows)
+        copy_rows(conn, "sourcealias", ["id", "source_id", "alias"], alias_rows)
         # Articles, in publication order with a little noise.
         article_day = [
             START + timedelta(days=min(DAYS - 1, max(0, int(a * DAYS / shape.articles) + rng.randint(-3, 3))))
             for a in range(shape.articles)
         ]
-        _copy(
+        copy_rows(
             conn,
             "article",
             ["id", "title", "body", "published_at", "publisher", "content_hash", "status", "attempts",
@@ -177,7 +177,7 @@ def fill(url: str, claims: int, *, seed: int = 7) -> dict[str, Any]:
                         '{"publisher_unverified": false}', round(rng.random(), 3), "unreviewed", "bench", NOW,
                     )
 
-        _copy(
+        copy_rows(
             conn,
             "claim",
             ["id", "article_id", "source_id", "topic_id", "ordinal", "text", "content", "source_mention",
@@ -185,7 +185,7 @@ def fill(url: str, claims: int, *, seed: int = 7) -> dict[str, Any]:
              "quantities", "verification", "confidence", "review_status", "extractor_version", "created_at"],
             claim_rows(),
         )
-        _copy(
+        copy_rows(
             conn,
             "topic",
             ["id", "label", "keywords", "centroid", "claim_count", "created_at", "last_activity_at"],
@@ -194,6 +194,10 @@ def fill(url: str, claims: int, *, seed: int = 7) -> dict[str, Any]:
                  datetime.combine(topic_last[t], datetime.min.time(), UTC) + timedelta(seconds=t % 86_400))
                 for t in range(shape.topics)
             ),
+        )
+        conn.execute(  # the sources' stored claim counts, as the migration backfills them
+            "UPDATE source SET claim_count = counted.n FROM (SELECT source_id, count(*) AS n FROM claim "
+            "WHERE source_id IS NOT NULL GROUP BY source_id) AS counted WHERE counted.source_id = source.id"
         )
         # Conflicts: two claims of one topic from different sources (bigger topics more often).
         candidates = [t for t, rows in topic_claims.items() if len(rows) >= 2]
@@ -213,9 +217,9 @@ def fill(url: str, claims: int, *, seed: int = 7) -> dict[str, Any]:
                  key, status, NOW)
             )
             links += [(cid, c[0], side, c[1], c[2]) for side, c in enumerate((first, second))]
-        _copy(conn, "conflict", ["id", "topic_id", "kind", "explanation", "confidence", "key", "status",
+        copy_rows(conn, "conflict", ["id", "topic_id", "kind", "explanation", "confidence", "key", "status",
                                  "created_at"], conflicts)
-        _copy(conn, "conflictclaim", ["conflict_id", "claim_id", "side", "source_id", "said_on"], links)
+        copy_rows(conn, "conflictclaim", ["conflict_id", "claim_id", "side", "source_id", "said_on"], links)
         for definition in definitions:
             conn.execute(definition)
         for table in TABLES:

@@ -134,6 +134,11 @@ class Source(SQLModel, table=True):
     kind: str = Field(default="unknown", max_length=KIND_CHARS, index=True)
     affiliation: str | None = Field(default=None, max_length=NAME_CHARS, index=True)
     created_at: datetime = Field(default_factory=utcnow)
+    # Claims quoting the source, kept by every write that gives, changes or takes a claim's
+    # source (``service.repo.sources.add_claim_counts``): the most-quoted list reads an index.
+    claim_count: int = 0
+
+    __table_args__ = (Index("ix_source_most_quoted", Column("claim_count").desc(), "name"),)
 
 
 class SourceAlias(SQLModel, table=True):

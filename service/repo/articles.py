@@ -67,15 +67,6 @@ def get_article(session: Session, *, article_id: int) -> Article | None:
     return session.get(Article, article_id)
 
 
-def published_dates(session: Session, *, article_ids: Sequence[int]) -> dict[int, date | None]:
-    """Each article's publication date, by id, in one query."""
-    ids = sorted(set(article_ids))
-    if not ids:
-        return {}
-    rows = session.exec(select(col(Article.id), col(Article.published_at)).where(col(Article.id).in_(ids)))
-    return {int(i): d for i, d in rows.all() if i is not None}
-
-
 def claim_counts(session: Session, *, article_ids: Sequence[int]) -> dict[int, int]:
     """How many claims each article has, in one query."""
     if not article_ids:

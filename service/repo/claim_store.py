@@ -4,12 +4,15 @@ taken out of their topics; always in the caller's transaction (nothing here comm
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 
 from sqlalchemy import and_, or_
 from sqlmodel import Session, col, delete, select, update
 
-from service.models import Article, Claim, ConflictClaim, Review, SourceAlias, Topic
+from service.models import Article, Claim, ConflictClaim, Review, Source, SourceAlias, Topic
 from service.repo.conflicts import delete_conflicts_for_claims
+from service.repo.sources import add_claim_counts
+from service.repo.topic_index import newest_per_key
 
 
 def article_claims(session: Session, *, article_id: int) -> list[Claim]:
@@ -24,19 +27,36 @@ def article_claims(session: Session, *, article_id: int) -> list[Claim]:
 def recent_claims_in_topics(
     session: Session, *, topic_ids: set[int], exclude_article: int, per_topic: int
 ) -> list[Claim]:
-    """The ``per_topic`` most recent claims of each topic, from other articles than one."""
+    """The ``per_topic`` most recent claims of each topic, from other articles than one, topic by
+    topic (newest first within each): one query, each topic's claims read off its index."""
+    branches = [
+        select(Claim.id)
+        .where(Claim.topic_id == topic_id)
+        .where(Claim.article_id != exclude_article)
+        .order_by(col(Claim.id).desc())
+        .limit(per_topic)
+        for topic_id in sorted(topic_ids)
+    ]
     out: list[Claim] = []
-    for topic_id in sorted(topic_ids):
-        out.extend(
-            session.exec(
-                select(Claim)
-                .where(Claim.topic_id == topic_id)
-                .where(Claim.article_id != exclude_article)
-                .order_by(col(Claim.id).desc())
-                .limit(per_topic)
-            ).all()
-        )
-    return out
+    for ids in newest_per_key(branches):
+        out.extend(session.exec(select(Claim).where(col(Claim.id).in_(ids))).all())
+    return sorted(out, key=lambda c: (c.topic_id or 0, -(c.id or 0)))
+
+
+def claim_sources_and_dates(
+    session: Session, *, claim_ids: Sequence[int]
+) -> dict[int, tuple[Source | None, date | None]]:
+    """Each claim's source (None if not normalised) and its article's publication date, in one
+    query."""
+    if not claim_ids:
+        return {}
+    rows = session.exec(
+        select(col(Claim.id), Source, col(Article.published_at))
+        .join(Article, col(Article.id) == Claim.article_id)
+        .outerjoin(Source, col(Source.id) == Claim.source_id)
+        .where(col(Claim.id).in_(sorted(set(claim_ids))))
+    ).all()
+    return {int(i or 0): (source, published) for i, source, published in rows}
 
 
 def recent_dispute_claims(
@@ -99,11 +119,15 @@ def delete_claims(session: Session, *, article_id: int) -> None:
     Review history is append-only, so reviews of removed claims stay, with their claim
     reference cleared.
     """
-    claim_ids = [
-        int(i) for i in session.exec(select(Claim.id).where(Claim.article_id == article_id)).all() if i
-    ]
+    rows = session.exec(select(Claim.id, Claim.source_id).where(Claim.article_id == article_id)).all()
+    claim_ids = [int(i) for i, _ in rows if i]
     if not claim_ids:
         return
+    quoted: dict[int, int] = {}
+    for _, source_id in rows:
+        if source_id is not None:
+            quoted[source_id] = quoted.get(source_id, 0) - 1
+    add_claim_counts(session, deltas=quoted)
     session.exec(delete(ConflictClaim).where(col(ConflictClaim.claim_id).in_(claim_ids)))
     session.exec(update(Review).where(col(Review.claim_id).in_(claim_ids)).values(claim_id=None))
     session.exec(update(Claim).where(col(Claim.id).in_(claim_ids)).values(parent_claim_id=None))
@@ -141,9 +165,16 @@ def _remove_claims(session: Session, *, claims: Sequence[Claim]) -> None:
         return
     delete_conflicts_for_claims(session, claim_ids=ids)
     detach_from_topics(session, claims=claims)
+    quoted: dict[int, int] = {}
+    for claim in claims:
+        if claim.source_id is not None:
+            quoted[claim.source_id] = quoted.get(claim.source_id, 0) - 1
+    add_claim_counts(session, deltas=quoted)
     session.exec(delete(ConflictClaim).where(col(ConflictClaim.claim_id).in_(ids)))
     session.exec(update(Review).where(col(Review.claim_id).in_(ids)).values(claim_id=None))
     session.exec(update(Claim).where(col(Claim.parent_claim_id).in_(ids)).values(parent_claim_id=None))
+    # Copies of these claims in syndicated articles lose their link (re-made when the claims are).
+    session.exec(update(Claim).where(col(Claim.copy_of).in_(ids)).values(copy_of=None))
     session.exec(delete(Claim).where(col(Claim.id).in_(ids)))
 
 

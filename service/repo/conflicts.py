@@ -23,7 +23,7 @@ from service.models import Claim, Conflict, ConflictClaim, Review, Source, Topic
 from service.repo.outbox import conflict_event, emit
 from service.repo.paging import InvalidCursor, Total, count_total, decode_cursor, encode_cursor, offset_for
 from service.repo.reviews import conflict_reviews
-from service.repo.upsert import insert_ignoring_duplicates, insert_or_get_id
+from service.repo.upsert import insert_ignoring_duplicates, insert_returning_ids
 from service.repo.views import ConflictView, conflict_views
 from service.vocabulary import NAME_CHARS
 
@@ -46,63 +46,83 @@ class NewConflict(Protocol):
 
 
 def save_conflicts(
-    session: Session, *, candidates: Iterable[NewConflict], topic_of: dict[int, int | None]
-) -> list[Conflict]:
-    """Store conflicts not stored yet (by ``key``); existing ones are left as they are.
+    session: Session,
+    *,
+    candidates: Iterable[NewConflict],
+    topic_of: dict[int, int | None],
+    members: dict[int, tuple[int | None, date | None]] | None = None,
+) -> list[int]:
+    """Store conflicts not stored yet (by ``key``); existing ones are left as they are. Returns
+    the ids of the candidates' conflicts, new or not, in candidate order.
 
     A conflict belongs to the topic of its first side's claim (the claim being answered),
     else of any of its claims. Candidates whose claims have no topic are skipped. A conflict
     another worker stores at the same moment is inserted once (``ON CONFLICT DO NOTHING``),
     with the links of whichever worker inserted it, and only that worker writes its
-    ``conflict.created`` webhook deliveries (in this same transaction).
+    ``conflict.created`` webhook deliveries (in this same transaction). ``members`` gives
+    claims' ``(source_id, said_on)`` copied onto the links (read from the claims when not
+    given). At most five
+    statements however many conflicts, none when there are none: the insert, the claims (when
+    not given), the links, the ids of conflicts stored before, and the webhook subscriptions
+    when a conflict is new.
     """
-    candidates = list(candidates)
-    member_ids = sorted({i for c in candidates for i in (*c.side0, *c.side1)})
-    found = select(col(Claim.id), col(Claim.source_id), col(Claim.said_on)).where(
-        col(Claim.id).in_(member_ids)
-    )
-    facts = {int(i or 0): (source_id, said_on) for i, source_id, said_on in session.exec(found).all()}
-    saved_ids: list[int] = []
-    created_ids: set[int] = set()
+    rows: dict[str, dict[str, Any]] = {}
+    sides: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
+    keys: list[str] = []
     for candidate in candidates:
         topics = [topic_of.get(i) for i in (*candidate.side0, *candidate.side1)]
         topic_id = next((t for t in topics if t is not None), None)
         if topic_id is None:
             continue
-        values = {
-            "topic_id": topic_id,
-            "kind": candidate.kind,
-            "explanation": candidate.explanation,
-            "confidence": candidate.confidence,
-            "key": candidate.key[:NAME_CHARS],
-            "status": "open",
-            "created_at": utcnow(),
-        }
-        conflict_id, created = insert_or_get_id(session, table=Conflict, values=values, key="key")
-        if created:
-            links = [
-                {
-                    "conflict_id": conflict_id,
-                    "claim_id": claim_id,
-                    "side": side,
-                    "source_id": facts.get(claim_id, (None, None))[0],
-                    "said_on": facts.get(claim_id, (None, None))[1],
-                }
-                for side, ids in ((0, candidate.side0), (1, candidate.side1))
-                for claim_id in ids
-            ]
-            insert_ignoring_duplicates(session, table=ConflictClaim, rows=links)
-            created_ids.add(conflict_id)
-        saved_ids.append(conflict_id)
-    if not saved_ids:
+        key = candidate.key[:NAME_CHARS]
+        keys.append(key)
+        if key not in rows:
+            sides[key] = (candidate.side0, candidate.side1)
+            rows[key] = {
+                "topic_id": topic_id,
+                "kind": candidate.kind,
+                "explanation": candidate.explanation,
+                "confidence": candidate.confidence,
+                "key": key,
+                "status": "open",
+                "created_at": utcnow(),
+            }
+    if not rows:
         return []
-    rows = {c.id: c for c in session.exec(select(Conflict).where(col(Conflict.id).in_(saved_ids))).all()}
-    saved = [rows[i] for i in saved_ids if i in rows]
-    fresh = [c for c in saved if c.id in created_ids]
-    if fresh:
-        event_type = "conflict.created"
-        emit(session, events=lambda: [conflict_event(session, type_=event_type, conflict=c) for c in fresh])
-    return saved
+    ids = insert_returning_ids(session, table=Conflict, rows=list(rows.values()), key="key")
+    created = sorted(ids.items(), key=lambda kv: kv[1])
+    claim_ids = sorted({i for key, _ in created for side in sides[key] for i in side})
+    if members is None or not set(claim_ids) <= set(members):
+        found = select(col(Claim.id), col(Claim.source_id), col(Claim.said_on)).where(
+            col(Claim.id).in_(claim_ids)
+        )
+        members = {int(i or 0): (source_id, said_on) for i, source_id, said_on in session.exec(found).all()}
+    links = [
+        {
+            "conflict_id": conflict_id,
+            "claim_id": claim_id,
+            "side": side,
+            "source_id": members.get(claim_id, (None, None))[0],
+            "said_on": members.get(claim_id, (None, None))[1],
+        }
+        for key, conflict_id in created
+        for side, claims in enumerate(sides[key])
+        for claim_id in claims
+    ]
+    insert_ignoring_duplicates(session, table=ConflictClaim, rows=links)
+    if created:
+        fresh = [conflict_id for _, conflict_id in created]
+        emit(session, events=lambda: [
+            conflict_event(session, type_="conflict.created", conflict=conflict)
+            for conflict in session.exec(
+                select(Conflict).where(col(Conflict.id).in_(fresh)).order_by(col(Conflict.id))
+            ).all()
+        ])
+    stored = sorted(set(rows) - set(ids))
+    if stored:
+        before = session.exec(select(Conflict.key, Conflict.id).where(col(Conflict.key).in_(stored))).all()
+        ids.update((k, int(i or 0)) for k, i in before)
+    return [int(ids[k]) for k in keys if k in ids]
 
 
 def delete_conflicts_for_claims(session: Session, *, claim_ids: Sequence[int]) -> int:

@@ -1,40 +1,23 @@
-"""Topics: candidate lookup through the ``TopicTerm`` index, updates, merges and reads.
+"""Topics: rows loaded and saved, lists and reads (the linking writes are in ``topic_index``).
 
 Keyword-only, ``session`` first; nothing here commits.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, cast, delete, func, or_, update
+from sqlalchemy import String, and_, cast, func, or_
+from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
-from service.models import Claim, Conflict, Source, Topic, TopicTerm
+from service.models import Claim, Conflict, Source, Topic
 from service.repo.paging import Total, count_total, newest_topics_page
 from service.repo.sources import sources_by_id
-from service.repo.upsert import insert_ignoring_duplicates
 from service.repo.views import ClaimView, ConflictView, claim_views, conflict_views
-from service.vocabulary import TERM_CHARS
-
-# Postings read per query term, newest topics first: bounds the lookup whatever the corpus size.
-POSTINGS_PER_TERM = 25
-
-
-def candidate_topic_ids(session: Session, *, terms: list[str]) -> set[int]:
-    """Topics sharing any of ``terms`` in their index entries (at most ``POSTINGS_PER_TERM`` each)."""
-    found: set[int] = set()
-    for term in terms:
-        rows = session.exec(
-            select(TopicTerm.topic_id)
-            .where(TopicTerm.term == term)
-            .order_by(col(TopicTerm.topic_id).desc())
-            .limit(POSTINGS_PER_TERM)
-        ).all()
-        found.update(int(r) for r in rows)
-    return found
 
 
 def load_topics(session: Session, *, topic_ids: set[int], include_merged: bool = False) -> dict[int, Topic]:
@@ -54,32 +37,6 @@ def save_topic(session: Session, *, topic: Topic) -> Topic:
     if topic.id is None:
         session.flush()
     return topic
-
-
-def write_index(session: Session, *, topic_id: int, terms: dict[str, float]) -> None:
-    """Make a topic's inverted-index entries exactly ``terms``, touching only what changed.
-
-    Lookup reads which topics carry a term, not the weights, so unchanged terms keep their
-    row. New entries are inserted with ``ON CONFLICT DO NOTHING``, so another worker adding
-    the same entry at the same moment is harmless.
-    """
-    session.flush()  # the topic's own row first: its lock orders concurrent writers
-    wanted = {term[:TERM_CHARS]: weight for term, weight in terms.items()}
-    current = set(session.exec(select(TopicTerm.term).where(TopicTerm.topic_id == topic_id)).all())
-    gone = current - set(wanted)
-    if gone:
-        session.exec(
-            delete(TopicTerm).where(col(TopicTerm.topic_id) == topic_id).where(col(TopicTerm.term).in_(gone))
-        )
-    new = [{"topic_id": topic_id, "term": t, "weight": wanted[t]} for t in sorted(set(wanted) - current)]
-    insert_ignoring_duplicates(session, table=TopicTerm, rows=new)
-
-
-def move_topic(session: Session, *, gone_id: int, keep_id: int) -> None:
-    """Move a merged topic's claims and conflicts to the topic it was merged into; drop its index."""
-    session.exec(update(Claim).where(col(Claim.topic_id) == gone_id).values(topic_id=keep_id))
-    session.exec(update(Conflict).where(col(Conflict.topic_id) == gone_id).values(topic_id=keep_id))
-    session.exec(delete(TopicTerm).where(col(TopicTerm.topic_id) == gone_id))
 
 
 def topic_summary(topic: Topic) -> dict[str, Any]:
@@ -219,11 +176,14 @@ def get_topic_with_claims(session: Session, *, topic_id: int) -> TopicView | Non
 
 
 def topics_embedded_since(
-    session: Session, *, since: datetime | None
+    session: Session, *, since: datetime | None, topic_ids: Iterable[int] = ()
 ) -> list[tuple[int, bytes | None, int | None]]:
     """``(id, embedding, merged_into_id)`` of topics whose embedding changed at or after
-    ``since`` (all embedded topics when None)."""
-    query = select(Topic.id, Topic.embedding, Topic.merged_into_id).where(col(Topic.embedded_at).is_not(None))
+    ``since`` (all embedded topics when None), and of the ``topic_ids`` whatever their time."""
+    query = select(Topic.id, Topic.embedding, Topic.merged_into_id)
+    changed: ColumnElement[bool] = col(Topic.embedded_at).is_not(None)
     if since is not None:
-        query = query.where(col(Topic.embedded_at) >= since)
+        changed = and_(changed, col(Topic.embedded_at) >= since)
+    ids = sorted(set(topic_ids))
+    query = query.where(or_(changed, col(Topic.id).in_(ids)) if ids else changed)
     return [(int(r[0]), r[1], r[2]) for r in session.exec(query).all() if r[0] is not None]

@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from service.models import Article, Claim, Conflict, ConflictClaim, Source, SourceAlias, Topic
 from service.repo.articles import content_hash
+from service.repo.sources import add_claim_counts
 
 BODY = (
     "Azerbaijan’s defense ministry said allegations that it had shelled civilian areas were "
@@ -84,6 +85,8 @@ def make_claim(session: Session, article: Article, **values: Any) -> Claim:
     data.update(values)
     claim = Claim(**data)
     session.add(claim)
+    if claim.source_id is not None:  # as linking counts a claim it gives a source
+        add_claim_counts(session, deltas={claim.source_id: 1})
     session.commit()
     session.refresh(claim)
     return claim

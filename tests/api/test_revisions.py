@@ -164,3 +164,20 @@ def test_a_takedown_removes_every_revision_of_the_article(
         gone = client.get(path)
         assert gone.status_code == 404
         assert gone.mimetype == "application/problem+json"
+
+
+def test_source_claim_counts_follow_a_revision(
+    client: FlaskClient, headers: dict[str, dict[str, str]], db_url: str
+) -> None:
+    article_id = post(client, headers["ingester"], STORY).get_json()["id"]
+    assert process_article(db_url, article_id).status == "done"
+    shorter = STORY.replace(" Union leaders accused the government of ignoring safety warnings.", "")
+    assert post(client, headers["ingester"], shorter).get_json()["revision"] == 2
+    assert process_article(db_url, article_id).status == "done"
+
+    counted: dict[int, int] = {}
+    for item in claims_of(client, article_id):
+        if item["source"] is not None:
+            counted[item["source"]["id"]] = counted.get(item["source"]["id"], 0) + 1
+    sources = client.get("/api/v1/sources?page_size=100").get_json()["items"]
+    assert {s["id"]: s["claim_count"] for s in sources if s["claim_count"]} == counted

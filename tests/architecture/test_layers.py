@@ -16,7 +16,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("service", "workers", "schemas")
 # Modules of workers/linking that read and write rows: every other module there is pure rules.
-LINKING_STEPS = {"workers.linking.step", "workers.linking.topic_updates", "workers.linking.topic_vectors"}
+LINKING_STEPS = {
+    "workers.linking.step",
+    "workers.linking.topic_cache",
+    "workers.linking.topic_updates",
+    "workers.linking.topic_vectors",
+}
 PERSISTENCE = ("sqlmodel", "sqlalchemy", "alembic", "psycopg")
 FRAMEWORKS = ("flask", "flask_smorest", "flask_wtf", "celery", "werkzeug")
 

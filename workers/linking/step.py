@@ -17,17 +17,18 @@ from sqlmodel import Session
 
 from service.keys import target_key
 from service.models import Article, Claim, Source, Topic, utcnow
-from service.repo.articles import get_article, published_dates
+from service.repo.articles import get_article
 from service.repo.claim_store import (
     article_claims,
+    claim_sources_and_dates,
     detach_from_topics,
     recent_claims_in_topics,
     recent_dispute_claims,
 )
 from service.repo.conflicts import delete_conflicts_for_claims, save_conflicts
-from service.repo.sources import sources_by_id, upsert_source
+from service.repo.sources import SourceValues, add_claim_counts, upsert_sources
 from service.repo.syndication import story_article_ids
-from service.repo.topics import candidate_topic_ids, load_topics
+from service.repo.upsert import write_columns
 from workers.linking.conflicts import ACCUSE_CUES, answered_claim, dispute_keys, find_conflicts
 from workers.linking.facts import ClaimFacts, QuantityFact
 from workers.linking.gazetteer import fold
@@ -42,17 +43,24 @@ from workers.linking.semantic import (
 )
 from workers.linking.semantic import cosine as semantic_cosine
 from workers.linking.sources import NormalisedSource, normalise_article_sources
-from workers.linking.topic_updates import add_to_topic, create_topic, merge_topics, reindex, topic_kinds
-from workers.linking.topic_vectors import TopicVectors, topic_vectors
-from workers.linking.topics import MAX_GAP_DAYS, TopicCandidate, choose_topic, cosine, dot, vectorise
+from workers.linking.topic_cache import TopicCache
+from workers.linking.topic_updates import add_to_topic, create_topic, merge_topics
+from workers.linking.topic_vectors import ArticleNeighbours, topic_vectors
+from workers.linking.topics import (
+    MAX_GAP_DAYS,
+    ClaimVector,
+    TopicCandidate,
+    choose_topic,
+    cosine,
+    dot,
+    vectorise,
+)
 
 # Stored claims compared per topic (the most recent): bounds conflict detection per article.
 CLAIMS_PER_TOPIC = 40
 # Stored claims of the article's disputes read whatever their topic (accusations aimed at its
 # deniers, denials by whom it accuses), the newest first.
 DISPUTE_CLAIMS = 40
-# Candidate topics scored per claim (by shared index terms) before the closest is chosen.
-MAX_CANDIDATES = 24
 # Topics beyond its own whose claims a new claim is compared with (nearest by similarity).
 RELATED_TOPICS = 2
 RELATED_THRESHOLD = 0.15
@@ -114,10 +122,9 @@ def _facts(
 
 
 def stored_facts(session: Session, *, claims: Sequence[Claim]) -> list[ClaimFacts]:
-    """ClaimFacts for stored claims, loading their sources and articles in two queries."""
-    sources = sources_by_id(session, source_ids=[c.source_id for c in claims if c.source_id is not None])
-    dates = published_dates(session, article_ids=[c.article_id for c in claims])
-    return [_facts(c, sources.get(c.source_id or 0), dates.get(c.article_id)) for c in claims]
+    """ClaimFacts for stored claims, loading their sources and articles' dates in one query."""
+    found = claim_sources_and_dates(session, claim_ids=[int(c.id) for c in claims if c.id is not None])
+    return [_facts(c, *found.get(int(c.id or 0), (None, None))) for c in claims]
 
 
 def _normalise_sources(session: Session, article: Article, claims: list[Claim]) -> dict[int, Source]:
@@ -129,86 +136,40 @@ def _normalise_sources(session: Session, article: Article, claims: list[Claim]) 
             seen = merged.get(result.name)
             aliases = tuple(sorted({*(seen.aliases if seen else ()), *result.aliases}))
             merged[result.name] = replace(seen or result, aliases=aliases)
-    stored = {
-        name: upsert_source(
-            session,
-            name=n.name,
-            kind=n.kind,
-            affiliation=n.affiliation,
-            aliases=(*n.aliases, fold(n.name)),
-        )
-        for name, n in sorted(merged.items())
-    }
+    stored = upsert_sources(
+        session,
+        sources=[
+            SourceValues(n.name, n.kind, n.affiliation, (*n.aliases, fold(n.name)))
+            for _, n in sorted(merged.items())
+        ],
+    )
     by_claim: dict[int, Source] = {}
+    quoted: dict[int, int] = {}
     for claim, result in zip(claims, normalised, strict=True):
         source = stored[result.name] if result is not None else None
-        claim.source_id = source.id if source is not None else None
         if source is not None:
             by_claim[int(claim.id or 0)] = source
-        session.add(claim)
+        new = source.id if source is not None else None
+        if new != claim.source_id:
+            for source_id, delta in ((claim.source_id, -1), (new, 1)):
+                if source_id is not None:
+                    quoted[source_id] = quoted.get(source_id, 0) + delta
+    add_claim_counts(session, deltas=quoted)
     return by_claim
 
 
-class _TopicCache:
-    """Topics read or written while linking one article: each loaded once, indexed once at the end."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.topics: dict[int, Topic] = {}
-        self.kinds: dict[int, dict[str, str]] = {}
-        self.postings: dict[str, set[int]] = {}
-        self.dirty: set[int] = set()
-
-    def candidates(self, weights: dict[str, float]) -> dict[int, Topic]:
-        """The topics sharing the most (weighted) query terms, at most ``MAX_CANDIDATES`` of them,
-        plus those this article already touched."""
-        score: dict[int, float] = {}
-        for term, weight in weights.items():
-            if term not in self.postings:
-                self.postings[term] = candidate_topic_ids(self.session, terms=[term])
-            for tid in self.postings[term]:
-                score[tid] = score.get(tid, 0.0) + weight
-        best = sorted(score.items(), key=lambda kv: (-kv[1], -kv[0]))[:MAX_CANDIDATES]
-        ids = {tid for tid, _ in best} | self.dirty
-        new = ids - set(self.topics)
-        self.topics.update(load_topics(self.session, topic_ids=new))
-        return {i: self.topics[i] for i in ids if i in self.topics and self.topics[i].merged_into_id is None}
-
-    def get(self, topic_id: int) -> Topic | None:
-        if topic_id not in self.topics:
-            found = load_topics(self.session, topic_ids={topic_id}, include_merged=True)
-            if topic_id not in found:
-                return None
-            self.topics[topic_id] = found[topic_id]
-        return self.topics[topic_id]
-
-    def kinds_of(self, topic: Topic) -> dict[str, str]:
-        tid = int(topic.id or 0)
-        if tid not in self.kinds or tid in self.dirty:
-            self.kinds[tid] = topic_kinds(topic)[1]
-        return self.kinds[tid]
-
-    def touch(self, topic: Topic) -> None:
-        tid = int(topic.id or 0)
-        self.topics[tid] = topic
-        self.dirty.add(tid)
-
-    def write(self) -> None:
-        for tid in sorted(self.dirty):
-            topic = self.topics[tid]
-            if topic.merged_into_id is None:
-                reindex(self.session, topic=topic)
-
-
-def _embed(facts: list[ClaimFacts], claims: dict[int, Claim]) -> None:
-    """Embed the article's claims worth it, in one batch, on the facts and the stored rows."""
+def _embed(facts: list[ClaimFacts]) -> dict[int, bytes]:
+    """Embed the article's claims worth it, in one batch: set on the facts, returned packed
+    (claim id -> bytes) for the stored rows."""
     by_id = {f.id: f for f in facts}
+    packed = {}
     for claim_id, vector in embed_facts([f for f in facts if f.embedding is None]).items():
         by_id[claim_id].embedding = vector
-        claims[claim_id].embedding = pack(vector)
+        packed[claim_id] = pack(vector)
+    return packed
 
 
-def _fold_embedding(topic: Topic, fact: ClaimFacts, vectors: TopicVectors) -> None:
+def _fold_embedding(topic: Topic, fact: ClaimFacts, vectors: ArticleNeighbours) -> None:
     """A member's embedding into its topic's mean (and the process index)."""
     if fact.embedding is None or topic.id is None:
         return
@@ -217,7 +178,7 @@ def _fold_embedding(topic: Topic, fact: ClaimFacts, vectors: TopicVectors) -> No
     vectors.put(int(topic.id), mean)
 
 
-def _merge_embeddings(keep: Topic, gone: Topic, vectors: TopicVectors) -> None:
+def _merge_embeddings(keep: Topic, gone: Topic, vectors: ArticleNeighbours) -> None:
     """The kept topic's mean embedding after a merge; the gone one leaves the index."""
     means = [(unpack(t.embedding), t.embedded_count) for t in (keep, gone)]
     weighted = [(m, n) for m, n in means if m is not None and n > 0]
@@ -231,7 +192,7 @@ def _merge_embeddings(keep: Topic, gone: Topic, vectors: TopicVectors) -> None:
 
 
 def _semantic_join(
-    cache: _TopicCache, vector: Vector, near: list[tuple[int, float]], day: date | None
+    cache: TopicCache, vector: Vector, near: list[tuple[int, float]], day: date | None
 ) -> Topic | None:
     """The nearest live topic by embedding, if it is close enough and not long quiet."""
     for topic_id, score in near:
@@ -248,25 +209,43 @@ def _semantic_join(
     return None
 
 
+def _prepare(
+    session: Session, facts: list[ClaimFacts], claims: dict[int, Claim]
+) -> tuple[TopicCache, ArticleNeighbours, dict[int, ClaimVector]]:
+    """Everything placing the claims reads, read up front: their lexical vectors, the nearest
+    topics of their embeddings (one pass over the index), the topics they may join and ids for
+    the topics they may create (``TopicCache.prefetch``)."""
+    unplaced = [f for f in facts if claims[f.id].topic_id is None]
+    vectors = {f.id: vectorise(f) for f in unplaced}
+    embedded = {f.id: f.embedding for f in unplaced if f.embedding is not None}
+    # Each claim changes at most two topics (the one it joins, one merged into it).
+    neighbours = ArticleNeighbours(
+        topic_vectors(session), embedded, k=SEMANTIC_NEIGHBOURS, slack=2 * len(facts)
+    )
+    cache = TopicCache(session)
+    queries = [{t: v.weights[t] for t in v.top_terms()} for v in vectors.values() if v.weights]
+    cache.prefetch(queries, near=neighbours.within(SEMANTIC_JOIN), new_topics=len(queries))
+    return cache, neighbours, vectors
+
+
 def _assign_topics(
     session: Session, facts: list[ClaimFacts], claims: dict[int, Claim], result: LinkResult
 ) -> dict[int, set[int]]:
-    """Topic of each new claim (in article order); returns related topic ids per claim.
+    """Topic of each new claim (in article order, on ``fact.topic_id``); returns related topic
+    ids per claim. The topics are written, the claim rows are left to the caller.
 
     The lexical vector decides first (shared words, through the term index); a claim it leaves
     without a topic joins the nearest topic by embedding when that is very close, and the
     nearest topics by embedding are searched for conflicts beside the lexically related ones.
     """
-    cache = _TopicCache(session)
-    _embed(facts, claims)
-    vectors = topic_vectors(session)
+    cache, vectors, claim_vectors = _prepare(session, facts, claims)
     related: dict[int, set[int]] = {}
     for fact in sorted(facts, key=lambda f: f.ordinal):
         claim = claims[fact.id]
         if claim.topic_id is not None:
             fact.topic_id = claim.topic_id
             continue
-        vector = vectorise(fact)
+        vector = claim_vectors[fact.id]
         target = answered_claim(fact, facts)
         if target is not None and target.topic_id is not None:
             answered = cache.get(target.topic_id)
@@ -274,12 +253,11 @@ def _assign_topics(
                 add_to_topic(session, topic=answered, vector=vector, day=fact.day, index=False)
                 _fold_embedding(answered, fact, vectors)
                 cache.touch(answered)
-                fact.topic_id = claim.topic_id = answered.id
-                session.add(claim)
+                fact.topic_id = answered.id
                 continue
         if not vector.weights:
             continue
-        near = vectors.nearest(fact.embedding, SEMANTIC_NEIGHBOURS) if fact.embedding is not None else []
+        near = vectors.nearest(fact.id, SEMANTIC_NEIGHBOURS)
         topics = cache.candidates({t: vector.weights[t] for t in vector.top_terms()})
         candidates = [
             TopicCandidate(tid, t.centroid, t.claim_count, t.last_activity_at.date())
@@ -300,7 +278,7 @@ def _assign_topics(
             add_to_topic(session, topic=topic, vector=vector, day=fact.day, index=False)
             result.topics_joined.append(int(topic.id or 0))
         elif decision.topic_id is None:
-            topic = create_topic(session, vector=vector, day=fact.day, index=False)
+            topic = create_topic(session, vector=vector, day=fact.day, index=False, topic_id=cache.new_id())
             result.topics_created.append(int(topic.id or 0))
         else:
             topic = topics[decision.topic_id]
@@ -311,20 +289,18 @@ def _assign_topics(
                 other = topics[runner_up[0]]
                 if cosine(topic.centroid, other.centroid) >= decision.similarity:
                     keep, gone = (topic, other) if topic.claim_count >= other.claim_count else (other, topic)
-                    merge_topics(session, keep=keep, gone=gone)
+                    merge_topics(session, keep=keep, gone=gone, write=False)
                     _merge_embeddings(keep, gone, vectors)
                     result.topics_merged.append((int(gone.id or 0), int(keep.id or 0)))
-                    cache.dirty.discard(int(gone.id or 0))
+                    cache.merged(keep=keep, gone=gone)
                     topic = keep
                     for f in facts:
                         if f.topic_id == gone.id:
                             f.topic_id = keep.id
         _fold_embedding(topic, fact, vectors)
         cache.touch(topic)
-        fact.topic_id = claim.topic_id = topic.id
-        session.add(claim)
+        fact.topic_id = topic.id
     cache.write()
-    session.flush()
     return related
 
 
@@ -368,10 +344,11 @@ def link_article(session: Session, *, article_id: int) -> LinkResult:
         return result
     sources = _normalise_sources(session, article, claims)
     result.sources = len({s.id for s in sources.values()})
-    session.flush()
     facts = [_facts(c, sources.get(int(c.id or 0)), article.published_at) for c in claims]
     by_id = {int(c.id or 0): c for c in claims}
+    embeddings = _embed(facts)
     related = _assign_topics(session, facts, by_id, result)
+    _write_claims(session, claims, facts, sources, embeddings)
     topic_ids = {f.topic_id for f in facts if f.topic_id is not None} | set().union(*related.values(), set())
     others = recent_claims_in_topics(
         session,
@@ -387,9 +364,27 @@ def link_article(session: Session, *, article_id: int) -> LinkResult:
     candidates = find_conflicts(facts, stored_facts(session, claims=others))
     topic_of: dict[int, int | None] = {f.id: f.topic_id for f in facts}
     topic_of.update({int(c.id or 0): c.topic_id for c in others})
-    saved = save_conflicts(session, candidates=candidates, topic_of=topic_of)
-    result.conflicts = [int(c.id or 0) for c in saved]
+    members = {int(c.id or 0): (c.source_id, c.said_on) for c in (*claims, *others)}
+    result.conflicts = save_conflicts(session, candidates=candidates, topic_of=topic_of, members=members)
     return result
+
+
+def _write_claims(
+    session: Session,
+    claims: list[Claim],
+    facts: list[ClaimFacts],
+    sources: dict[int, Source],
+    embeddings: dict[int, bytes],
+) -> None:
+    """The article's claim rows take their source, topic and embedding, in one statement."""
+    topic_of = {f.id: f.topic_id for f in facts}
+    for claim in claims:
+        claim_id = int(claim.id or 0)
+        source = sources.get(claim_id)
+        claim.source_id = source.id if source is not None else None
+        claim.topic_id = topic_of.get(claim_id, claim.topic_id)
+        claim.embedding = embeddings.get(claim_id, claim.embedding)
+    write_columns(session, rows=claims, columns=("source_id", "topic_id", "embedding"))
 
 
 def unlink_article(session: Session, *, article_id: int) -> int:

@@ -12,7 +12,8 @@ from datetime import UTC, date, datetime, time
 from sqlmodel import Session
 
 from service.models import Topic, utcnow
-from service.repo.topics import move_topic, save_topic, write_index
+from service.repo.topic_index import move_topic, write_index, write_indexes
+from service.repo.topics import save_topic
 from workers.linking.text import stem
 from workers.linking.topics import INDEX_TERMS, ClaimVector, keywords_and_label, normalise, update_centroid
 
@@ -38,16 +39,34 @@ def reindex(session: Session, *, topic: Topic) -> None:
     write_index(session, topic_id=int(topic.id or 0), terms=index_terms(topic))
 
 
+def reindex_all(session: Session, *, topics: list[Topic], dropped: list[int]) -> None:
+    """Bring several topics' index entries up to date with their centroids and drop those of
+    the ``dropped`` topic ids, in two statements."""
+    terms: dict[int, dict[str, float]] = {topic_id: {} for topic_id in dropped}
+    terms.update({int(t.id or 0): index_terms(t) for t in topics})
+    write_indexes(session, terms=terms)
+
+
 def _activity(day: date | None) -> datetime:
     return datetime.combine(day, time(), tzinfo=UTC) if day else utcnow()
 
 
-def create_topic(session: Session, *, vector: ClaimVector, day: date | None, index: bool = True) -> Topic:
-    """A new topic seeded by one claim (flushed so it has an id; index written unless deferred)."""
+def create_topic(
+    session: Session,
+    *,
+    vector: ClaimVector,
+    day: date | None,
+    index: bool = True,
+    topic_id: int | None = None,
+) -> Topic:
+    """A new topic seeded by one claim (index written unless deferred). Given ``topic_id`` (see
+    ``service.repo.topic_index.reserve_topic_ids``) the row waits for the next flush; without
+    one it is flushed at once, so it has its id."""
     keywords, label = keywords_and_label(vector.weights, vector.surface, vector.kinds)
     topic = save_topic(
         session,
         topic=Topic(
+            id=topic_id,
             label=label,
             keywords=keywords,
             centroid=dict(vector.weights),
@@ -78,10 +97,12 @@ def add_to_topic(
         reindex(session, topic=topic)
 
 
-def merge_topics(session: Session, *, keep: Topic, gone: Topic) -> None:
+def merge_topics(session: Session, *, keep: Topic, gone: Topic, write: bool = True) -> None:
     """Merge ``gone`` into ``keep``: claims and conflicts move, ``gone.merged_into_id`` records it.
 
-    Both ids stay valid; readers follow ``merged_into_id`` to the surviving topic.
+    Both ids stay valid; readers follow ``merged_into_id`` to the surviving topic. With
+    ``write=False`` the rows are only changed in the session: the caller moves the claims and
+    conflicts (``service.repo.topic_index.move_topics``) and reindexes ``keep`` later.
     """
     total = keep.claim_count + gone.claim_count
     merged = {t: w * keep.claim_count for t, w in keep.centroid.items()}
@@ -97,7 +118,8 @@ def merge_topics(session: Session, *, keep: Topic, gone: Topic) -> None:
     keep.last_activity_at = max(keep.last_activity_at, gone.last_activity_at)
     gone.merged_into_id = keep.id
     gone.claim_count = 0
-    move_topic(session, gone_id=int(gone.id or 0), keep_id=int(keep.id or 0))
     save_topic(session, topic=keep)
     save_topic(session, topic=gone)
-    reindex(session, topic=keep)
+    if write:
+        move_topic(session, gone_id=int(gone.id or 0), keep_id=int(keep.id or 0))
+        reindex(session, topic=keep)

@@ -10,7 +10,8 @@ topics: 768 bytes stored and 1.5 KB in memory each.
 Changes are read back from :data:`REFRESH_MARGIN` before the previous refresh, so a topic
 written by a transaction that committed a little late is still picked up; the rows inside
 the margin are re-read, which is harmless (an update replaces a row). Merged topics leave
-the index.
+the index. Topics this process wrote are re-read at the next refresh as stored: if its
+transaction rolled back, new ones leave the index and changed ones get their stored mean back.
 """
 
 from __future__ import annotations
@@ -36,12 +37,19 @@ class TopicVectors:
     def __init__(self) -> None:
         self.index = VectorIndex(DIMENSIONS)
         self.refreshed: datetime | None = None
+        self.written: set[int] = set()  # by this process since the last refresh
 
     def refresh(self, session: Session) -> int:
-        """Read the topics changed since the last refresh; returns how many rows were read."""
+        """Read the topics changed since the last refresh, and those this process wrote (its
+        transaction may have rolled back: they are read as stored, or leave the index when
+        they are not); returns how many rows were read."""
         since = self.refreshed - REFRESH_MARGIN if self.refreshed is not None else None
         self.refreshed = datetime.now(UTC)
-        rows = topics_embedded_since(session, since=since)
+        written, self.written = self.written, set()
+        rows = topics_embedded_since(session, since=since, topic_ids=written)
+        for gone in written - {r[0] for r in rows}:
+            if gone in self.index:
+                self.index.remove(gone)
         for topic_id, data, merged_into in rows:
             vector = unpack(data)
             if merged_into is not None or vector is None or not vector.any():
@@ -53,17 +61,60 @@ class TopicVectors:
 
     def put(self, topic_id: int, vector: Vector) -> None:
         """A topic's new mean embedding, written by this process."""
+        self.written.add(topic_id)
         if vector.any():
             self.index.update(topic_id, vector)
 
     def drop(self, topic_id: int) -> None:
         """A topic merged away."""
+        self.written.add(topic_id)
         if topic_id in self.index:
             self.index.remove(topic_id)
 
     def nearest(self, vector: Vector, k: int) -> list[tuple[int, float]]:
         """The ``k`` topics closest to ``vector`` as ``(topic_id, cosine)``, closest first."""
         return self.index.nearest(vector, k)
+
+
+class ArticleNeighbours:
+    """The nearest topics of one article's claims while the article is linked.
+
+    One pass over the index answers every claim (a matrix product, not one per claim); the
+    ``slack`` extra neighbours read per claim keep later answers exact while the article's own
+    claims change at most ``slack`` topics: a changed topic is scored afresh, the others keep
+    their score, so the ``k`` nearest are among the ones read plus the changed ones.
+    """
+
+    def __init__(self, vectors: TopicVectors, queries: dict[int, Vector], *, k: int, slack: int) -> None:
+        self.vectors = vectors
+        self.queries = queries
+        ids = sorted(queries)
+        found = vectors.index.nearest_many([queries[i] for i in ids], k + slack) if ids else []
+        self.found = dict(zip(ids, found, strict=True))
+        self.changed: set[int] = set()
+
+    def put(self, topic_id: int, vector: Vector) -> None:
+        """A topic's new mean embedding (see :meth:`TopicVectors.put`)."""
+        self.vectors.put(topic_id, vector)
+        self.changed.add(topic_id)
+
+    def drop(self, topic_id: int) -> None:
+        """A topic merged away (see :meth:`TopicVectors.drop`)."""
+        self.vectors.drop(topic_id)
+        self.changed.add(topic_id)
+
+    def nearest(self, claim_id: int, k: int) -> list[tuple[int, float]]:
+        """The ``k`` topics closest to a claim's embedding now, closest first."""
+        if claim_id not in self.queries:
+            return []
+        query, index = self.queries[claim_id], self.vectors.index
+        kept = [(t, s) for t, s in self.found[claim_id] if t not in self.changed]
+        fresh = [(t, index.score(t, query)) for t in sorted(self.changed) if t in index]
+        return sorted(kept + fresh, key=lambda ts: -ts[1])[:k]
+
+    def within(self, threshold: float) -> set[int]:
+        """Topics read for any claim at a cosine of at least ``threshold``."""
+        return {t for found in self.found.values() for t, s in found if s >= threshold}
 
 
 _by_database: weakref.WeakKeyDictionary[Engine, TopicVectors] = weakref.WeakKeyDictionary()

@@ -94,3 +94,24 @@ class VectorIndex:
         top = np.argpartition(-scores, k - 1)[:k] if k < count else np.arange(count)
         top = top[np.argsort(-scores[top], kind="stable")]
         return [(self._ids[i], float(scores[i])) for i in top]
+
+    def nearest_many(self, vectors: Vector, k: int = 10) -> list[list[tuple[int, float]]]:
+        """:meth:`nearest` for each row of ``vectors``, reading the index once (one matrix
+        product for all of them, not one pass over the index per query)."""
+        queries = np.asarray(vectors, dtype=np.float32).reshape(-1, self.dimensions)
+        count = len(self._ids)
+        if count == 0 or k <= 0 or queries.shape[0] == 0:
+            return [[] for _ in range(queries.shape[0])]
+        units = np.stack([self._unit(q) for q in queries])
+        scores = units @ self._matrix[:count].T
+        k = min(k, count)
+        out = []
+        for row in scores:
+            top = np.argpartition(-row, k - 1)[:k] if k < count else np.arange(count)
+            top = top[np.argsort(-row[top], kind="stable")]
+            out.append([(self._ids[i], float(row[i])) for i in top])
+        return out
+
+    def score(self, topic_id: int, vector: Vector) -> float:
+        """The cosine between a query and one indexed topic (``KeyError`` if absent)."""
+        return float(self._matrix[self._rows[topic_id]] @ self._unit(vector))
