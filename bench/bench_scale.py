@@ -1,6 +1,6 @@
 """Reads at scale: every list endpoint, filter and dashboard page against N claims on PostgreSQL.
 
-Starts a private PostgreSQL the way the tests do (``tests.conftest.PostgresServer``), migrates a
+Starts a private PostgreSQL the way the tests do (``tests.servers.PostgresServer``), migrates a
 database, fills it to ``--claims`` claims by COPY (``bench.scale_data``), serves it with gunicorn
 as the production image does (2 workers, gthread, 8 threads), and drives it with a bounded
 client: ``--concurrency`` threads (default 4), each with its own keep-alive connection, sending
@@ -220,7 +220,7 @@ def serve(url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
 
 
 def measure(url: str, args: argparse.Namespace, shape: dict[str, Any]) -> dict[str, Any]:
-    from tests.conftest import free_port
+    from tests.servers import free_port
 
     paths = {n: p for n, p in endpoints(url).items() if not args.only or args.only in n}
     port = free_port()
@@ -283,7 +283,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     from service.migrate import upgrade
-    from tests.conftest import PostgresServer
+    from tests.servers import PostgresServer
 
     server = None
     if args.database_url:
