@@ -18,6 +18,9 @@ extractor's words/s is ``bench/bench_extractor.py --corpus seed`` (one core, CPU
 of three) on the same seed articles.
 
     .venv/bin/python bench/bench_ingest.py [--copies 12] [--repeats 3] [--memory-articles 1000]
+
+Copies of one seed article are one wire story to the syndication step (their repeated claims
+are not linked): use ``--corpus dev`` for throughput on different stories.
 """
 
 from __future__ import annotations
