@@ -1,7 +1,7 @@
 """Per-article cost of linking (topics + conflicts) as the store grows, on SQLite and PostgreSQL.
 
 Each database is migrated (PostgreSQL started the way the tests start theirs,
-``tests.conftest.PostgresServer``) and filled in bulk to each size in turn
+``tests.servers.PostgresServer``) and filled in bulk to each size in turn
 (``bench.linking_data``: stored claims from real attributed text, PolNeAR train, read at run
 time from the shared folder, nothing copied into the project; grouped into topics with their
 centroids, index entries and mean embeddings). Then the same real articles (PolNeAR dev,
@@ -166,7 +166,7 @@ def _database(kind: str, workdir: str) -> Iterator[str]:
         upgrade(url)
         yield url
         return
-    from tests.conftest import PostgresServer
+    from tests.servers import PostgresServer
 
     server = PostgresServer()
     server.start()

@@ -35,8 +35,8 @@ from service.repo.outbox import Event, emit
 from service.repo.webhooks import create_subscription
 from service.vocabulary import WEBHOOK_EVENTS
 from service.webhooks import new_secret
-from tests.conftest import PostgresServer
 from tests.receiver import Receiver
+from tests.servers import PostgresServer
 from workers.webhooks import send_due
 
 ROOT = Path(__file__).resolve().parents[1]

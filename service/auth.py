@@ -25,7 +25,6 @@ ACTIONS: dict[str, frozenset[str]] = {
     "review": frozenset({"reviewer", "admin"}),
     "reingest": frozenset({"admin"}),
     "admin": frozenset({"admin"}),
-    "delete": frozenset({"admin"}),
 }
 
 SECURITY_SCHEME_NAME = "bearerAuth"

@@ -103,15 +103,8 @@ def _refused_address(address: str) -> bool:
     ip = ipaddress.ip_address(address.split("%", 1)[0])
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
-    return (
-        not ip.is_global
-        or ip.is_private
-        or ip.is_loopback
-        or ip.is_link_local
-        or ip.is_multicast
-        or ip.is_reserved
-        or ip.is_unspecified
-    )
+    # Not global covers private, loopback, link-local and unspecified addresses.
+    return not ip.is_global or ip.is_multicast or ip.is_reserved
 
 
 def check_url(url: str, *, allow_private: bool, resolver: Resolver = resolve) -> str:

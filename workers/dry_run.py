@@ -24,11 +24,8 @@ from service.repo.reports import (
     reported_article_ids,
     save_report,
 )
-from service.repo.topics import load_topics
 from workers.extraction import EXTRACTOR_VERSION
 from workers.extraction.extract import extract_article
-from workers.linking.semantic import unpack
-from workers.linking.topic_vectors import topic_vectors
 from workers.pipeline import store_and_link
 from workers.reingest_report import ClaimSnapshot, build_report, not_reported
 
@@ -66,26 +63,7 @@ def _report(session: Session, article: Article) -> dict[str, Any]:
     report = build_report(
         old=old, new=new, plan=stored.plan, conflicts_before=before, conflicts_after=after, new_ids=new_ids
     )
-    touched = {*stored.links.topics_created, *stored.links.topics_joined}
-    touched |= {t for pair in stored.links.topics_merged for t in pair}
-    report["_topics"] = sorted(touched)
     return report
-
-
-def _restore_topic_vectors(session: Session, topic_ids: list[int]) -> None:
-    """Put the process's nearest-topic index back as the database has it for topics the rolled
-    back linking moved (topics it created are gone, the others have their stored mean again)."""
-    if not topic_ids:
-        return
-    vectors = topic_vectors(session)
-    rows = load_topics(session, topic_ids=set(topic_ids), include_merged=True)
-    for topic_id in topic_ids:
-        topic = rows.get(topic_id)
-        vector = unpack(topic.embedding) if topic is not None and topic.merged_into_id is None else None
-        if vector is None:
-            vectors.drop(topic_id)
-        else:
-            vectors.put(topic_id, vector)
 
 
 def dry_run_article(database_url: str, job_id: int, article_id: int) -> str:
@@ -112,8 +90,9 @@ def dry_run_article(database_url: str, job_id: int, article_id: int) -> str:
             except Exception as exc:  # the text, not the infrastructure: report it and go on
                 log.exception("dry run of article %s failed", article_id)
                 report = not_reported("failed", f"extraction failed: {type(exc).__name__}")
+            # The process's nearest-topic index re-reads what the rolled-back linking touched
+            # at its next refresh (``TopicVectors.refresh``).
             session.rollback()
-            _restore_topic_vectors(session, list(report.pop("_topics", [])))
         save_report(
             session,
             job_id=job_id,
@@ -134,7 +113,8 @@ def run_dry_run(database_url: str, job_id: int) -> int:
         job = get_job(session, job_id=job_id)
         if job is None:
             return 0
-        pending = [i for i in job_article_ids(job) if i not in reported_article_ids(session, job_id=job_id)]
+        reported = reported_article_ids(session, job_id=job_id)
+        pending = [i for i in job_article_ids(job) if i not in reported]
         job.status = "running"
         session.add(job)
         session.commit()

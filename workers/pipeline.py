@@ -28,7 +28,7 @@ from workers.claim_matching import ClaimShape, MatchPlan, match_claims
 from workers.claims import claim_rows
 from workers.extraction.extract import extract_article
 from workers.extraction.types import ArticleExtraction
-from workers.linking.step import LinkResult, link_article
+from workers.linking.step import link_article
 from workers.syndicate import mark_syndication
 
 log = logging.getLogger(__name__)
@@ -132,11 +132,10 @@ def _process_revision(session: Session, article_id: int) -> Outcome:
 @dataclass
 class Stored:
     """What storing and linking an article's extraction did: its claims (one per attribution),
-    how they relate to the claims it had (keys: row index, old claim id), and the links made."""
+    how they relate to the claims it had (keys: row index, old claim id)."""
 
     claims: list[Claim]
     plan: MatchPlan
-    links: LinkResult
 
 
 def store_and_link(session: Session, article: Article, *, extraction: ArticleExtraction) -> Stored:
@@ -150,9 +149,9 @@ def store_and_link(session: Session, article: Article, *, extraction: ArticleExt
     """
     assert article.id is not None
     claims, plan = store_claims_planned(session, article, extraction=extraction)
-    mark_syndication(session, article)
-    links = link_article(session, article_id=article.id)
-    return Stored(claims=claims, plan=plan, links=links)
+    mark_syndication(session, article, claims)
+    link_article(session, article_id=article.id)
+    return Stored(claims=claims, plan=plan)
 
 
 def claim_shape(key: int, claim: Claim) -> ClaimShape:
@@ -161,11 +160,9 @@ def claim_shape(key: int, claim: Claim) -> ClaimShape:
     return ClaimShape(key=key, spans=spans, stance=claim.stance)
 
 
-def plan_claims(session: Session, article: Article, *, rows: list[Claim]) -> MatchPlan:
-    """How new claim rows (keyed by index) relate to the article's stored claims (by id),
+def plan_claims(session: Session, article: Article, *, stored: list[Claim], rows: list[Claim]) -> MatchPlan:
+    """How new claim rows (keyed by index) relate to the article's ``stored`` claims (by id),
     aligning the body the stored claims were read from with the current one. Reads only."""
-    assert article.id is not None
-    stored = article_claims(session, article_id=article.id)
     return match_claims(
         old_body=claims_body(session, article=article),
         old=[claim_shape(int(c.id or 0), c) for c in stored],
@@ -179,14 +176,17 @@ def store_claims_planned(
 ) -> tuple[list[Claim], MatchPlan]:
     """Make ``extraction``'s attributions the article's claims (flushed, not committed, not
     linked), keeping the stored claims that survive; returns the claims and the plan."""
+    assert article.id is not None
     rows, parents = claim_rows(article=article, extraction=extraction)
-    plan = plan_claims(session, article, rows=rows)
+    stored = article_claims(session, article_id=article.id)
+    plan = plan_claims(session, article, stored=stored, rows=rows)
     claims = replace_claims(
         session,
         article=article,
         rows=rows,
         parents=parents,
         version=extraction.version,
+        stored=stored,
         kept=plan.kept,
         superseded=plan.superseded(),
     )

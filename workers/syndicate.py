@@ -46,10 +46,10 @@ def tie_copies(copies: Sequence[Claim], originals: Sequence[Claim], *, clear: bo
     return tied
 
 
-def mark_syndication(session: Session, article: Article) -> int | None:
+def mark_syndication(session: Session, article: Article, claims: Sequence[Claim]) -> int | None:
     """Store the article's sketch and find the story it belongs to (not committed).
 
-    In: an article whose claims are stored, not yet linked. Out: ``article.syndicated_from``
+    In: an article and its claims, stored, not yet linked. Out: ``article.syndicated_from``
     set to the first article of its story when its body is a near-duplicate of a stored one
     (else None), its claims that repeat that article's claims marked ``copy_of`` (they are
     not linked to topics or conflicts); when it is itself the first, the copies' claims left
@@ -66,7 +66,6 @@ def mark_syndication(session: Session, article: Article) -> int | None:
     save_sketch(session, article_id=article.id, signature=mine.signature, shingles=mine.shingles, bands=bands)
     article.syndicated_from = min(roots) if roots else None
     session.add(article)
-    claims = article_claims(session, article_id=article.id)
     if article.syndicated_from is not None:
         tie_copies(claims, article_claims(session, article_id=article.syndicated_from), clear=True)
     else:

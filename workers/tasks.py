@@ -20,6 +20,7 @@ from workers.dispatch import (
     TASK_RUN_JOB,
     TASK_SEND_DUE_WEBHOOKS,
     TASK_SWEEP,
+    enqueue_webhooks,
 )
 from workers.pipeline import MAX_RETRIES, TRANSIENT_ERRORS, process_article, run_job
 from workers.sweeper import sweep
@@ -43,10 +44,10 @@ def process_article_task(self: Task, article_id: int) -> dict[str, Any]:
     In: an article id. Out: the outcome as a dict (``status``: done, failed, missing, busy,
     skipped). A message for an article already finished is skipped.
     """
+    settings = settings_of(self.app)
     with bound_request_id(_request_id(self)):
-        outcome = process_article(settings_of(self.app).database_url, article_id, skip_finished=True)
-    for delivery_id in outcome.webhooks:
-        deliver_webhook_task.delay(delivery_id)
+        outcome = process_article(settings.database_url, article_id, skip_finished=True)
+        enqueue_webhooks(settings, list(outcome.webhooks))
     return asdict(outcome)
 
 

@@ -132,7 +132,7 @@ class ArticleItem(MethodView):
 
     @blp.response(204, description="Deleted, with its claims, their conflicts and topic memberships")
     @with_not_found
-    @requires("delete")
+    @requires("admin")
     def delete(self, article_id: int) -> tuple[str, int]:
         """Delete an article (admin): a legal takedown or a retraction.
 
@@ -140,10 +140,10 @@ class ArticleItem(MethodView):
         claims leave every list. Reviews stay in the audit trail, unlinked, with a `deleted`
         line in their note. Articles syndicated from it are processed again on their own.
         """
-        takedown = delete_article(get_session(), article_id=check_id("article", article_id))
-        if takedown is None:
+        requeued = delete_article(get_session(), article_id=check_id("article", article_id))
+        if requeued is None:
             not_found("article", article_id)
-        for copy_id in takedown.requeued:
+        for copy_id in requeued:
             enqueue_article(get_settings(), copy_id)
         return "", 204
 

@@ -62,7 +62,6 @@ def _subscription(subscription_id: int) -> WebhookSubscription:
     found = get_subscription(get_session(), subscription_id=check_id("webhook", subscription_id))
     if found is None:
         not_found("webhook", subscription_id)
-    assert found is not None
     return found
 
 
@@ -129,12 +128,11 @@ class WebhookDeliveries(MethodView):
     def get(self, args: dict[str, Any], subscription_id: int) -> dict[str, Any]:
         """Deliveries newest first, with status (`pending`, `delivered`, `failed`), attempts,
         next attempt, last status code and last error (admin)."""
-        subscription = _subscription(subscription_id)
-        assert subscription.id is not None
+        _subscription(subscription_id)  # 404 for an unknown subscription
         page, page_size = args["page"], args["page_size"]
         items, total = list_deliveries(
             get_session(),
-            subscription_id=subscription.id,
+            subscription_id=subscription_id,
             page=page,
             page_size=page_size,
             status=args.get("status"),

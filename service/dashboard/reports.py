@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from flask import abort, render_template
 
+from schemas.common import MAX_ID
 from service.dashboard.db import db_session
 from service.dashboard.views import MAX_PAGE, bp, int_arg
-from service.repo.articles import get_article
+from service.repo.articles import article_titles
 from service.repo.jobs import get_job, job_progress
 from service.repo.reports import DRY_RUN, count_reports, job_reports, report_totals
 
@@ -22,15 +23,13 @@ PAGE_SIZE = 20
 def job_report(job_id: int) -> str:
     """A dry run's report: totals, then one section per article (a page of them)."""
     session = db_session()
-    job = get_job(session, job_id=job_id) if job_id < 2**31 else None
+    job = get_job(session, job_id=job_id) if job_id <= MAX_ID else None
     if job is None or job.kind != DRY_RUN:
         abort(404)
     page = int_arg("page", maximum=MAX_PAGE) or 1
     rows = job_reports(session, job_id=job_id, page=page, page_size=PAGE_SIZE)
-    titles = {}
-    for row in rows:
-        article = get_article(session, article_id=row.article_id)
-        titles[row.article_id] = article.title if article is not None else None
+    found = article_titles(session, article_ids=[row.article_id for row in rows])
+    titles = {row.article_id: found.get(row.article_id) for row in rows}  # None: taken down since
     total = count_reports(session, job_id=job_id)
     return render_template(
         "dashboard/job_report.html",

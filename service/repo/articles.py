@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select, update
 
 from service.models import Article, Claim, utcnow
-from service.repo.outbox import article_event, emit
+from service.repo.outbox import Event, article_event, emit
 
 ARTICLE_FIELDS = ("external_id", "url", "title", "body", "published_at", "publisher", "byline", "dateline")
 
@@ -67,6 +67,15 @@ def get_article(session: Session, *, article_id: int) -> Article | None:
     return session.get(Article, article_id)
 
 
+def article_titles(session: Session, *, article_ids: Sequence[int]) -> dict[int, str]:
+    """Titles by article id, in one query (ids with no article are left out)."""
+    if not article_ids:
+        return {}
+    wanted = sorted(set(article_ids))
+    rows = session.exec(select(Article.id, Article.title).where(col(Article.id).in_(wanted))).all()
+    return {int(i or 0): title for i, title in rows}
+
+
 def claim_counts(session: Session, *, article_ids: Sequence[int]) -> dict[int, int]:
     """How many claims each article has, in one query."""
     if not article_ids:
@@ -103,9 +112,12 @@ def finish_if_current(session: Session, *, article_id: int, revision: int) -> bo
     )
     if not result.rowcount:
         return False
-    article = session.get(Article, article_id, populate_existing=True)
-    if article is not None:
-        emit(session, events=lambda: [article_event(session, article=article)])
+
+    def finished() -> list[Event]:  # read only when someone is subscribed
+        article = session.get(Article, article_id, populate_existing=True)
+        return [article_event(session, article=article)] if article is not None else []
+
+    emit(session, events=finished)
     return True
 
 

@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import and_, or_
 from sqlmodel import Session, col, delete, select, update
 
-from service.models import Article, Claim, ConflictClaim, Review, Source, SourceAlias, Topic
+from service.models import Article, Claim, Review, Source, SourceAlias, Topic
 from service.repo.conflicts import delete_conflicts_for_claims
 from service.repo.sources import add_claim_counts
 from service.repo.topic_index import newest_per_key
@@ -113,29 +113,6 @@ def detach_from_topics(session: Session, *, claims: Sequence[Claim]) -> None:
     session.flush()
 
 
-def delete_claims(session: Session, *, article_id: int) -> None:
-    """Remove an article's claims and the rows that point at them (not committed).
-
-    Review history is append-only, so reviews of removed claims stay, with their claim
-    reference cleared.
-    """
-    rows = session.exec(select(Claim.id, Claim.source_id).where(Claim.article_id == article_id)).all()
-    claim_ids = [int(i) for i, _ in rows if i]
-    if not claim_ids:
-        return
-    quoted: dict[int, int] = {}
-    for _, source_id in rows:
-        if source_id is not None:
-            quoted[source_id] = quoted.get(source_id, 0) - 1
-    add_claim_counts(session, deltas=quoted)
-    session.exec(delete(ConflictClaim).where(col(ConflictClaim.claim_id).in_(claim_ids)))
-    session.exec(update(Review).where(col(Review.claim_id).in_(claim_ids)).values(claim_id=None))
-    session.exec(update(Claim).where(col(Claim.id).in_(claim_ids)).values(parent_claim_id=None))
-    # Copies of these claims in syndicated articles lose their link (re-made when the claims are).
-    session.exec(update(Claim).where(col(Claim.copy_of).in_(claim_ids)).values(copy_of=None))
-    session.exec(delete(Claim).where(col(Claim.id).in_(claim_ids)))
-
-
 # What a re-extracted row brings to a stored claim that survives it; the claim keeps its id,
 # source, topic, embedding, review status and creation time.
 _CARRIED = (
@@ -158,24 +135,29 @@ _CARRIED = (
 )
 
 
-def _remove_claims(session: Session, *, claims: Sequence[Claim]) -> None:
-    """Take claims out of their conflicts and topics and delete them; reviews stay, detached."""
+def remove_claims(session: Session, *, claims: Sequence[Claim]) -> int:
+    """Delete claims with their conflicts and topic memberships (not committed); returns how
+    many conflicts went.
+
+    Their sources' claim counts drop; review history is append-only, so reviews of the claims
+    and of their conflicts stay, detached; nested claims and syndicated copies that pointed at
+    them lose the link (a copy's is made again when its original's claims are).
+    """
     ids = [int(c.id) for c in claims if c.id is not None]
     if not ids:
-        return
-    delete_conflicts_for_claims(session, claim_ids=ids)
+        return 0
+    conflicts = delete_conflicts_for_claims(session, claim_ids=ids)
     detach_from_topics(session, claims=claims)
     quoted: dict[int, int] = {}
     for claim in claims:
         if claim.source_id is not None:
             quoted[claim.source_id] = quoted.get(claim.source_id, 0) - 1
     add_claim_counts(session, deltas=quoted)
-    session.exec(delete(ConflictClaim).where(col(ConflictClaim.claim_id).in_(ids)))
     session.exec(update(Review).where(col(Review.claim_id).in_(ids)).values(claim_id=None))
     session.exec(update(Claim).where(col(Claim.parent_claim_id).in_(ids)).values(parent_claim_id=None))
-    # Copies of these claims in syndicated articles lose their link (re-made when the claims are).
     session.exec(update(Claim).where(col(Claim.copy_of).in_(ids)).values(copy_of=None))
     session.exec(delete(Claim).where(col(Claim.id).in_(ids)))
+    return conflicts
 
 
 def replace_claims(
@@ -185,10 +167,12 @@ def replace_claims(
     rows: Sequence[Claim],
     parents: Sequence[int | None],
     version: str,
-    kept: Mapping[int, int] | None = None,
-    superseded: Mapping[int, int] | None = None,
+    stored: Sequence[Claim],
+    kept: Mapping[int, int],
+    superseded: Mapping[int, int],
 ) -> list[Claim]:
-    """Make ``rows`` the article's claims, replacing any it had; idempotent (not committed).
+    """Make ``rows`` the article's claims, replacing ``stored``, the ones it had; idempotent
+    (not committed).
 
     ``kept[i]`` is the id of the stored claim row ``i`` continues: that claim keeps its id,
     source, topic, conflicts and reviews and takes row ``i``'s spans and fields, and the row
@@ -200,12 +184,10 @@ def replace_claims(
     Returns the article's claims, one per row.
     """
     assert article.id is not None
-    kept = kept or {}
-    superseded = superseded or {}
-    stored = {int(c.id or 0): c for c in article_claims(session, article_id=article.id)}
+    by_id = {int(c.id or 0): c for c in stored}
     final: list[Claim] = []
     for index, row in enumerate(rows):
-        survivor = stored.get(kept[index]) if index in kept else None
+        survivor = by_id.get(kept[index]) if index in kept else None
         if survivor is None:
             row.supersedes_id = superseded.get(index)
             session.add(row)
@@ -219,7 +201,8 @@ def replace_claims(
     # New rows are inserted before the old ones go: SQLite reuses the highest deleted rowid, and
     # a claim that supersedes another must never take its id (nor a conflict its key).
     session.flush()
-    _remove_claims(session, claims=[c for i, c in stored.items() if i not in set(kept.values())])
+    surviving = set(kept.values())
+    remove_claims(session, claims=[c for i, c in by_id.items() if i not in surviving])
     for claim, parent in zip(final, parents, strict=True):
         if parent is not None:
             claim.parent_claim_id = final[parent].id

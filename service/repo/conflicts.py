@@ -19,7 +19,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 from sqlmodel.sql.sqltypes import UTCDateTime
 
-from service.models import Claim, Conflict, ConflictClaim, Review, Source, Topic, utcnow
+from service.models import Conflict, ConflictClaim, Review, Source, Topic, utcnow
 from service.repo.outbox import conflict_event, emit
 from service.repo.paging import InvalidCursor, Total, count_total, decode_cursor, encode_cursor, offset_for
 from service.repo.reviews import conflict_reviews
@@ -50,7 +50,7 @@ def save_conflicts(
     *,
     candidates: Iterable[NewConflict],
     topic_of: dict[int, int | None],
-    members: dict[int, tuple[int | None, date | None]] | None = None,
+    members: dict[int, tuple[int | None, date | None]],
 ) -> list[int]:
     """Store conflicts not stored yet (by ``key``); existing ones are left as they are. Returns
     the ids of the candidates' conflicts, new or not, in candidate order.
@@ -59,12 +59,10 @@ def save_conflicts(
     else of any of its claims. Candidates whose claims have no topic are skipped. A conflict
     another worker stores at the same moment is inserted once (``ON CONFLICT DO NOTHING``),
     with the links of whichever worker inserted it, and only that worker writes its
-    ``conflict.created`` webhook deliveries (in this same transaction). ``members`` gives
-    claims' ``(source_id, said_on)`` copied onto the links (read from the claims when not
-    given). At most five
-    statements however many conflicts, none when there are none: the insert, the claims (when
-    not given), the links, the ids of conflicts stored before, and the webhook subscriptions
-    when a conflict is new.
+    ``conflict.created`` webhook deliveries (in this same transaction). ``members`` gives every
+    candidate claim's ``(source_id, said_on)``, copied onto the links. At most four statements
+    however many conflicts, none when there are none: the insert, the links, the ids of
+    conflicts stored before, and the webhook subscriptions when a conflict is new.
     """
     rows: dict[str, dict[str, Any]] = {}
     sides: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
@@ -91,12 +89,6 @@ def save_conflicts(
         return []
     ids = insert_returning_ids(session, table=Conflict, rows=list(rows.values()), key="key")
     created = sorted(ids.items(), key=lambda kv: kv[1])
-    claim_ids = sorted({i for key, _ in created for side in sides[key] for i in side})
-    if members is None or not set(claim_ids) <= set(members):
-        found = select(col(Claim.id), col(Claim.source_id), col(Claim.said_on)).where(
-            col(Claim.id).in_(claim_ids)
-        )
-        members = {int(i or 0): (source_id, said_on) for i, source_id, said_on in session.exec(found).all()}
     links = [
         {
             "conflict_id": conflict_id,

@@ -7,7 +7,6 @@ Keyword-only, ``session`` first; ``delete_article`` commits.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
@@ -22,22 +21,10 @@ from service.models import (
     Review,
 )
 from service.repo.articles import set_status
-from service.repo.claim_store import article_claims, delete_claims, detach_from_topics
-from service.repo.conflicts import delete_conflicts_for_claims
+from service.repo.claim_store import article_claims, remove_claims
 
 # How much of a removed claim's content the audit note keeps.
 NOTE_QUOTE_CHARS = 160
-
-
-@dataclass(frozen=True)
-class Takedown:
-    """What deleting one article removed, and the copies of it that must be processed again."""
-
-    article_id: int
-    claims: int
-    conflicts: int
-    reviews_kept: int
-    requeued: list[int]
 
 
 def deleted_note(*, note: str | None, article: Article, review: Review, claim: Claim | None) -> str:
@@ -50,11 +37,11 @@ def deleted_note(*, note: str | None, article: Article, review: Review, claim: C
     return f"{note}\n{line}" if note else line
 
 
-def _annotate_reviews(session: Session, *, article: Article, claims: Sequence[Claim]) -> int:
+def _annotate_reviews(session: Session, *, article: Article, claims: Sequence[Claim]) -> None:
     """Add the ``deleted`` line to every review of the article's claims and of their conflicts."""
     by_id = {int(c.id): c for c in claims if c.id is not None}
     if not by_id:
-        return 0
+        return
     conflict_ids = select(ConflictClaim.conflict_id).where(col(ConflictClaim.claim_id).in_(sorted(by_id)))
     reviews = session.exec(
         select(Review).where(
@@ -66,12 +53,11 @@ def _annotate_reviews(session: Session, *, article: Article, claims: Sequence[Cl
         review.note = deleted_note(note=review.note, article=article, review=review, claim=claim)
         session.add(review)
     session.flush()
-    return len(reviews)
 
 
 def _release_copies(session: Session, *, article_id: int) -> list[int]:
     """Articles syndicated from this one stand alone again (queued, to be processed anew); the
-    links of their claims to this one's go with this one's claims (``delete_claims``)."""
+    links of their claims to this one's go with this one's claims (``remove_claims``)."""
     copies = list(session.exec(select(Article).where(Article.syndicated_from == article_id)).all())
     for copy in copies:
         copy.syndicated_from = None
@@ -79,35 +65,26 @@ def _release_copies(session: Session, *, article_id: int) -> list[int]:
     return [int(c.id) for c in copies if c.id is not None]
 
 
-def delete_article(session: Session, *, article_id: int) -> Takedown | None:
+def delete_article(session: Session, *, article_id: int) -> list[int] | None:
     """Delete an article, its claims, their conflicts and topic memberships; commit.
 
     Topics lose the claims from their counts (a topic left with none leaves every list).
     Reviews of the claims and of their conflicts stay, with the link cleared and a
     ``deleted`` line in their note. Articles syndicated from this one are released and
-    queued again (their ids are returned, for the caller to enqueue after the commit).
-    None when there is no such article.
+    queued again: their ids are returned, for the caller to enqueue after the commit (None
+    when there is no such article).
     """
     article = session.get(Article, article_id)
     if article is None:
         return None
     claims = article_claims(session, article_id=article_id)
-    claim_ids = [int(c.id) for c in claims if c.id is not None]
-    reviews = _annotate_reviews(session, article=article, claims=claims)
-    conflicts = delete_conflicts_for_claims(session, claim_ids=claim_ids)
-    detach_from_topics(session, claims=claims)
+    _annotate_reviews(session, article=article, claims=claims)
     requeued = _release_copies(session, article_id=article_id)
-    delete_claims(session, article_id=article_id)
+    remove_claims(session, claims=claims)
     session.exec(delete(ArticleBand).where(col(ArticleBand.article_id) == article_id))
     session.exec(delete(ArticleSketch).where(col(ArticleSketch.article_id) == article_id))
     # A takedown removes every body the article had, not only the current one.
     session.exec(delete(ArticleRevision).where(col(ArticleRevision.article_id) == article_id))
     session.delete(article)
     session.commit()
-    return Takedown(
-        article_id=article_id,
-        claims=len(claim_ids),
-        conflicts=conflicts,
-        reviews_kept=reviews,
-        requeued=requeued,
-    )
+    return requeued

@@ -19,10 +19,10 @@ from sqlmodel import Session, create_engine, select
 
 from bench.linking_data import Filler, write_rows
 from service.models import Claim, Source
-from service.repo.claim_store import delete_claims
+from service.repo.claim_store import article_claims, remove_claims
 from service.repo.sources import list_sources
 from tests.workers.test_linking_repo import _article as article_with_claims
-from workers.linking.step import link_article, unlink_article
+from workers.linking.step import link_article
 from workers.linking.topic_vectors import topic_vectors
 
 MAX_STATEMENTS = 25
@@ -104,8 +104,7 @@ def test_source_claim_counts_follow_linking_relinking_and_removal(session: Sessi
     counts = {s["name"]: s["claim_count"] for s in list_sources(session)[0]}
     assert counts == {"Ukraine": 3, "Russia": 2}
     assert [s["name"] for s in list_sources(session)[0]] == ["Ukraine", "Russia"]  # most quoted first
-    unlink_article(session, article_id=int(second.id or 0))
-    delete_claims(session, article_id=int(second.id or 0))  # what re-extraction does first
+    remove_claims(session, claims=article_claims(session, article_id=int(second.id or 0)))
     session.commit()
     counts = {s["name"]: s["claim_count"] for s in list_sources(session)[0]}
     assert counts == {"Russia": 2, "Ukraine": 1}

@@ -139,7 +139,7 @@ def _accused(parse: ContentParse, acts: list[Act]) -> list[Span]:
         for child in head.children:
             # Whatever "accused" or "blamed" takes as its object is the accused ("accused the
             # port authority of ..."), a party word or not.
-            if child.dep_ == "dobj" and (is_party(child) or child.pos_ in ("NOUN", "PROPN")):
+            if child.dep_ == "dobj" and (is_party(child) or child.pos_ == "NOUN"):
                 return [phrase_span(child, parse.offset)]
             if child.dep_ == "prep" and child.lower_ == "against":
                 obj = next((g for g in child.children if g.dep_ == "pobj"), None)

@@ -67,7 +67,7 @@ def denies_what_is_said_of_them(claim: ClaimFacts, other: ClaimFacts) -> bool:
     the same topic within the response window, the two must say nearly the same thing."""
     if not is_denial(claim) or other.stance not in ("assertion", "estimate"):
         return False
-    if REPORTED_DENIAL.search(other.content) or not about_source(other, claim):
+    if not _speaks_of(other, claim):
         return False
     if other.article_id == claim.article_id:
         distance = claim.sentence_start - other.sentence_start
@@ -91,13 +91,18 @@ def contrary_account(claim: ClaimFacts, other: ClaimFacts) -> bool:
         return False
     if claim.stance not in ("assertion", "estimate") or other.stance not in ("assertion", "estimate"):
         return False
-    if REPORTED_DENIAL.search(other.content) or not about_source(other, claim):
+    if not _speaks_of(other, claim):
         return False
     if other.article_id != claim.article_id and not _same_topic_and_week(claim, other):
         return False
     if not _contrary_words(claim.content, other.content):
         return False
     return alike(claim, other, threshold=CONTRARY_PARAPHRASE)
+
+
+def _speaks_of(claim: ClaimFacts, other: ClaimFacts) -> bool:
+    """``claim`` says something of ``other``'s speaker itself, and is not a report of a denial."""
+    return not REPORTED_DENIAL.search(claim.content) and about_source(claim, other)
 
 
 def _contrary_words(a: str, b: str) -> bool:

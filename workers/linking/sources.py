@@ -271,10 +271,10 @@ def _normalise_plain(original: str, kind_guess: str, publisher: str | None) -> N
     closing = _trailing_person(text, gaz) if tail else None
     if closing is not None and (_trailing_name(head, gaz) or "").count(" ") == 0:
         return _person(closing, country, gaz, fold(text).split(" "))
-    name = _trailing_name(head, gaz) or (_trailing_name(tail, gaz) if tail else None)
     group = _members_of(head, gaz)
     if group is not None:
         return group
+    name = _trailing_name(head, gaz) or (_trailing_name(tail, gaz) if tail else None)
     if name is not None and (len(name.split()) >= 2 or fold(name) in gaz.people or kind_guess == "person"):
         return _person(name, country, gaz, words)
     head_words = fold(head).split(" ")

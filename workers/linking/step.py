@@ -210,12 +210,12 @@ def _semantic_join(
 
 
 def _prepare(
-    session: Session, facts: list[ClaimFacts], claims: dict[int, Claim]
+    session: Session, facts: list[ClaimFacts]
 ) -> tuple[TopicCache, ArticleNeighbours, dict[int, ClaimVector]]:
     """Everything placing the claims reads, read up front: their lexical vectors, the nearest
     topics of their embeddings (one pass over the index), the topics they may join and ids for
     the topics they may create (``TopicCache.prefetch``)."""
-    unplaced = [f for f in facts if claims[f.id].topic_id is None]
+    unplaced = [f for f in facts if f.topic_id is None]
     vectors = {f.id: vectorise(f) for f in unplaced}
     embedded = {f.id: f.embedding for f in unplaced if f.embedding is not None}
     # Each claim changes at most two topics (the one it joins, one merged into it).
@@ -228,9 +228,7 @@ def _prepare(
     return cache, neighbours, vectors
 
 
-def _assign_topics(
-    session: Session, facts: list[ClaimFacts], claims: dict[int, Claim], result: LinkResult
-) -> dict[int, set[int]]:
+def _assign_topics(session: Session, facts: list[ClaimFacts], result: LinkResult) -> dict[int, set[int]]:
     """Topic of each new claim (in article order, on ``fact.topic_id``); returns related topic
     ids per claim. The topics are written, the claim rows are left to the caller.
 
@@ -238,13 +236,11 @@ def _assign_topics(
     without a topic joins the nearest topic by embedding when that is very close, and the
     nearest topics by embedding are searched for conflicts beside the lexically related ones.
     """
-    cache, vectors, claim_vectors = _prepare(session, facts, claims)
+    cache, vectors, claim_vectors = _prepare(session, facts)
     related: dict[int, set[int]] = {}
     for fact in sorted(facts, key=lambda f: f.ordinal):
-        claim = claims[fact.id]
-        if claim.topic_id is not None:
-            fact.topic_id = claim.topic_id
-            continue
+        if fact.topic_id is not None:
+            continue  # a claim kept through re-extraction keeps its topic (or the one it merged into)
         vector = claim_vectors[fact.id]
         target = answered_claim(fact, facts)
         if target is not None and target.topic_id is not None:
@@ -345,9 +341,8 @@ def link_article(session: Session, *, article_id: int) -> LinkResult:
     sources = _normalise_sources(session, article, claims)
     result.sources = len({s.id for s in sources.values()})
     facts = [_facts(c, sources.get(int(c.id or 0)), article.published_at) for c in claims]
-    by_id = {int(c.id or 0): c for c in claims}
     embeddings = _embed(facts)
-    related = _assign_topics(session, facts, by_id, result)
+    related = _assign_topics(session, facts, result)
     _write_claims(session, claims, facts, sources, embeddings)
     topic_ids = {f.topic_id for f in facts if f.topic_id is not None} | set().union(*related.values(), set())
     others = recent_claims_in_topics(

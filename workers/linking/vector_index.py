@@ -86,14 +86,7 @@ class VectorIndex:
 
     def nearest(self, vector: Vector, k: int = 10) -> list[tuple[int, float]]:
         """The ``k`` most similar topics as ``(topic_id, cosine)``, highest first."""
-        count = len(self._ids)
-        if count == 0 or k <= 0:
-            return []
-        scores = self._matrix[:count] @ self._unit(vector)
-        k = min(k, count)
-        top = np.argpartition(-scores, k - 1)[:k] if k < count else np.arange(count)
-        top = top[np.argsort(-scores[top], kind="stable")]
-        return [(self._ids[i], float(scores[i])) for i in top]
+        return self.nearest_many(vector, k)[0]
 
     def nearest_many(self, vectors: Vector, k: int = 10) -> list[list[tuple[int, float]]]:
         """:meth:`nearest` for each row of ``vectors``, reading the index once (one matrix

@@ -76,10 +76,9 @@ def test_the_same_event_in_other_words_shares_no_band() -> None:
     assert not set(band_hashes(sketch(ORIGINAL))) & set(band_hashes(sketch(SAME_EVENT)))
 
 
-def test_band_hashes_are_signed_64_bit_and_one_per_band() -> None:
+def test_band_hashes_are_one_per_band_and_distinct() -> None:
     bands = band_hashes(sketch(ORIGINAL))
     assert len(bands) == BANDS == len(set(bands))
-    assert all(-(2**63) <= b < 2**63 for b in bands)
 
 
 def test_an_empty_body_overlaps_nothing() -> None:
