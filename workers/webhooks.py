@@ -84,31 +84,30 @@ def attempt(
     return False, response.status_code, f"the receiver answered {response.status_code}"
 
 
-def _send(settings: Settings, session: Session, claimed: list[Claimed]) -> int:
+def _send(settings: Settings, session: Session, http: requests.Session, claimed: list[Claimed]) -> int:
     delivered = 0
-    with _http_session() as http:
-        for item in claimed:
-            ok, status_code, error = attempt(settings, item, http=http)
-            retry_at = (
-                None
-                if ok
-                else next_attempt(settings, attempts=item.attempts, created_at=item.created_at, now=utcnow())
+    for item in claimed:
+        ok, status_code, error = attempt(settings, item, http=http)
+        retry_at = (
+            None
+            if ok
+            else next_attempt(settings, attempts=item.attempts, created_at=item.created_at, now=utcnow())
+        )
+        kept = record_attempt(
+            session,
+            claimed=item,
+            delivered=ok,
+            status_code=status_code,
+            error=error,
+            next_attempt_at=retry_at,
+        )
+        if ok:
+            delivered += 1
+        elif kept:
+            outcome = "giving up" if retry_at is None else f"retrying at {retry_at:%H:%M:%S}"
+            log.warning(
+                "webhook delivery %s attempt %s failed (%s); %s", item.id, item.attempts, error, outcome
             )
-            kept = record_attempt(
-                session,
-                claimed=item,
-                delivered=ok,
-                status_code=status_code,
-                error=error,
-                next_attempt_at=retry_at,
-            )
-            if ok:
-                delivered += 1
-            elif kept:
-                outcome = "giving up" if retry_at is None else f"retrying at {retry_at:%H:%M:%S}"
-                log.warning(
-                    "webhook delivery %s attempt %s failed (%s); %s", item.id, item.attempts, error, outcome
-                )
     return delivered
 
 
@@ -129,7 +128,10 @@ def deliver(settings: Settings, delivery_id: int) -> int:
     lease = timedelta(seconds=settings.webhook_lease_seconds)
     with Session(get_engine(settings.database_url), expire_on_commit=False) as session:
         claimed = claim_due(session, lease=lease, limit=1, delivery_id=delivery_id)
-        return _send(settings, session, claimed) if claimed else 0
+        if not claimed:
+            return 0
+        with _http_session() as http:
+            return _send(settings, session, http, claimed)
 
 
 def send_due(settings: Settings, *, budget_seconds: float = 30.0) -> int:
@@ -139,10 +141,14 @@ def send_due(settings: Settings, *, budget_seconds: float = 30.0) -> int:
     lease = timedelta(seconds=settings.webhook_lease_seconds)
     stop_at = time.monotonic() + budget_seconds
     delivered = 0
-    with Session(get_engine(settings.database_url), expire_on_commit=False) as session:
+    # One HTTP session for the round: deliveries to the same receiver reuse its connection.
+    with (
+        Session(get_engine(settings.database_url), expire_on_commit=False) as session,
+        _http_session() as http,
+    ):
         while time.monotonic() < stop_at:
             claimed = claim_due(session, lease=lease, limit=1)
             if not claimed:
                 break
-            delivered += _send(settings, session, claimed)
+            delivered += _send(settings, session, http, claimed)
     return delivered
