@@ -124,8 +124,8 @@ def _continues(conj: Token) -> bool:
     kids = list(conj.children)
     if any(k.dep_ == "mark" and k.lower_ == "that" for k in kids):
         return True
-    if conj.lemma_.lower() in VERB_CUES:
-        return False
+    if conj.lemma_.lower() in VERB_CUES and any(k.dep_ in ("ccomp", "xcomp") for k in kids):
+        return False  # "... and added that ...": a reporting act of its own ("would add $84 billion" is not)
     if any(k.dep_ in ("nsubj", "nsubjpass") for k in kids):
         return False
     return any(k.dep_ in ("aux", "neg") and k.i < conj.i for k in kids)

@@ -54,8 +54,22 @@ def find_source(verb: Token, cue: list[int] | None = None, quote_of: list[int] |
         if head is not None and quote_of[head.i] < 0 and head.i < cue[0]:
             found = _noun_core(head, quote_of)  # the subject is outside; the parse ran into a quote
         else:
-            found = _between_quote_and_cue(verb.doc, cue, quote_of) or _inverted_source(verb, cue, quote_of)
+            found = (_between_quote_and_cue(verb.doc, cue, quote_of) or _inverted_source(verb, cue, quote_of)
+                     or _sentence_subject(verb, cue, quote_of))
     return tidy_source(found, verb.doc)
+
+
+def _sentence_subject(verb: Token, cue: list[int], quote_of: list[int]) -> list[int]:
+    """A participle cue the parse hung on a quotation ("X hardly clarified it, ... and,
+    asked later, asserting, '...'"): the sentence's first subject outside quotation marks."""
+    if verb.tag_ != "VBG" or _subject_head(verb) is not None:
+        return []
+    for tok in verb.sent:
+        if tok.i >= cue[0]:
+            break
+        if tok.dep_ == "nsubj" and quote_of[tok.i] < 0 and tok.pos_ in ("PROPN", "NOUN"):
+            return _noun_core(tok, quote_of)
+    return []
 
 
 def _subject_head(verb: Token) -> Token | None:

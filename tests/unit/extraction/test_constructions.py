@@ -280,3 +280,15 @@ def test_directive_with_addressee(extract: Extract) -> None:
     attr = find(body, extract(body), "told")
     assert texts(body, attr, "source") == ["The mayor"]
     assert texts(body, attr, "content") == ["her staff to reopen the library"]
+
+
+def test_modal_conjunct_of_a_cue_verb_continues_the_content(extract: Extract) -> None:
+    body = (
+        "The budget office says the levy would cut revenue at first, but would eventually add "
+        "$40 million over five years."
+    )
+    attr = find(body, extract(body), "says")
+    assert "add $40 million over five years" in " ".join(texts(body, attr, "content"))
+    body = "The mayor said the bridge was safe and added that inspections would continue."
+    said = find(body, extract(body), "said")
+    assert "inspections" not in " ".join(texts(body, said, "content"))
