@@ -15,6 +15,8 @@ _SOURCE_INHERIT = frozenset({"conj", "xcomp", "advcl", "acl"})
 _EXPLETIVE = frozenset({"it", "there"})
 _NP_LEFT = frozenset({"compound", "amod", "det", "poss", "nummod", "case", "nmod", "quantmod", "predet"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
+# Passive perception verbs whose subject does what the participle says ("was heard yelling").
+_PERCEPTION = frozenset({"hear", "see", "overhear", "spot", "catch", "film", "record", "observe"})
 
 
 def _side_of(ids: Iterable[int], cue: list[int]) -> list[int]:
@@ -172,8 +174,10 @@ def _subject(verb: Token) -> list[int]:
                 objs = [g for g in child.children if g.dep_ == "pobj"]
                 if objs:
                     return sorted(subtree_ids(objs[0]))
-            if child.dep_ == "nsubjpass" and child.lower_ not in _EXPLETIVE and tok.tag_ != "VBN":
-                return sorted(subtree_ids(child))
+            if child.dep_ == "nsubjpass" and child.lower_ not in _EXPLETIVE and (
+                tok.tag_ != "VBN" or (tok.lemma_.lower() in _PERCEPTION and tok is not verb)
+            ):
+                return sorted(subtree_ids(child))  # "a woman was heard yelling ...": the woman
         if tok.dep_ in _SOURCE_INHERIT and tok.head.i != tok.i:
             tok = tok.head
             continue

@@ -292,3 +292,12 @@ def test_modal_conjunct_of_a_cue_verb_continues_the_content(extract: Extract) ->
     body = "The mayor said the bridge was safe and added that inspections would continue."
     said = find(body, extract(body), "said")
     assert "inspections" not in " ".join(texts(body, said, "content"))
+
+
+def test_that_clause_the_parse_hangs_on_the_addressee(extract: Extract) -> None:
+    body = "A neighbour was heard shouting to the firefighters that the boy was still inside."
+    attr = find(body, extract(body), "shouting")
+    assert texts(body, attr, "content") == ["that the boy was still inside"]
+    assert texts(body, attr, "source") == ["A neighbour"]
+    body = "He wrote to the woman that he loved."  # a true relative clause: "that" is its object
+    assert all(body[a.cue[0].start : a.cue[-1].end] != "wrote" for a in extract(body).attributions)
