@@ -48,8 +48,8 @@ def verb_content(verb: Token, spec: CueSpec) -> tuple[str, set[int]]:
             if objs:  # "called the charges unsubstantiated": object through predicate
                 content |= set(range(min(subtree_ids(objs[0])), max(subtree_ids(child)) + 1))
                 frame = frame or "oprd"
-        elif dep == "prep" and "that" in frames and _misattached_clause(child):
-            content |= subtree_ids(_misattached_clause(child))  # type: ignore[arg-type]
+        elif dep == "prep" and "that" in frames and (clause := _misattached_clause(child)) is not None:
+            content |= subtree_ids(clause)
             frame = frame or "that"
         elif dep == "prep" and child.lower_ == "as" and frames & {"obj", "as"}:
             objs = [g for g in verb.children if g.dep_ == "dobj" and g.i < child.i]
