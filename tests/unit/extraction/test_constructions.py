@@ -301,3 +301,14 @@ def test_that_clause_the_parse_hangs_on_the_addressee(extract: Extract) -> None:
     assert texts(body, attr, "source") == ["A neighbour"]
     body = "He wrote to the woman that he loved."  # a true relative clause: "that" is its object
     assert all(body[a.cue[0].start : a.cue[-1].end] != "wrote" for a in extract(body).attributions)
+
+
+def test_according_to_a_source_the_tagger_reads_as_a_verb(extract: Extract) -> None:
+    body = "The coach often mocked younger players, according to team insiders."
+    attr = find(body, extract(body), "according to")
+    assert texts(body, attr, "source") == ["team insiders"]
+    assert texts(body, attr, "content") == ["The coach often mocked younger players"]
+    body = "The coach often mocked younger players, according to show insiders."
+    attr = find(body, extract(body), "according to")
+    assert texts(body, attr, "source") == ["show insiders"]
+    assert "show" not in [body[a.cue[0].start : a.cue[-1].end] for a in extract(body).attributions]
