@@ -255,7 +255,8 @@ def classify_stance(
         return Reading("denial", _cleared(parse, acts) if parse is not None else [])
     if spec.stance == "estimate":
         return Reading("estimate")
-    doubted = _doubted_party(parse) if spec.lemma in _DOUBT_CUES and not negated and parse is not None else None
+    doubts = spec.lemma in _DOUBT_CUES and not negated and parse is not None
+    doubted = _doubted_party(parse) if doubts and parse is not None else None
     if doubted is not None:
         return Reading("accusation", [doubted])
     if spec.cls == "intention":
