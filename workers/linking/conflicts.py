@@ -64,7 +64,11 @@ SPEECH_CUES = frozenset({
     "say", "tell", "claim", "state", "insist", "argue", "assert", "add", "announce", "declare",
     "write", "report", "confirm", "admit", "acknowledge", "warn", "maintain", "contend", "testify",
     "reply", "respond", "explain", "note", "describe", "call", "suggest", "predict",
-}) | DENY_CUES | ACCUSE_CUES
+}) | DENY_CUES | ACCUSE_CUES | frozenset({
+    # a position held by someone else and named as such ("officials' confidence that …")
+    "statement", "assertion", "report", "belief", "view", "conclusion", "finding", "assessment",
+    "confidence", "consensus", "determination",
+})
 ACCUSATION_NOUNS = frozenset({"accusation", "charge", "allegation", "claim"})
 ANAPHOR_WINDOW = 700  # characters between the denial's sentence and its antecedent's
 SAME_PERIOD_DAYS = 1  # figures for "the same period" are given within a day of each other
@@ -236,7 +240,9 @@ def _denials(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conflict
         local = aimed and other.article_id == claim.article_id
         if not (paraphrase or local) and shared_terms(claim, other) < 2:
             continue
-        if not (aimed or (kind == "denial" and known_sides(claim, other))):
+        # what the denial's own words reject ("dismissed Y's conclusion that …") is answered
+        nested = other.parent_id == claim.id
+        if not (aimed or nested or (kind == "denial" and known_sides(claim, other))):
             continue
         if kind == "contradiction" and not known_sides(claim, other):
             continue

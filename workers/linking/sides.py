@@ -42,7 +42,7 @@ def different_sides(a: ClaimFacts, b: ClaimFacts) -> bool:
     answer, not something the accuser reports, so it still counts.
     """
     for parent, child in ((a, b), (b, a)):
-        if child.parent_id == parent.id and not (parent.stance == "accusation" and is_denial(child)):
+        if child.parent_id == parent.id and not _answers_nested(parent, child):
             return False
     if same_party(a, b):
         return False
@@ -52,11 +52,24 @@ def different_sides(a: ClaimFacts, b: ClaimFacts) -> bool:
     return not (set(sa.split("+")) & set(sb.split("+")))
 
 
+def _answers_nested(parent: ClaimFacts, child: ClaimFacts) -> bool:
+    """A nested claim the outer one answers: the accused's denial inside an accusation
+    ("accused Y of …, a charge Y denied"), or what a denial rejects ("X dismissed Y's
+    conclusion that …")."""
+    if parent.stance == "accusation" and is_denial(child):
+        return True
+    return is_denial(parent) and not is_denial(child) and child.content.strip() in parent.content
+
+
 def known_sides(a: ClaimFacts, b: ClaimFacts) -> bool:
     """Both sources have a side the gazetteer or a title gave them, not just a name, or the
-    dispute itself gives them one: one claim accuses what the other speaks for."""
+    dispute itself gives them one: one claim accuses what the other speaks for, or rejects
+    what the other holds."""
     if all(c.affiliation is not None or len(c.members) >= 2 for c in (a, b)):
         return True
+    pairs = ((a, b), (b, a))
+    if any(child.parent_id == parent.id and _answers_nested(parent, child) for parent, child in pairs):
+        return True  # one rejects, in its own words, what the other holds
     return accuses(a, b) or accuses(b, a)
 
 

@@ -312,3 +312,10 @@ def test_according_to_a_source_the_tagger_reads_as_a_verb(extract: Extract) -> N
     attr = find(body, extract(body), "according to")
     assert texts(body, attr, "source") == ["show insiders"]
     assert "show" not in [body[a.cue[0].start : a.cue[-1].end] for a in extract(body).attributions]
+
+
+def test_a_position_named_as_someone_s_is_their_claim(extract: Extract) -> None:
+    body = "The governor doubted the auditors' conclusion that the agency lost $40 million."
+    attr = find(body, extract(body), "conclusion")
+    assert texts(body, attr, "source") == ["the auditors"]
+    assert texts(body, attr, "content") == ["that the agency lost $40 million"]

@@ -245,6 +245,25 @@ def test_denial_nested_in_the_accusation_it_answers_still_counts() -> None:
     assert _kinds(find_conflicts([accusation, denial], [])) == ["denial"]
 
 
+def test_a_rejection_conflicts_with_the_position_its_own_words_name() -> None:
+    text = (
+        "The governor said he doubted the state auditors' conclusion that the agency lost "
+        "$40 million on the contract."
+    )
+    rejection = claim(
+        "the governor", "say",
+        "he doubted the state auditors' conclusion that the agency lost $40 million on the contract",
+        stance="denial", text=text, ordinal=1,
+    )
+    position = claim(
+        "the state auditors", "conclusion", "that the agency lost $40 million on the contract",
+        text=text, ordinal=1, start=rejection.sentence_start,
+    )
+    position.parent_id = rejection.id
+    found = find_conflicts([rejection, position], [])
+    assert [(c.side0, c.side1) for c in found] == [((position.id,), (rejection.id,))]
+
+
 def test_a_claim_reporting_another_is_not_in_conflict_with_it() -> None:
     report = claim("Reuters", "say", "Armenia denied shelling Ganja", ordinal=1)
     reporter = claim("Azerbaijan", "say", "Armenia denied shelling Ganja", ordinal=1)
