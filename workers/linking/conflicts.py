@@ -491,13 +491,16 @@ def _echoes(claims: dict[int, ClaimFacts]) -> set[int]:
     """Claims nested in another claim that are not a second speaker's own words: the same
     source again ("Doe said she opposes the deal" holds "she opposes the deal" by Doe), or an
     act the outer source reports rather than speech ("Doe says Roe has encouraged the rebels to
-    fight"). Only the outer claim takes part in conflicts."""
+    fight"). Only the outer claim takes part in conflicts, except for a denial by the same source
+    that the outer claim's plain speech holds ("Doe said that was wrong and dismissed the
+    reports"): that denial answers what it names."""
     inner = set()
     for c in claims.values():
         parent = claims.get(c.parent_id) if c.parent_id is not None else None
         if parent is None:
             continue
-        if parent.source_name == c.source_name or (
+        own_denial = c.cue_lemma in DENY_CUES and parent.cue_lemma not in DENY_CUES
+        if (parent.source_name == c.source_name and not own_denial) or (
             c.cue_lemma not in SPEECH_CUES and c.stance not in ("denial", "accusation")
         ):
             inner.add(c.id)

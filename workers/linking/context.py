@@ -47,9 +47,11 @@ _ROLE_WORDS = ROLE_NOUNS | _PLURALS | frozenset({
 })
 _FORMER = re.compile(r"\b(?:former|ex-|onetime|one-time|erstwhile|retired)\b", re.I)
 _RELATIVE = re.compile(r"^(?:who|whose|which|that|whom)\b", re.I)
-_LEAD = re.compile(r"^(?:(?:one|some|two|several|many)\s+of\s+)?(?:the|a|an|another|his|her|their|its)\s+", re.I)
 _QUANTIFIER = re.compile(r"^(?:one|some|two|several|many)\s+of\s+", re.I)
-_PREP_ROLE = re.compile(r"^(?P<role>(?:[\w.-]+\s+){0,4}?[\w.-]+)\s+(?:of|for|at|with|to)\s+(?P<principal>.+)$", re.I)
+_LEAD = re.compile(rf"^(?:{_QUANTIFIER.pattern[1:]})?(?:the|a|an|another|his|her|their|its)\s+", re.I)
+_PREP_ROLE = re.compile(
+    r"^(?P<role>(?:[\w.-]+\s+){0,4}?[\w.-]+)\s+(?:of|for|at|with|to)\s+(?P<principal>.+)$", re.I
+)
 _POSSESSIVE = re.compile(r"^(?P<principal>.+?)['’]s?\s+(?P<role>(?:[\w.-]+\s+){0,3}[\w.-]+)$")
 # Where a principal's name stops: a clause, a place, a second role ("and a professor at …").
 _PRINCIPAL_END = re.compile(

@@ -117,3 +117,19 @@ def test_document_speaks_for_its_author(extract: Extract) -> None:
     assert _resolved(extract, body, "saying") == "Tom Reyes"
     body = "The new report said the budget was late."
     assert _resolved(extract, body, "said") == "The new report"
+
+
+def test_reports_a_speaker_only_mentions_speak_for_themselves(extract: Extract) -> None:
+    body = "Her filing noted news reports alleging that she had hidden the money offshore."
+    attr = find(body, extract(body), "alleging")
+    assert attr.source_ref is not None and attr.source_ref.mention == "news reports"
+
+
+def test_a_document_put_out_speaks_for_whoever_put_it_out(extract: Extract) -> None:
+    body = "The council released a statement saying the bridge would reopen in May."
+    assert _resolved(extract, body, "saying") == "The council"
+
+
+def test_a_denial_coordinated_after_a_pointing_clause_keeps_the_speaker(extract: Extract) -> None:
+    body = "Dora Quill's lawyer said that was not true and dismissed the reports as gossip."
+    assert _resolved(extract, body, "dismissed") == "Dora Quill's lawyer"

@@ -301,3 +301,21 @@ def test_a_stored_denial_answers_an_accusation_that_arrives_later() -> None:
     )
     found = find_conflicts([accusation], [denial])
     assert [(c.kind, c.side0, c.side1) for c in found] == [("denial", (accusation.id,), (denial.id,))]
+
+
+def test_a_denial_within_the_speakers_own_statement_answers_the_reports_it_names() -> None:
+    reports = claim("news reports", "allege", "that the mayor took the bribe", stance="accusation", ordinal=1)
+    said = claim(
+        "Mayor Ada Pell",
+        "say",
+        "that was false and dismissed those reports as gossip",
+        stance="denial",
+        ordinal=2,
+    )
+    dismissal = claim(
+        "Mayor Ada Pell", "dismiss", "those reports as gossip", stance="denial", ordinal=2,
+        start=said.sentence_start,
+    )
+    dismissal.parent_id = said.id
+    found = find_conflicts([reports, said, dismissal], [])
+    assert [(c.kind, c.side0, c.side1) for c in found] == [("denial", (reports.id,), (dismissal.id,))]
