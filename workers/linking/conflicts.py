@@ -7,7 +7,8 @@ Four kinds, each a general rule over :class:`ClaimFacts`:
 - ``contradiction``: incompatible versions of one event (a rejection phrased as a statement,
   "allegations … were misinformation"; opposite battlefield outcomes; a negated restatement);
 - ``mutual_accusation``: "X and Y accused each other of …", in one claim or in two;
-- ``numeric``: different figures for the same measure, period and scope.
+- ``numeric``: different figures for the same measure, period and scope (two sources named in
+  their own right need no known side: the figures themselves set them apart).
 
 Two more rules find denials whose two sides no cue links: the accused's answer to an accusation
 (``_answers``) and the outlet's own rebuttal of a claim it reports (``_fact_checks``).
@@ -48,7 +49,7 @@ from workers.linking.relations import (
 )
 from workers.linking.said_of import contrary_account, denies_what_is_said_of_them
 from workers.linking.semantic import AIMED_PARAPHRASE, PARAPHRASE, alike, cosine
-from workers.linking.sides import confidence, different_sides, eligible, known_sides
+from workers.linking.sides import confidence, different_sides, eligible, known_sides, named_sides
 
 DENY_CUES = frozenset({"deny", "reject", "dismiss", "refute", "dispute", "rebuff", "rebut", "contest"})
 ACCUSE_CUES = frozenset({"accuse", "blame", "allege", "charge", "allegation", "accusation"})
@@ -469,7 +470,9 @@ def _numeric(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conflict
     for other in pool:
         if other.id == claim.id or not eligible(other) or not different_sides(claim, other):
             continue
-        if days_apart(claim, other) > SAME_PERIOD_DAYS or not known_sides(claim, other):
+        if days_apart(claim, other) > SAME_PERIOD_DAYS:
+            continue
+        if not (known_sides(claim, other) or named_sides(claim, other)):
             continue
         for q1, m1 in figures(other):
             for q2, m2 in mine:
