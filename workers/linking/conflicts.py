@@ -47,7 +47,7 @@ from workers.linking.relations import (
     polarity_flip,
     shared_terms,
 )
-from workers.linking.said_of import contrary_account, denies_what_is_said_of_them
+from workers.linking.said_of import contrary_account, denies_what_is_said_of_them, rival_account
 from workers.linking.semantic import AIMED_PARAPHRASE, PARAPHRASE, alike, cosine
 from workers.linking.sides import confidence, different_sides, eligible, known_sides, named_sides
 
@@ -393,6 +393,7 @@ def _contradictions(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[C
         elif polarity_flip(claim, other) and (
             (shared_terms(claim, other) >= 3 and content_similarity(claim, other) >= 0.5)
             or alike(claim, other, threshold=NEGATED_PARAPHRASE)
+            or rival_account(claim, other)
         ):
             yield ConflictCandidate(
                 "contradiction",
