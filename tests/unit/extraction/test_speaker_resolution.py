@@ -133,3 +133,10 @@ def test_a_document_put_out_speaks_for_whoever_put_it_out(extract: Extract) -> N
 def test_a_denial_coordinated_after_a_pointing_clause_keeps_the_speaker(extract: Extract) -> None:
     body = "Dora Quill's lawyer said that was not true and dismissed the reports as gossip."
     assert _resolved(extract, body, "dismissed") == "Dora Quill's lawyer"
+
+
+def test_who_after_a_possessor_stands_for_the_possessed_not_the_possessor(extract: Extract) -> None:
+    body = "Officials met Mayor Ana Ruiz's aides, who said the budget was balanced."
+    assert _resolved(extract, body, "said") == "Mayor Ana Ruiz's aides"
+    body = "The plan was attacked by Senator Rosa Delgado, who said it would close two clinics."
+    assert _resolved(extract, body, "said") == "Senator Rosa Delgado"
