@@ -32,6 +32,8 @@ _EPITHETS = frozenset({
     "governor", "congressman", "congresswoman", "lawmaker", "politician", "mayor", "secretary",
     "leader", "chairman", "chairwoman", "minister", "premier", "chancellor",
 })
+# Words after which a name is the object of a phrase, not its head ("Democrats on Capitol Hill").
+_PHRASE_LINKS = frozenset({"on", "in", "at", "of", "from", "for", "with", "to", "by", "near"})
 _LOOK_BACK = 8  # sentences a pronoun looks back over
 _TITLE_BACK = 2  # sentences a title looks back over
 
@@ -170,11 +172,32 @@ class _Linker:
             return m
         inside = [o for o in self.done
                   if o.role == "name" and target.start <= o.span.start and o.span.end <= target.end]
-        if inside:
-            head = inside[-1] if inside[-1].span.end == target.end else inside[0]
+        head = self._head_name(m, inside)
+        if head is not None:
             return replace(m, text=head.text, target=head.target or head.span, kind=head.kind,
                            gender=self.gender_of(head))
         return m
+
+    def _head_name(self, m: Mention, inside: list[Mention]) -> Mention | None:
+        """The name that heads the phrase "who" hangs on: the name closing it ("Senator Rosa
+        Delgado, who", "the nominee, Jane Roe, who") or opening it ("Democrats on Capitol Hill,
+        who" is the Democrats), never a possessor ("Ruiz's relatives, who" are the relatives) nor
+        a name closing a phrase it does not head ("Democrats on Capitol Hill")."""
+        if not inside or m.target is None:
+            return None
+        last, first = inside[-1], inside[0]
+        phrase = m.text
+        if last.span.end == m.target.end:
+            before = phrase[: last.span.start - m.target.start].rstrip().lower()
+            if len(inside) == 1 or before.endswith(",") or not any(
+                f" {p}" in f" {before} " for p in _PHRASE_LINKS
+            ):
+                return last
+        lead = phrase[: first.span.start - m.target.start].split()
+        rest = phrase[first.span.end - m.target.start :].lstrip()
+        if all(w.isalpha() and w.islower() for w in lead) and not rest.startswith(("'", "’")):
+            return first  # "(the) nervous Democrats on Capitol Hill": modifiers, then the name
+        return None
 
     def link(self, m: Mention) -> Mention:
         if m.role == "name":

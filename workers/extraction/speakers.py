@@ -144,13 +144,30 @@ def tidy_source(ids: list[int], doc: Any) -> list[int]:
     return sorted(keep)
 
 
+# Verbs by which a subject puts out the document it governs ("released a letter saying …"), as
+# against verbs by which it only speaks of one ("noted reports alleging …", "dismissed reports …").
+_AUTHORING = frozenset({
+    "release", "issue", "publish", "send", "write", "post", "file", "sign", "submit", "produce",
+    "circulate", "distribute", "put", "tweet", "air", "run", "unveil", "present", "deliver", "draft",
+    "pen", "prepare", "share", "launch", "broadcast", "give", "make", "hand", "mail", "leak",
+})
+# Subjects of a copula that point back, not at a speaker: "said that was not true and denied …".
+_POINTING = frozenset({"that", "this", "which", "it"})
+
+
 def _document_author(noun: Token) -> list[int]:
     """Who put out the document a participle hangs on: "He released a letter saying ..." -> "He"."""
     verb = noun.head
-    if noun.dep_ != "dobj" or verb.pos_ not in ("VERB", "AUX"):
+    if noun.dep_ != "dobj" or verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in _AUTHORING:
         return []
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return sorted(subtree_ids(subject)) if subject is not None else []
+
+
+def _points_back(clause: Token) -> bool:
+    """A reported clause whose subject is a bare pointing word ("that was not her view")."""
+    subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return len(subjects) == 1 and subjects[0].lower_ in _POINTING and not list(subjects[0].children)
 
 
 def _subject(verb: Token) -> list[int]:
@@ -180,6 +197,8 @@ def _subject(verb: Token) -> list[int]:
                 return sorted(subtree_ids(child))  # "a woman was heard yelling ...": the woman
         if tok.dep_ in _SOURCE_INHERIT and tok.head.i != tok.i:
             tok = tok.head
+            if verb.dep_ == "conj" and tok.dep_ == "ccomp" and _points_back(tok):
+                tok = tok.head  # "said that was wrong and dismissed …": the one who said dismissed
             continue
         break
     return []

@@ -7,7 +7,8 @@ Four kinds, each a general rule over :class:`ClaimFacts`:
 - ``contradiction``: incompatible versions of one event (a rejection phrased as a statement,
   "allegations … were misinformation"; opposite battlefield outcomes; a negated restatement);
 - ``mutual_accusation``: "X and Y accused each other of …", in one claim or in two;
-- ``numeric``: different figures for the same measure, period and scope.
+- ``numeric``: different figures for the same measure, period and scope (two sources named in
+  their own right need no known side: the figures themselves set them apart).
 
 Two more rules find denials whose two sides no cue links: the accused's answer to an accusation
 (``_answers``) and the outlet's own rebuttal of a claim it reports (``_fact_checks``).
@@ -46,9 +47,9 @@ from workers.linking.relations import (
     polarity_flip,
     shared_terms,
 )
-from workers.linking.said_of import contrary_account, denies_what_is_said_of_them
+from workers.linking.said_of import contrary_account, denies_what_is_said_of_them, rival_account
 from workers.linking.semantic import AIMED_PARAPHRASE, PARAPHRASE, alike, cosine
-from workers.linking.sides import confidence, different_sides, eligible, known_sides
+from workers.linking.sides import confidence, different_sides, eligible, known_sides, named_sides
 
 DENY_CUES = frozenset({"deny", "reject", "dismiss", "refute", "dispute", "rebuff", "rebut", "contest"})
 ACCUSE_CUES = frozenset({"accuse", "blame", "allege", "charge", "allegation", "accusation"})
@@ -398,6 +399,7 @@ def _contradictions(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[C
         elif polarity_flip(claim, other) and (
             (shared_terms(claim, other) >= 3 and content_similarity(claim, other) >= 0.5)
             or alike(claim, other, threshold=NEGATED_PARAPHRASE)
+            or rival_account(claim, other)
         ):
             yield ConflictCandidate(
                 "contradiction",
@@ -475,7 +477,9 @@ def _numeric(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conflict
     for other in pool:
         if other.id == claim.id or not eligible(other) or not different_sides(claim, other):
             continue
-        if days_apart(claim, other) > SAME_PERIOD_DAYS or not known_sides(claim, other):
+        if days_apart(claim, other) > SAME_PERIOD_DAYS:
+            continue
+        if not (known_sides(claim, other) or named_sides(claim, other)):
             continue
         for q1, m1 in figures(other):
             for q2, m2 in mine:
@@ -497,13 +501,16 @@ def _echoes(claims: dict[int, ClaimFacts]) -> set[int]:
     """Claims nested in another claim that are not a second speaker's own words: the same
     source again ("Doe said she opposes the deal" holds "she opposes the deal" by Doe), or an
     act the outer source reports rather than speech ("Doe says Roe has encouraged the rebels to
-    fight"). Only the outer claim takes part in conflicts."""
+    fight"). Only the outer claim takes part in conflicts, except for a denial by the same source
+    that the outer claim's plain speech holds ("Doe said that was wrong and dismissed the
+    reports"): that denial answers what it names."""
     inner = set()
     for c in claims.values():
         parent = claims.get(c.parent_id) if c.parent_id is not None else None
         if parent is None:
             continue
-        if parent.source_name == c.source_name or (
+        own_denial = c.cue_lemma in DENY_CUES and parent.cue_lemma not in DENY_CUES
+        if (parent.source_name == c.source_name and not own_denial) or (
             c.cue_lemma not in SPEECH_CUES and c.stance not in ("denial", "accusation")
         ):
             inner.add(c.id)

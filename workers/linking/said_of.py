@@ -9,6 +9,7 @@ thing, in shared words or in the embedding of their contents.
 
     denies_what_is_said_of_them(claim, other)   the person spoken of denies it
     contrary_account(claim, other)              the person spoken of says the contrary
+    rival_account(claim, other)                 another side says the opposite of the same subject
 
 Pure functions of :class:`ClaimFacts`; the caller has already checked both may conflict and
 stand on different sides.
@@ -32,6 +33,7 @@ from workers.linking.relations import (
     shared_terms,
 )
 from workers.linking.semantic import alike
+from workers.linking.text import is_negated, stem
 
 # Embedding cosine for a denial by the person a claim speaks about, with no accusation made.
 ABOUT_PARAPHRASE = 0.5
@@ -98,6 +100,40 @@ def contrary_account(claim: ClaimFacts, other: ClaimFacts) -> bool:
     if not _contrary_words(claim.content, other.content):
         return False
     return alike(claim, other, threshold=CONTRARY_PARAPHRASE)
+
+
+_OPENING_SKIP = frozenset({"that", "the", "a", "an", "this", "these", "those", "its", "his", "her", "their"})
+_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "there"})
+_WORDS = re.compile(r"[a-z0-9][a-z0-9'’-]*")
+OPENING_WORDS = 2  # "the tax breaks …" / "the tax breaks …": the words a subject opens with
+
+
+def rival_account(claim: ClaimFacts, other: ClaimFacts) -> bool:
+    """Whether two plain statements from one story give opposite versions of the same subject:
+    both open with the same words, not a pronoun ("the tax breaks do nothing for the economy" /
+    "the tax breaks let him hire thousands"), share another content word besides, and exactly
+    one of them negates. ``other`` came first, within :data:`ANSWER_WINDOW` of ``claim``.
+
+    The caller has checked the two stand on known, different sides."""
+    distance = claim.sentence_start - other.sentence_start
+    if claim.article_id != other.article_id or not 0 < distance <= ANSWER_WINDOW:
+        return False
+    if claim.stance != "assertion" or other.stance != "assertion":
+        return False
+    if is_negated(claim.content) == is_negated(other.content):
+        return False
+    opening = _opening(claim.content)
+    return opening is not None and opening == _opening(other.content) and shared_terms(claim, other) >= 2
+
+
+def _opening(content: str) -> tuple[str, ...] | None:
+    """The stems of the words a content opens with, past "that" and articles (None for a pronoun)."""
+    words = _WORDS.findall(content.lower())
+    while words and words[0] in _OPENING_SKIP:
+        words.pop(0)
+    if len(words) < OPENING_WORDS or words[0] in _PRONOUNS:
+        return None
+    return tuple(stem(w) for w in words[:OPENING_WORDS])
 
 
 def _speaks_of(claim: ClaimFacts, other: ClaimFacts) -> bool:

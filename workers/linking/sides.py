@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from workers.linking.facts import ClaimFacts
 from workers.linking.gazetteer import side_of
-from workers.linking.parties import accuses, same_party
+from workers.linking.parties import about_source, accuses, same_party
 from workers.linking.relations import is_denial
 
 SILENT_STANCES = frozenset({"no_comment", "unverified"})
@@ -71,6 +71,32 @@ def known_sides(a: ClaimFacts, b: ClaimFacts) -> bool:
     if any(child.parent_id == parent.id and _answers_nested(parent, child) for parent, child in pairs):
         return True  # one rejects, in its own words, what the other holds
     return accuses(a, b) or accuses(b, a)
+
+
+NAMED_KINDS = frozenset({"person", "organisation", "government", "military", "media"})
+
+
+def named_sides(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """Two sources each named in their own right, neither a group of sides nor anonymous, and
+    neither naming the other in what it says (so neither reports the other). Where the claims
+    themselves cannot both hold (two figures for one measure) that is side enough."""
+    if any(c.source_kind not in NAMED_KINDS or c.members or not _proper_name(c) for c in (a, b)):
+        return False
+    return not (about_source(a, b) or about_source(b, a))
+
+
+_POINTERS = frozenset({"he", "she", "they", "it", "who", "which", "i", "we", "his", "her", "their"})
+
+
+def _proper_name(claim: ClaimFacts) -> bool:
+    """The source as written is a proper name ("the Halvard Relief Agency", "Mayor Ines Pardo",
+    "NATO") or a pronoun standing for one, not a common noun ("one aid worker", "Police say")."""
+    if not claim.source_name:
+        return False
+    words = (claim.mention or claim.source_name).split()
+    if len(words) == 1:
+        return words[0].lower() in _POINTERS or (words[0].isupper() and len(words[0]) > 1)
+    return any(w[:1].isupper() for w in words[1:])
 
 
 def confidence(base: float, a: ClaimFacts, b: ClaimFacts) -> float:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from workers.linking.context import context_affiliation
 from workers.linking.gazetteer import Gazetteer, fold, load_gazetteer
 
 _LEADING = re.compile(r"^(?:the|a|an|one|two|three|four|five|several|some|many|other|another)\s+", re.I)
@@ -88,6 +89,7 @@ def _trailing_name(original: str, gaz: Gazetteer) -> str | None:
         if (
             not _NAME_TOKEN.match(bare)
             or key in gaz.title_words
+            or key + "." in gaz.title_words  # "Gov" of "Gov. Jane Doe"
             or gaz.country_of(key)
             or key in gaz.body_words
             or key.endswith("'s")
@@ -212,7 +214,9 @@ def _compound(text: str, kind_guess: str, publisher: str | None) -> NormalisedSo
 
 
 # US newswire party labels: "Rep. Jane Doe (R-Utah)", "Sen. Roe, D-Mass.", "Democratic Sen. Roe".
-_PARTY_TAG = re.compile(r"(?:\(|,\s*|\b)(?P<party>[RD])-[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?\.?(?:\)|\b)")
+_PARTY_TAG = re.compile(
+    r"(?:\(|,\s*|\b)(?P<party>[RD])-[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?\.?(?:\)|\b)|\((?P<alone>[RD])\)"
+)
 _PARTY_WORD = re.compile(r"\b(?P<party>Republican|Democratic|Democrat)\b(?!\s+(?:Party|National|Caucus))")
 _PARENTHESES = re.compile(r"\s*\([^()]*\)")
 _PARTIES = {"r": "Republican Party", "d": "Democratic Party", "republican": "Republican Party",
@@ -222,7 +226,9 @@ _PARTIES = {"r": "Republican Party", "d": "Democratic Party", "republican": "Rep
 def party_label(text: str) -> str | None:
     """The party a US politician's label names: "(R-Utah)" -> Republican Party."""
     match = _PARTY_TAG.search(text) or _PARTY_WORD.search(text)
-    return _PARTIES[match.group("party").lower()] if match else None
+    if match is None:
+        return None
+    return _PARTIES[(match.groupdict().get("party") or match.group("alone")).lower()]
 
 
 def _normalise_text(original: str, kind_guess: str, publisher: str | None) -> NormalisedSource | None:
@@ -232,7 +238,21 @@ def _normalise_text(original: str, kind_guess: str, publisher: str | None) -> No
         party = party_label(original)
         if party is not None and fold(result.name) != fold(party):
             return replace(result, affiliation=party)
+        if result.kind == "person":
+            return replace(result, affiliation=_principal_side(bare, result.name, publisher))
     return result
+
+
+def _principal_side(mention: str, name: str, publisher: str | None) -> str | None:
+    """The side of the body or person the mention says ``name`` works for ("Jane Doe, an analyst
+    at the Cato Institute" -> Cato Institute; "Alan Roe, Smith's lawyer" -> Smith's side)."""
+    principal = context_affiliation(mention, name)
+    if principal is None or fold(principal) == fold(name):
+        return None
+    found = _normalise_text(principal, "organisation", publisher)
+    if found is None or found.kind in ("anonymous", "publisher") or fold(found.name) == fold(name):
+        return None
+    return found.affiliation or found.name
 
 
 def _normalise_plain(original: str, kind_guess: str, publisher: str | None) -> NormalisedSource | None:
@@ -251,7 +271,7 @@ def _normalise_plain(original: str, kind_guess: str, publisher: str | None) -> N
         return NormalisedSource(person.name, "person", person.affiliation)
     if key in gaz.organisations:
         org = gaz.organisations[key]
-        return NormalisedSource(org.name, org.kind, org.affiliation)
+        return NormalisedSource(org.name, org.kind, org.affiliation or org.name)
     if key in gaz.media:
         return NormalisedSource(_title(text), "media", None)
     if " and " in key and not any(" and " in body and body in key for body in gaz.body_words):
@@ -294,7 +314,7 @@ def _normalise_plain(original: str, kind_guess: str, publisher: str | None) -> N
         return NormalisedSource(_title(head), "media", None)
     for alias, org in gaz.organisations.items():
         if len(alias) > 3 and re.search(rf"\b{re.escape(alias)}\b", key):
-            return NormalisedSource(org.name, org.kind, org.affiliation)
+            return NormalisedSource(org.name, org.kind, org.affiliation or org.name)
     if anonymous or kind_guess == "anonymous":
         return NormalisedSource("Anonymous source", "anonymous", country)
     if name is not None:
@@ -357,8 +377,9 @@ def normalise_article_sources(
     """Normalise every ``(mention, resolved, kind_guess)`` of one article, using the article as context.
 
     Beyond :func:`normalise_source`: an unqualified body ("the Emergency and Rescue Service")
-    takes the country of the same body named in full elsewhere in the article, and a bare
-    surname ("Doe") becomes the full name ("Jane Doe") the article introduced.
+    takes the country of the same body named in full elsewhere in the article, a bare
+    surname ("Doe") becomes the full name ("Jane Doe") the article introduced, and a person's
+    affiliation from one mention holds for their other mentions.
     """
     results = [normalise_source(m, r, k, publisher=publisher) for m, r, k in mentions]
     qualified = {
@@ -377,4 +398,20 @@ def normalise_article_sources(
             if len({p.name for p in match}) == 1:
                 result = replace(match[0], aliases=result.aliases)
         out.append(result)
-    return out
+    return _carry_affiliations(out)
+
+
+def _carry_affiliations(results: list[NormalisedSource | None]) -> list[NormalisedSource | None]:
+    """A person the article names more than once speaks for the same side each time: a mention
+    with no affiliation ("Doe said") takes the one another mention gave ("Jane Doe, a spokeswoman
+    for Acme,"), when the article gives that name only one."""
+    sides: dict[str, set[str]] = {}
+    for result in results:
+        if result is not None and result.kind == "person" and result.affiliation:
+            sides.setdefault(result.name, set()).add(result.affiliation)
+    return [
+        replace(r, affiliation=next(iter(sides[r.name])))
+        if r is not None and r.affiliation is None and len(sides.get(r.name, ())) == 1
+        else r
+        for r in results
+    ]

@@ -136,3 +136,26 @@ def test_participle_cue_after_a_quotation_takes_the_sentence_subject(extract: Ex
         "when pressed after the hearing, insisting, ''Of course I filed the forms.''"
     )
     assert _resolved(extract, body, "insisting") == "Ms. Arden"
+
+
+def test_reports_a_speaker_only_mentions_speak_for_themselves(extract: Extract) -> None:
+    body = "Her filing noted news reports alleging that she had hidden the money offshore."
+    attr = find(body, extract(body), "alleging")
+    assert attr.source_ref is not None and attr.source_ref.mention == "news reports"
+
+
+def test_a_document_put_out_speaks_for_whoever_put_it_out(extract: Extract) -> None:
+    body = "The council released a statement saying the bridge would reopen in May."
+    assert _resolved(extract, body, "saying") == "The council"
+
+
+def test_a_denial_coordinated_after_a_pointing_clause_keeps_the_speaker(extract: Extract) -> None:
+    body = "Dora Quill's lawyer said that was not true and dismissed the reports as gossip."
+    assert _resolved(extract, body, "dismissed") == "Dora Quill's lawyer"
+
+
+def test_who_after_a_possessor_stands_for_the_possessed_not_the_possessor(extract: Extract) -> None:
+    body = "Officials met Mayor Ana Ruiz's aides, who said the budget was balanced."
+    assert _resolved(extract, body, "said") == "Mayor Ana Ruiz's aides"
+    body = "The plan was attacked by Senator Rosa Delgado, who said it would close two clinics."
+    assert _resolved(extract, body, "said") == "Senator Rosa Delgado"

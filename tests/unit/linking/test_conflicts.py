@@ -320,3 +320,40 @@ def test_a_stored_denial_answers_an_accusation_that_arrives_later() -> None:
     )
     found = find_conflicts([accusation], [denial])
     assert [(c.kind, c.side0, c.side1) for c in found] == [("denial", (accusation.id,), (denial.id,))]
+
+
+def test_a_denial_within_the_speakers_own_statement_answers_the_reports_it_names() -> None:
+    reports = claim("news reports", "allege", "that the mayor took the bribe", stance="accusation", ordinal=1)
+    said = claim(
+        "Mayor Ada Pell",
+        "say",
+        "that was false and dismissed those reports as gossip",
+        stance="denial",
+        ordinal=2,
+    )
+    dismissal = claim(
+        "Mayor Ada Pell", "dismiss", "those reports as gossip", stance="denial", ordinal=2,
+        start=said.sentence_start,
+    )
+    dismissal.parent_id = said.id
+    found = find_conflicts([reports, said, dismissal], [])
+    assert [(c.kind, c.side0, c.side1) for c in found] == [("denial", (reports.id,), (dismissal.id,))]
+
+
+def test_two_named_sources_with_different_counts_conflict_without_a_known_side() -> None:
+    medics = claim("the Halvard Relief Agency", "say", "at least 90 civilians were killed in the flood town",
+                   quantities=(QuantityFact(value=90, unit="civilians", measure="killed", bound="lower"),))
+    mayor = claim("Mayor Ines Pardo", "say", "40 civilians were killed in the flood town", ordinal=2,
+                  quantities=(QuantityFact(value=40, unit="civilians", measure="killed"),))
+    assert medics.affiliation is None and mayor.affiliation is None
+    assert _kinds(find_conflicts([medics, mayor], [])) == ["numeric"]
+
+
+def test_a_source_giving_a_figure_about_another_does_not_conflict_with_it() -> None:
+    mayor = claim("Mayor Ines Pardo", "say", "40 civilians were killed in the flood town",
+                  quantities=(QuantityFact(value=40, unit="civilians", measure="killed"),))
+    critic = claim("Tomas Wirth", "say", "Pardo hid that 90 civilians were killed in the flood town",
+                   ordinal=2, quantities=(QuantityFact(value=90, unit="civilians", measure="killed"),))
+    unnamed = claim("one aid worker", "say", "90 civilians were killed in the flood town", ordinal=3,
+                    quantities=(QuantityFact(value=90, unit="civilians", measure="killed"),))
+    assert find_conflicts([mayor, critic, unnamed], []) == []

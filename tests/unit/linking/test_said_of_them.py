@@ -120,3 +120,22 @@ def test_a_body_denies_what_it_is_accused_of_in_another_article() -> None:
     denial = replace(denial, topic_id=7)
     found = find_conflicts([denial], [accusation])
     assert [(c.kind, c.side0, c.side1) for c in found] == [("denial", (accusation.id,), (denial.id,))]
+
+
+def test_two_sides_give_opposite_versions_of_the_same_subject_in_one_story() -> None:
+    critic = claim("Senator Ada Holm (D-Ore.)", "say", "the port subsidies do nothing to create jobs",
+                   ordinal=1)
+    backer = claim("Governor Piet Vos (R)", "point out",
+                   "that the port subsidies let the shipyard reopen and hire two thousand workers", ordinal=2)
+    found = find_conflicts([critic, backer], [])
+    assert [(c.kind, c.side0, c.side1) for c in found] == [("contradiction", (critic.id,), (backer.id,))]
+
+
+def test_opposite_statements_need_the_same_subject_and_two_sides() -> None:
+    critic = claim("Senator Ada Holm (D-Ore.)", "say", "the port subsidies do nothing to create jobs",
+                   ordinal=1)
+    other_subject = claim("Governor Piet Vos (R)", "say",
+                          "the shipyard workers voted to reopen the port subsidies talks", ordinal=2)
+    same_side = claim("Senator Ola Berg (D-Ore.)", "say",
+                      "the port subsidies let the shipyard reopen and hire two thousand workers", ordinal=3)
+    assert find_conflicts([critic, other_subject, same_side], []) == []
