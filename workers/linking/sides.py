@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from workers.linking.facts import ClaimFacts
 from workers.linking.gazetteer import side_of
-from workers.linking.parties import about_source, accuses, same_party
+from workers.linking.parties import about_source, accuses, aimed_at_source, same_party
 from workers.linking.relations import is_denial
 
 SILENT_STANCES = frozenset({"no_comment", "unverified"})
@@ -47,9 +47,17 @@ def different_sides(a: ClaimFacts, b: ClaimFacts) -> bool:
     if same_party(a, b):
         return False
     sa, sb = side(a), side(b)
-    if sa is None or sb is None or sa == sb:
+    if sa is None or sb is None:
         return False
-    return not (set(sa.split("+")) & set(sb.split("+")))
+    if _charged_by_name(a, b) or _charged_by_name(b, a):
+        return True  # a charge against a party's own member sets the two apart ("Trump questioned Cruz's …")
+    return sa != sb and not (set(sa.split("+")) & set(sb.split("+")))
+
+
+def _charged_by_name(accuser: ClaimFacts, accused: ClaimFacts) -> bool:
+    """``accuser`` is a charge naming ``accused``'s own source (not only the side it is on)."""
+    charges = accuser.stance == "accusation" or accuser.cue_lemma in ("accuse", "blame", "allege", "charge")
+    return charges and aimed_at_source(accuser, accused)
 
 
 def _answers_nested(parent: ClaimFacts, child: ClaimFacts) -> bool:

@@ -357,3 +357,17 @@ def test_a_source_giving_a_figure_about_another_does_not_conflict_with_it() -> N
     unnamed = claim("one aid worker", "say", "90 civilians were killed in the flood town", ordinal=3,
                     quantities=(QuantityFact(value=90, unit="civilians", measure="killed"),))
     assert find_conflicts([mayor, critic, unnamed], []) == []
+
+
+def test_a_charge_between_members_of_one_party_still_sets_them_apart() -> None:
+    charge = claim(
+        "Senator Ada Voss", "question", "Mayor Ben Ortiz's eligibility to hold office because he lived abroad",
+        stance="accusation", ordinal=1,
+    )
+    charge.target, charge.affiliation = "Ben Ortiz", "Republican Party"
+    answer = claim("Ben Ortiz", "say", "that he is eligible to hold office because he kept his home", ordinal=2)
+    answer.affiliation = "Republican Party"
+    colleague = claim("Senator Cole Finch", "say", "that the mayor had kept his home in the city", ordinal=3)
+    colleague.affiliation = "Republican Party"
+    found = find_conflicts([charge, answer, colleague], [])
+    assert [(c.side0, c.side1) for c in found] == [((charge.id,), (answer.id,))]
