@@ -361,11 +361,13 @@ def test_a_source_giving_a_figure_about_another_does_not_conflict_with_it() -> N
 
 def test_a_charge_between_members_of_one_party_still_sets_them_apart() -> None:
     charge = claim(
-        "Senator Ada Voss", "question", "Mayor Ben Ortiz's eligibility to hold office because he lived abroad",
-        stance="accusation", ordinal=1,
+        "Senator Ada Voss", "question",
+        "Mayor Ben Ortiz's eligibility to hold office because he lived abroad", stance="accusation", ordinal=1,
     )
     charge.target, charge.affiliation = "Ben Ortiz", "Republican Party"
-    answer = claim("Ben Ortiz", "say", "that he is eligible to hold office because he kept his home", ordinal=2)
+    answer = claim(
+        "Ben Ortiz", "say", "that he is eligible to hold office because he kept his home", ordinal=2
+    )
     answer.affiliation = "Republican Party"
     colleague = claim("Senator Cole Finch", "say", "that the mayor had kept his home in the city", ordinal=3)
     colleague.affiliation = "Republican Party"
