@@ -362,7 +362,9 @@ def test_a_source_giving_a_figure_about_another_does_not_conflict_with_it() -> N
 def test_a_charge_between_members_of_one_party_still_sets_them_apart() -> None:
     charge = claim(
         "Senator Ada Voss", "question",
-        "Mayor Ben Ortiz's eligibility to hold office because he lived abroad", stance="accusation", ordinal=1,
+        "Mayor Ben Ortiz's eligibility to hold office because he lived abroad",
+        stance="accusation",
+        ordinal=1,
     )
     charge.target, charge.affiliation = "Ben Ortiz", "Republican Party"
     answer = claim(
