@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from workers.linking.facts import ClaimFacts
 from workers.linking.gazetteer import side_of
-from workers.linking.parties import about_source, accuses, aimed_at_source, same_party
+from workers.linking.parties import about_source, accuses, aimed_at_source, same_party, targets
 from workers.linking.relations import is_denial
 
 SILENT_STANCES = frozenset({"no_comment", "unverified"})
@@ -22,6 +22,10 @@ def side(claim: ClaimFacts) -> str | None:
         return side_of(claim.affiliation)
     if claim.source_name and claim.source_kind not in ("anonymous", "publisher"):
         return "source:" + claim.source_name
+    if claim.source_name and claim.source_kind == "anonymous" and claim.stance == "accusation":
+        accused = targets(claim)
+        if accused:  # unnamed accusers ("according to show insiders") stand against the accused
+            return "against:" + "+".join(sorted(accused))
     return None
 
 

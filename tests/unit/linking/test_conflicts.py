@@ -375,3 +375,20 @@ def test_a_charge_between_members_of_one_party_still_sets_them_apart() -> None:
     colleague.affiliation = "Republican Party"
     found = find_conflicts([charge, answer, colleague], [])
     assert [(c.side0, c.side1) for c in found] == [((charge.id,), (answer.id,))]
+
+
+def test_unnamed_accusers_and_a_rejection_of_the_charges_paragraphs_later() -> None:
+    charge = claim(
+        "former staff", "according to", "Mayor Ben Ortiz routinely bullied junior clerks",
+        stance="accusation", ordinal=1,
+    )
+    charge.target = "Ben Ortiz"
+    aside = claim("the council", "say", "the budget vote was delayed to June", ordinal=2, start=900)
+    rejection = claim(
+        "the Ortiz campaign", "call", "the charges baseless and invented by disgruntled former staff",
+        stance="denial", ordinal=6, start=1800,
+    )
+    found = find_conflicts([charge, aside, rejection], [])
+    assert [(c.kind, c.side0, c.side1) for c in found] == [("denial", (charge.id,), (rejection.id,))]
+    unnamed_remark = claim("former staff", "say", "the office was busy", ordinal=7)
+    assert find_conflicts([unnamed_remark, rejection], []) == []
