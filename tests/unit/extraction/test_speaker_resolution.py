@@ -159,3 +159,12 @@ def test_who_after_a_possessor_stands_for_the_possessed_not_the_possessor(extrac
     assert _resolved(extract, body, "said") == "Mayor Ana Ruiz's aides"
     body = "The plan was attacked by Senator Rosa Delgado, who said it would close two clinics."
     assert _resolved(extract, body, "said") == "Senator Rosa Delgado"
+
+
+def test_a_party_and_state_tag_is_never_the_speaker(extract: Extract) -> None:
+    body = (
+        "Republican Sen. Dale Hume (R-Neb.) scolded him: “The auditors are almost unanimous against you "
+        "in terms of the figures you called ‘solid,’” she said. “When you call a forecast solid, "
+        "I don’t understand why you need to go there.”"
+    )
+    assert _resolved(extract, body, "said") == "Republican Sen. Dale Hume"
