@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 from tests.unit.extraction.conftest import find
 from workers.extraction.mentions import is_date
-from workers.extraction.types import ArticleExtraction
+from workers.extraction.sources import Mention, resolve_source
+from workers.extraction.types import ArticleExtraction, Span
 
 Extract = Callable[..., ArticleExtraction]
 
@@ -140,3 +141,19 @@ def test_who_after_a_possessor_stands_for_the_possessed_not_the_possessor(extrac
     assert _resolved(extract, body, "said") == "Mayor Ana Ruiz's aides"
     body = "The plan was attacked by Senator Rosa Delgado, who said it would close two clinics."
     assert _resolved(extract, body, "said") == "Senator Rosa Delgado"
+
+
+def test_they_stands_for_the_speakers_just_named_in_the_plural(extract: Extract) -> None:
+    body = (
+        "The Farmers Union filed a complaint on Monday, claiming the sale was rigged.\n\n"
+        "The mill was closed for years, according to former workers. They said the owners ignored the leaks."
+    )
+    assert _resolved(extract, body, "said") == "former workers"
+
+
+
+def test_a_role_then_a_name_is_one_person_never_they() -> None:
+    body = "The union sued Mayor Ann Holt aide Bo Lind. They said the court would decide."
+    aide = Mention(Span(15, 42), "Mayor Ann Holt aide Bo Lind", "organisation", Span(15, 42))
+    ref = resolve_source(body, [Span(44, 48)], [aide], has_proper=False)
+    assert ref.resolved == "They"
