@@ -112,6 +112,8 @@ def _trailing_name(original: str, gaz: Gazetteer) -> str | None:
         if size > 1 or all(len(w) <= 1 or w in names or w in _HONORIFICS for w in dropped):
             return " ".join(name[-size:])
         break
+    while len(name) > 1 and fold(name[0]).strip(".") in _HONORIFICS:
+        name = name[1:]  # "Mr. Schultz" is Schultz, whom the article names in full elsewhere
     candidate = " ".join(name)
     if fold(candidate) in gaz.organisations or fold(candidate) in gaz.media:
         return None

@@ -72,3 +72,10 @@ def test_an_affiliation_given_once_holds_for_the_same_person_later_in_the_articl
         ]
     )
     assert [r.affiliation if r else None for r in results] == ["Halden Institute"] * 3
+
+
+def test_an_honorific_and_surname_is_the_person_the_article_names_in_full() -> None:
+    full = ("Dr. Ada Varga, a fellow at the Halden Institute,", None, "unknown")
+    results = normalise_article_sources([full, ("Dr. Varga", None, "unknown")])
+    expected = ("Ada Varga", "Halden Institute")
+    assert [(r.name, r.affiliation) if r else None for r in results] == [expected, expected]
