@@ -113,8 +113,11 @@ def _descriptor(part: str) -> str | None:
 def _premodifier(words_before: str) -> str | None:
     """The body before a role: "Acme Corp spokesman" -> Acme Corp ("Sen." or "Mr." alone: None)."""
     words = _LEAD.sub("", _PARENTHESES.sub("", words_before).strip()).split()
-    while words and fold(words[-1]).strip(".") in (_ROLE_WORDS | _title_words()) - _COMMON_BODIES:
-        words.pop()
+    roles = (_ROLE_WORDS | _title_words()) - _COMMON_BODIES
+    while words and (fold(words[-1]).strip(".") in roles or (
+        len(words) > 1 and fold(words[-1]) in _NAME_LINKS and fold(words[-2]).strip(".") in roles
+    )):
+        words.pop()  # "Acme Executive Director", "Secretary of State"
     if len(words) == len(_LEAD.sub("", words_before.strip()).split()):
         return None  # no role word: "Jane" in "Jane Doe" is no body
     while words and not _CAPITALISED.match(words[0]):
@@ -153,8 +156,10 @@ def _principal(text: str, *, possessor: bool = False) -> str | None:
     while kept and fold(kept[-1]) in _NAME_LINKS:
         kept.pop()
     name = " ".join(kept).strip(" .")
-    if not name or fold(name).strip(".") in _HONORIFICS or fold(name) in _title_words():
-        return None
+    last = fold(kept[-1]).strip(".") if kept else ""
+    titled = last in _title_words() and last not in _COMMON_BODIES
+    if not name or fold(name).strip(".") in _HONORIFICS or titled:
+        return None  # "U.S. Secretary" is a title, not a body
     return name
 
 
