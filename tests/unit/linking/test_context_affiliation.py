@@ -20,6 +20,7 @@ from workers.linking.sources import normalise_article_sources, normalise_source
         ("Lena Marsh, a researcher at the Otway Trust's data unit", "Lena Marsh", "Otway Trust"),
         ("Vox Populi Executive Director Ian Kerr", "Ian Kerr", "Vox Populi"),
         ("the Daily Crest editor in chief, Sam Ito,", "Sam Ito", "Daily Crest"),
+        ("the Vox Populi host and former Zenith Radio anchor Bo Lind", "Bo Lind", "Vox Populi"),
         ("Mr. Ito, a senior official with the Port Authority of Ravenna that runs the docks", "Sam Ito",
          "Port Authority of Ravenna"),
     ],
