@@ -12,6 +12,7 @@ from workers.extraction.lexicon import VERB_CUES, CueSpec
 from workers.extraction.parsetools import Token, subtree_ids
 
 _CLAUSE_DEPS = frozenset({"ccomp"})
+_RELATIVE_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})  # "that" as the relative's own argument
 _WH = frozenset({"whether", "if", "how", "why", "what", "when", "where", "who", "which"})
 
 
@@ -47,6 +48,9 @@ def verb_content(verb: Token, spec: CueSpec) -> tuple[str, set[int]]:
             if objs:  # "called the charges unsubstantiated": object through predicate
                 content |= set(range(min(subtree_ids(objs[0])), max(subtree_ids(child)) + 1))
                 frame = frame or "oprd"
+        elif dep == "prep" and "that" in frames and (clause := _misattached_clause(child)) is not None:
+            content |= subtree_ids(clause)
+            frame = frame or "that"
         elif dep == "prep" and child.lower_ == "as" and frames & {"obj", "as"}:
             objs = [g for g in verb.children if g.dep_ == "dobj" and g.i < child.i]
             if "obj" in frames or objs:  # "see the vote as a mistake": object and predicate
@@ -67,6 +71,23 @@ def verb_content(verb: Token, spec: CueSpec) -> tuple[str, set[int]]:
         content = {t.i for t in sent if t.i not in own}
         frame = "paren"
     return frame, content
+
+
+def _misattached_clause(prep: Token) -> Token | None:
+    """A that-clause the parse hung on the addressee as a relative clause ("yelled to the
+    officers that her husband was unarmed"): its "that" is no argument of the clause, which has
+    a subject of its own."""
+    for noun in prep.children:
+        if noun.dep_ != "pobj":
+            continue
+        for clause in noun.children:
+            if clause.dep_ != "relcl" or clause.i < noun.i:
+                continue
+            that = next((k for k in clause.children if k.lower_ == "that" and k.i == noun.i + 1), None)
+            own_subject = any(k.dep_ in ("nsubj", "nsubjpass") and k is not that for k in clause.children)
+            if that is not None and that.dep_ not in _RELATIVE_ROLES and own_subject:
+                return clause
+    return None
 
 
 def _has_aux(verb: Token) -> bool:
@@ -124,8 +145,8 @@ def _continues(conj: Token) -> bool:
     kids = list(conj.children)
     if any(k.dep_ == "mark" and k.lower_ == "that" for k in kids):
         return True
-    if conj.lemma_.lower() in VERB_CUES:
-        return False
+    if conj.lemma_.lower() in VERB_CUES and any(k.dep_ in ("ccomp", "xcomp") for k in kids):
+        return False  # "... and added that ...": a reporting act of its own ("would add $84 billion" is not)
     if any(k.dep_ in ("nsubj", "nsubjpass") for k in kids):
         return False
     return any(k.dep_ in ("aux", "neg") and k.i < conj.i for k in kids)

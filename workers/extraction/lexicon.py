@@ -232,7 +232,8 @@ NOUN_CUES: dict[str, CueSpec] = {
                  "promise pledge vow assurance insistence admission acknowledgement "
                  "acknowledgment report reports rumor rumour speculation word news message "
                  "prediction warning threat view belief opinion fear hope concern "
-                 "conclusion finding idea notion impression sense theory", 0.55)
+                 "conclusion finding idea notion impression sense theory confidence consensus "
+                 "assessment determination", 0.55)
         + _entries("communication", "accusation", frozenset({"that"}),
                    "allegation accusation charge complaint", 0.7)
         + _entries("communication", "denial", frozenset({"that"}), "denial rejection", 0.7)

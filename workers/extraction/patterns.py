@@ -51,7 +51,9 @@ def prep_candidates(tokens: Iterable[Token]) -> Iterator[Candidate]:
             if any(doc[tok.i + k].lower_ != w for k, w in enumerate(words)):
                 continue
             last = doc[tok.i + len(words) - 1]
-            objs = [g for g in last.children if g.dep_ == "pobj"]
+            # the source is the object; a noun phrase the tagger took for a clause ("according
+            # to show insiders", "show" as a verb) still is
+            objs = [g for g in last.children if g.dep_ in ("pobj", "pcomp")]
             if not objs:
                 continue
             source = sorted(subtree_ids(objs[0]))

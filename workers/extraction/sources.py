@@ -216,10 +216,11 @@ def _find_antecedent(words: list[str], start: int, mentions: list[Mention], kind
                     return m
         return None
     if words and words[0] in _DETERMINERS and len(words) <= 3:
-        head = words[-1]
+        # every word of the description is in the antecedent: "the campaign" may be "the Clinton
+        # campaign", but "the Trump campaign" is not
         for m in reversed(earlier):
             mw = [w.lower() for w in _WORD.findall(m.text)]
-            if head in mw and len(mw) > len(words) - 1:
+            if set(words[1:]) <= set(mw) and len(mw) > len(words) - 1:
                 return m
         return None
     if 1 <= len(words) <= 2 and kind_hint == "person":

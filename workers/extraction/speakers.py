@@ -15,6 +15,8 @@ _SOURCE_INHERIT = frozenset({"conj", "xcomp", "advcl", "acl"})
 _EXPLETIVE = frozenset({"it", "there"})
 _NP_LEFT = frozenset({"compound", "amod", "det", "poss", "nummod", "case", "nmod", "quantmod", "predet"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
+# Passive perception verbs whose subject does what the participle says ("was heard yelling").
+_PERCEPTION = frozenset({"hear", "see", "overhear", "spot", "catch", "film", "record", "observe"})
 
 
 def _side_of(ids: Iterable[int], cue: list[int]) -> list[int]:
@@ -54,8 +56,22 @@ def find_source(verb: Token, cue: list[int] | None = None, quote_of: list[int] |
         if head is not None and quote_of[head.i] < 0 and head.i < cue[0]:
             found = _noun_core(head, quote_of)  # the subject is outside; the parse ran into a quote
         else:
-            found = _between_quote_and_cue(verb.doc, cue, quote_of) or _inverted_source(verb, cue, quote_of)
+            found = (_between_quote_and_cue(verb.doc, cue, quote_of) or _inverted_source(verb, cue, quote_of)
+                     or _sentence_subject(verb, cue, quote_of))
     return tidy_source(found, verb.doc)
+
+
+def _sentence_subject(verb: Token, cue: list[int], quote_of: list[int]) -> list[int]:
+    """A participle cue the parse hung on a quotation ("X hardly clarified it, ... and,
+    asked later, asserting, '...'"): the sentence's first subject outside quotation marks."""
+    if verb.tag_ != "VBG" or _subject_head(verb) is not None:
+        return []
+    for tok in verb.sent:
+        if tok.i >= cue[0]:
+            break
+        if tok.dep_ == "nsubj" and quote_of[tok.i] < 0 and tok.pos_ in ("PROPN", "NOUN"):
+            return _noun_core(tok, quote_of)
+    return []
 
 
 def _subject_head(verb: Token) -> Token | None:
@@ -175,8 +191,10 @@ def _subject(verb: Token) -> list[int]:
                 objs = [g for g in child.children if g.dep_ == "pobj"]
                 if objs:
                     return sorted(subtree_ids(objs[0]))
-            if child.dep_ == "nsubjpass" and child.lower_ not in _EXPLETIVE and tok.tag_ != "VBN":
-                return sorted(subtree_ids(child))
+            if child.dep_ == "nsubjpass" and child.lower_ not in _EXPLETIVE and (
+                tok.tag_ != "VBN" or (tok.lemma_.lower() in _PERCEPTION and tok is not verb)
+            ):
+                return sorted(subtree_ids(child))  # "a woman was heard yelling ...": the woman
         if tok.dep_ in _SOURCE_INHERIT and tok.head.i != tok.i:
             tok = tok.head
             if verb.dep_ == "conj" and tok.dep_ == "ccomp" and _points_back(tok):

@@ -62,6 +62,15 @@ _OPEN_QUESTION = re.compile(
     r"(?:whether|if|who|what|how|why|that)\b)",
     re.IGNORECASE,
 )
+# Cues that cast doubt on what they take as object; on a party's own quality ("questioned
+# Cruz's eligibility", "challenged her honesty") that is a charge against the party.
+_DOUBT_CUES = frozenset({"question", "challenge", "doubt", "impugn"})
+_QUALITIES = frozenset({
+    "eligibility", "honesty", "integrity", "motive", "motives", "credibility", "legitimacy", "competence",
+    "judgment", "judgement", "credentials", "qualifications", "fitness", "loyalty", "patriotism", "sincerity",
+    "truthfulness", "account", "version", "story", "claim", "claims", "figures", "numbers", "citizenship",
+    "independence", "impartiality", "record", "sanity", "health", "faith", "ethics",
+})
 _EVIDENCE_CUES = frozenset({"show", "prove", "establish", "determine", "confirm", "verify", "reveal",
                             "indicate", "demonstrate", "document"})
 _WH = frozenset({"whether", "if", "who", "what", "why", "how", "when", "where", "which"})
@@ -168,6 +177,20 @@ def _cleared(parse: ContentParse, acts: list[Act]) -> list[Span]:
     return list(parse.source)
 
 
+def _doubted_party(parse: ContentParse) -> Span | None:
+    """The party whose quality a doubting cue's object is ("questioned Cruz's eligibility")."""
+    head = parse.cue_head
+    if head is None:
+        return None
+    for obj in head.children:
+        if obj.dep_ != "dobj":
+            continue
+        owner = next((g for g in obj.children if g.dep_ == "poss"), None)
+        if owner is not None and obj.lower_ in _QUALITIES and is_party(owner):
+            return phrase_span(owner, parse.offset)
+    return None
+
+
 def _called_false(predicate: Token) -> bool:
     """The predicate is, or is completed by, a word that calls something false ("invented")."""
     return any(t.lower_ in DENIAL_MARKERS for t in (predicate, *predicate.children))
@@ -232,6 +255,10 @@ def classify_stance(
         return Reading("denial", _cleared(parse, acts) if parse is not None else [])
     if spec.stance == "estimate":
         return Reading("estimate")
+    doubts = spec.lemma in _DOUBT_CUES and not negated and parse is not None
+    doubted = _doubted_party(parse) if doubts and parse is not None else None
+    if doubted is not None:
+        return Reading("accusation", [doubted])
     if spec.cls == "intention":
         return Reading("estimate" if _ESTIMATE.search(content) else "assertion")
     denied = [a for a in acts if a.negated]

@@ -65,9 +65,14 @@ SPEECH_CUES = frozenset({
     "say", "tell", "claim", "state", "insist", "argue", "assert", "add", "announce", "declare",
     "write", "report", "confirm", "admit", "acknowledge", "warn", "maintain", "contend", "testify",
     "reply", "respond", "explain", "note", "describe", "call", "suggest", "predict",
-}) | DENY_CUES | ACCUSE_CUES
+}) | DENY_CUES | ACCUSE_CUES | frozenset({
+    # a position held by someone else and named as such ("officials' confidence that …")
+    "statement", "assertion", "report", "belief", "view", "conclusion", "finding", "assessment",
+    "confidence", "consensus", "determination",
+})
 ACCUSATION_NOUNS = frozenset({"accusation", "charge", "allegation", "claim"})
 ANAPHOR_WINDOW = 700  # characters between the denial's sentence and its antecedent's
+AIMED_ANAPHOR_WINDOW = 2500  # ... when the antecedent is a charge against the denier
 SAME_PERIOD_DAYS = 1  # figures for "the same period" are given within a day of each other
 NEGATED_PARAPHRASE = 0.72  # embedding cosine for "X did Y" and "X never did Y" in other words
 # The accused's answer to an accusation: how far from it, and how alike in wording.
@@ -132,13 +137,14 @@ def _antecedent(denial: ClaimFacts, pool: Sequence[ClaimFacts]) -> ClaimFacts | 
         if other.stance not in ("assertion", "accusation", "estimate") or is_denial(other):
             continue
         distance = denial.sentence_start - other.sentence_start
-        if distance < 0 or distance > ANAPHOR_WINDOW:
-            continue
         aimed = accuses(other, denial)
+        # a charge against the denier may stand a few paragraphs back ("the charges")
+        if distance < 0 or distance > (AIMED_ANAPHOR_WINDOW if aimed else ANAPHOR_WINDOW):
+            continue
         accusing = _accuses_anyone(other)
         if noun in ACCUSATION_NOUNS and not (aimed or accusing):
             continue  # "denied the accusation" answers an accusation, not any earlier remark
-        score = 1.0 - distance / (ANAPHOR_WINDOW * 2)
+        score = 1.0 - distance / (AIMED_ANAPHOR_WINDOW * 2)
         if aimed:
             score += 1.0
         if accusing:
@@ -198,7 +204,8 @@ def _denials(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conflict
     # An explicit denial verb answers a claim; a rejection phrased otherwise ("said the reports
     # were false") gives a rival version of events.
     kind = "denial" if claim.cue_lemma in DENY_CUES else "contradiction"
-    if kind == "denial" and anaphor_noun(claim.content) is not None:
+    # "denied the charge", "called the charges fabricated": the charge is the antecedent
+    if anaphor_noun(claim.content) is not None:
         target, base = _antecedent(claim, pool), 0.85
         if target is None:
             target, base = _earlier_accusation(claim, pool), 0.6
@@ -237,7 +244,9 @@ def _denials(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conflict
         local = aimed and other.article_id == claim.article_id
         if not (paraphrase or local) and shared_terms(claim, other) < 2:
             continue
-        if not (aimed or (kind == "denial" and known_sides(claim, other))):
+        # what the denial's own words reject ("dismissed Y's conclusion that …") is answered
+        nested = other.parent_id == claim.id
+        if not (aimed or nested or (kind == "denial" and known_sides(claim, other))):
             continue
         if kind == "contradiction" and not known_sides(claim, other):
             continue

@@ -125,8 +125,10 @@ def party_words(a: ClaimFacts, b: ClaimFacts) -> frozenset[str]:
 
 
 def same_party(a: ClaimFacts, b: ClaimFacts) -> bool:
-    """Whether two claims speak for the same person or body (never in conflict with itself)."""
-    return bool(identity(a) & identity(b))
+    """Whether two claims speak for the same person or body (never in conflict with itself):
+    one's own name is the other's, or what the other speaks for ("the Trump campaign" and
+    Trump). Two members of one party are two people; their shared side is :mod:`sides`' concern."""
+    return bool(own_names(a) & identity(b)) or bool(identity(a) & own_names(b))
 
 
 def accuses(accuser: ClaimFacts, accused: ClaimFacts) -> bool:

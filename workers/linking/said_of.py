@@ -39,6 +39,7 @@ from workers.linking.text import is_negated, stem
 ABOUT_PARAPHRASE = 0.5
 # ... and for their own account that holds the contrary word ("supported" / "against").
 CONTRARY_PARAPHRASE = 0.4
+LOCAL_CONTRARY_PARAPHRASE = 0.2  # ... within one story, where the person spoken of ties the two
 
 # Predicates that cannot both hold of one thing, as regular expressions over words. General
 # English, not the words of any one story: stance towards something, membership, arms,
@@ -99,7 +100,8 @@ def contrary_account(claim: ClaimFacts, other: ClaimFacts) -> bool:
         return False
     if not _contrary_words(claim.content, other.content):
         return False
-    return alike(claim, other, threshold=CONTRARY_PARAPHRASE)
+    same_story = other.article_id == claim.article_id
+    return alike(claim, other, threshold=LOCAL_CONTRARY_PARAPHRASE if same_story else CONTRARY_PARAPHRASE)
 
 
 _OPENING_SKIP = frozenset({"that", "the", "a", "an", "this", "these", "those", "its", "his", "her", "their"})

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from workers.linking.facts import ClaimFacts
 from workers.linking.gazetteer import side_of
-from workers.linking.parties import about_source, accuses, same_party
+from workers.linking.parties import about_source, accuses, aimed_at_source, same_party, targets
 from workers.linking.relations import is_denial
 
 SILENT_STANCES = frozenset({"no_comment", "unverified"})
@@ -22,6 +22,10 @@ def side(claim: ClaimFacts) -> str | None:
         return side_of(claim.affiliation)
     if claim.source_name and claim.source_kind not in ("anonymous", "publisher"):
         return "source:" + claim.source_name
+    if claim.source_name and claim.source_kind == "anonymous" and claim.stance == "accusation":
+        accused = targets(claim)
+        if accused:  # unnamed accusers ("according to show insiders") stand against the accused
+            return "against:" + "+".join(sorted(accused))
     return None
 
 
@@ -42,21 +46,42 @@ def different_sides(a: ClaimFacts, b: ClaimFacts) -> bool:
     answer, not something the accuser reports, so it still counts.
     """
     for parent, child in ((a, b), (b, a)):
-        if child.parent_id == parent.id and not (parent.stance == "accusation" and is_denial(child)):
+        if child.parent_id == parent.id and not _answers_nested(parent, child):
             return False
     if same_party(a, b):
         return False
     sa, sb = side(a), side(b)
-    if sa is None or sb is None or sa == sb:
+    if sa is None or sb is None:
         return False
-    return not (set(sa.split("+")) & set(sb.split("+")))
+    if _charged_by_name(a, b) or _charged_by_name(b, a):
+        return True  # a charge against a party's own member sets the two apart ("Trump questioned Cruz's …")
+    return sa != sb and not (set(sa.split("+")) & set(sb.split("+")))
+
+
+def _charged_by_name(accuser: ClaimFacts, accused: ClaimFacts) -> bool:
+    """``accuser`` is a charge naming ``accused``'s own source (not only the side it is on)."""
+    charges = accuser.stance == "accusation" or accuser.cue_lemma in ("accuse", "blame", "allege", "charge")
+    return charges and aimed_at_source(accuser, accused)
+
+
+def _answers_nested(parent: ClaimFacts, child: ClaimFacts) -> bool:
+    """A nested claim the outer one answers: the accused's denial inside an accusation
+    ("accused Y of …, a charge Y denied"), or what a denial rejects ("X dismissed Y's
+    conclusion that …")."""
+    if parent.stance == "accusation" and is_denial(child):
+        return True
+    return is_denial(parent) and not is_denial(child) and child.content.strip() in parent.content
 
 
 def known_sides(a: ClaimFacts, b: ClaimFacts) -> bool:
     """Both sources have a side the gazetteer or a title gave them, not just a name, or the
-    dispute itself gives them one: one claim accuses what the other speaks for."""
+    dispute itself gives them one: one claim accuses what the other speaks for, or rejects
+    what the other holds."""
     if all(c.affiliation is not None or len(c.members) >= 2 for c in (a, b)):
         return True
+    pairs = ((a, b), (b, a))
+    if any(child.parent_id == parent.id and _answers_nested(parent, child) for parent, child in pairs):
+        return True  # one rejects, in its own words, what the other holds
     return accuses(a, b) or accuses(b, a)
 
 

@@ -27,6 +27,10 @@ INDEX_TERMS = 12  # terms of each topic written to the inverted index
 QUERY_TERMS = 6  # a claim's strongest terms used to look up candidate topics
 JOIN_THRESHOLD = 0.35  # cosine similarity needed to join an existing topic
 MAX_GAP_DAYS = 45  # a topic quiet for longer than this is a different story
+# A large topic's centroid grows general ("tax", "plan", "Trump"): joining it asks for more
+# similarity, so one broad subject does not swallow every story that touches it.
+SIZE_STEP = 0.1  # added to the bar per natural-log step of size beyond SIZE_FREE
+SIZE_FREE = 8  # claims a topic may hold before the bar rises
 
 
 @dataclass
@@ -159,6 +163,7 @@ def choose_topic(
         similarity = dot(vector.weights, candidate.centroid)
         kinds = (entity_kinds or {}).get(candidate.id, {})
         needed = threshold * 1.5 if _distinct_entities(vector, candidate.centroid, kinds) else threshold
+        needed += SIZE_STEP * math.log1p(candidate.claim_count / SIZE_FREE)
         if similarity >= needed and similarity > best.similarity:
             best = TopicDecision(candidate.id, round(similarity, 4))
     return best

@@ -280,3 +280,42 @@ def test_directive_with_addressee(extract: Extract) -> None:
     attr = find(body, extract(body), "told")
     assert texts(body, attr, "source") == ["The mayor"]
     assert texts(body, attr, "content") == ["her staff to reopen the library"]
+
+
+def test_modal_conjunct_of_a_cue_verb_continues_the_content(extract: Extract) -> None:
+    body = (
+        "The budget office says the levy would cut revenue at first, but would eventually add "
+        "$40 million over five years."
+    )
+    attr = find(body, extract(body), "says")
+    assert "add $40 million over five years" in " ".join(texts(body, attr, "content"))
+    body = "The mayor said the bridge was safe and added that inspections would continue."
+    said = find(body, extract(body), "said")
+    assert "inspections" not in " ".join(texts(body, said, "content"))
+
+
+def test_that_clause_the_parse_hangs_on_the_addressee(extract: Extract) -> None:
+    body = "A neighbour was heard shouting to the firefighters that the boy was still inside."
+    attr = find(body, extract(body), "shouting")
+    assert texts(body, attr, "content") == ["that the boy was still inside"]
+    assert texts(body, attr, "source") == ["A neighbour"]
+    body = "He wrote to the woman that he loved."  # a true relative clause: "that" is its object
+    assert all(body[a.cue[0].start : a.cue[-1].end] != "wrote" for a in extract(body).attributions)
+
+
+def test_according_to_a_source_the_tagger_reads_as_a_verb(extract: Extract) -> None:
+    body = "The coach often mocked younger players, according to team insiders."
+    attr = find(body, extract(body), "according to")
+    assert texts(body, attr, "source") == ["team insiders"]
+    assert texts(body, attr, "content") == ["The coach often mocked younger players"]
+    body = "The coach often mocked younger players, according to show insiders."
+    attr = find(body, extract(body), "according to")
+    assert texts(body, attr, "source") == ["show insiders"]
+    assert "show" not in [body[a.cue[0].start : a.cue[-1].end] for a in extract(body).attributions]
+
+
+def test_a_position_named_as_someone_s_is_their_claim(extract: Extract) -> None:
+    body = "The governor doubted the auditors' conclusion that the agency lost $40 million."
+    attr = find(body, extract(body), "conclusion")
+    assert texts(body, attr, "source") == ["the auditors"]
+    assert texts(body, attr, "content") == ["that the agency lost $40 million"]

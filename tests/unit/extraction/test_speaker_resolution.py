@@ -120,6 +120,25 @@ def test_document_speaks_for_its_author(extract: Extract) -> None:
     assert _resolved(extract, body, "said") == "The new report"
 
 
+def test_a_description_names_only_an_antecedent_with_all_its_words(extract: Extract) -> None:
+    body = (
+        "The Harlow campaign said the debate would go ahead. "
+        "The Voss campaign called the report a fabrication. "
+        "The campaign said it would appeal."
+    )
+    assert _resolved(extract, body, "called") == "The Voss campaign"
+    last = extract(body).attributions[-1]
+    assert last.source_ref is not None and last.source_ref.resolved == "The Voss campaign"
+
+
+def test_participle_cue_after_a_quotation_takes_the_sentence_subject(extract: Extract) -> None:
+    body = (
+        "Ms. Arden barely answered the charge, calling it old news -- ''That is history'' -- and, "
+        "when pressed after the hearing, insisting, ''Of course I filed the forms.''"
+    )
+    assert _resolved(extract, body, "insisting") == "Ms. Arden"
+
+
 def test_reports_a_speaker_only_mentions_speak_for_themselves(extract: Extract) -> None:
     body = "Her filing noted news reports alleging that she had hidden the money offshore."
     attr = find(body, extract(body), "alleging")

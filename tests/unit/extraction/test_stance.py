@@ -162,3 +162,12 @@ def test_whoever_accused_takes_as_object_is_the_target(
 )
 def test_saying_the_other_side_overstates_is_a_denial(extract: Extract, sentence: str) -> None:
     assert find(sentence, extract(sentence), "said").stance == "denial"
+
+
+def test_doubt_cast_on_a_party_s_quality_is_a_charge_against_the_party(extract: Extract) -> None:
+    body = "Ms. Lind questioned Mayor Ortiz's eligibility because he had lived abroad."
+    attr = find(body, extract(body), "questioned")
+    assert attr.stance == "accusation"
+    assert [body[s.start : s.end] for s in attr.target] == ["Mayor Ortiz"]
+    body = "Reporters questioned his aides about the trip."
+    assert find(body, extract(body), "questioned").stance == "assertion"

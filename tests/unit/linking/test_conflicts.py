@@ -245,6 +245,25 @@ def test_denial_nested_in_the_accusation_it_answers_still_counts() -> None:
     assert _kinds(find_conflicts([accusation, denial], [])) == ["denial"]
 
 
+def test_a_rejection_conflicts_with_the_position_its_own_words_name() -> None:
+    text = (
+        "The governor said he doubted the state auditors' conclusion that the agency lost "
+        "$40 million on the contract."
+    )
+    rejection = claim(
+        "the governor", "say",
+        "he doubted the state auditors' conclusion that the agency lost $40 million on the contract",
+        stance="denial", text=text, ordinal=1,
+    )
+    position = claim(
+        "the state auditors", "conclusion", "that the agency lost $40 million on the contract",
+        text=text, ordinal=1, start=rejection.sentence_start,
+    )
+    position.parent_id = rejection.id
+    found = find_conflicts([rejection, position], [])
+    assert [(c.side0, c.side1) for c in found] == [((position.id,), (rejection.id,))]
+
+
 def test_a_claim_reporting_another_is_not_in_conflict_with_it() -> None:
     report = claim("Reuters", "say", "Armenia denied shelling Ganja", ordinal=1)
     reporter = claim("Azerbaijan", "say", "Armenia denied shelling Ganja", ordinal=1)
@@ -338,3 +357,38 @@ def test_a_source_giving_a_figure_about_another_does_not_conflict_with_it() -> N
     unnamed = claim("one aid worker", "say", "90 civilians were killed in the flood town", ordinal=3,
                     quantities=(QuantityFact(value=90, unit="civilians", measure="killed"),))
     assert find_conflicts([mayor, critic, unnamed], []) == []
+
+
+def test_a_charge_between_members_of_one_party_still_sets_them_apart() -> None:
+    charge = claim(
+        "Senator Ada Voss", "question",
+        "Mayor Ben Ortiz's eligibility to hold office because he lived abroad",
+        stance="accusation",
+        ordinal=1,
+    )
+    charge.target, charge.affiliation = "Ben Ortiz", "Republican Party"
+    answer = claim(
+        "Ben Ortiz", "say", "that he is eligible to hold office because he kept his home", ordinal=2
+    )
+    answer.affiliation = "Republican Party"
+    colleague = claim("Senator Cole Finch", "say", "that the mayor had kept his home in the city", ordinal=3)
+    colleague.affiliation = "Republican Party"
+    found = find_conflicts([charge, answer, colleague], [])
+    assert [(c.side0, c.side1) for c in found] == [((charge.id,), (answer.id,))]
+
+
+def test_unnamed_accusers_and_a_rejection_of_the_charges_paragraphs_later() -> None:
+    charge = claim(
+        "former staff", "according to", "Mayor Ben Ortiz routinely bullied junior clerks",
+        stance="accusation", ordinal=1,
+    )
+    charge.target = "Ben Ortiz"
+    aside = claim("the council", "say", "the budget vote was delayed to June", ordinal=2, start=900)
+    rejection = claim(
+        "the Ortiz campaign", "call", "the charges baseless and invented by disgruntled former staff",
+        stance="denial", ordinal=6, start=1800,
+    )
+    found = find_conflicts([charge, aside, rejection], [])
+    assert [(c.kind, c.side0, c.side1) for c in found] == [("denial", (charge.id,), (rejection.id,))]
+    unnamed_remark = claim("former staff", "say", "the office was busy", ordinal=7)
+    assert find_conflicts([unnamed_remark, rejection], []) == []

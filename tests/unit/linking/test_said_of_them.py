@@ -139,3 +139,16 @@ def test_opposite_statements_need_the_same_subject_and_two_sides() -> None:
     same_side = claim("Senator Ola Berg (D-Ore.)", "say",
                       "the port subsidies let the shipyard reopen and hire two thousand workers", ordinal=3)
     assert find_conflicts([critic, other_subject, same_side], []) == []
+
+
+def test_a_family_account_contrary_to_the_police_one_in_the_same_story() -> None:
+    police, family = _embedded(
+        claim("the county police", "say",
+              "deputies saw Owen Marsh step out of his truck with a pistol and ordered him to drop it",
+              ordinal=1),
+        claim("Dana Marsh", "say", "that her husband was unarmed", ordinal=4),
+    )
+    found = find_conflicts([police, family], [])
+    assert [(c.kind, c.side0, c.side1) for c in found] == [("contradiction", (police.id,), (family.id,))]
+    elsewhere = replace(family, article_id=2)
+    assert find_conflicts([police], [elsewhere]) == []

@@ -62,6 +62,18 @@ def test_a_diplomatic_visit_is_not_the_war() -> None:
     assert choose_topic(vector, [SHELLING, DRONE, VISIT], day=date(2021, 3, 5)).topic_id == 3
 
 
+def test_a_broad_topic_asks_for_more_than_a_small_one() -> None:
+    # The same centroid, once as a topic of two claims and once grown to two hundred: a claim
+    # that only brushes its general words joins the small one, not the broad subject.
+    vector = vectorise(claim("a council member", "say", "the shelling in Kharkiv damaged a school"))
+    small = SHELLING
+    broad = TopicCandidate(1, SHELLING.centroid, 200, SHELLING.last_day)
+    similarity = choose_topic(vector, [small], day=date(2021, 3, 5)).similarity
+    assert 0.35 <= similarity < 0.55
+    assert choose_topic(vector, [small], day=date(2021, 3, 5)).topic_id == 1
+    assert choose_topic(vector, [broad], day=date(2021, 3, 5)).topic_id is None
+
+
 def test_one_shared_common_word_is_not_enough() -> None:
     vector = vectorise(claim("Turkey", "say", "the attack on the convoy was unacceptable"))
     other = _topic(9, ("Armenia", "say", "the attack targeted a pipeline"))
