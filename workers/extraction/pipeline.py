@@ -34,7 +34,7 @@ from workers.extraction.quotes import (
     signed_quotes,
 )
 from workers.extraction.restatement import mark_restatements
-from workers.extraction.sources import FIRST_PERSON, Mention, remember, resolve_source
+from workers.extraction.sources import FIRST_PERSON, Mention, plural_noun, remember, resolve_source
 from workers.extraction.spans import content_spans, run_span
 from workers.extraction.stance import ContentParse, Reading, classify_quote_type, classify_stance, combine
 from workers.extraction.text import Paragraph, quote_regions
@@ -264,7 +264,8 @@ def extract_from_docs(
             continue
         has_proper = proper.get(id(attr), False)
         attr.source_ref = resolve_source(body, attr.source, mentions, has_proper=has_proper)
-        if attr.source_ref.kind not in ("anonymous", "unknown"):
+        if attr.source_ref.kind not in ("anonymous", "unknown") or plural_noun(attr.source_ref.resolved):
+            # unnamed speakers in the plural ("former workers") stay for a later "they"
             mentions.append(remember(attr.source_ref, attr.source))
             mentions.sort(key=lambda m: m.span.start)
     for attr in quoted_speakers:

@@ -170,6 +170,29 @@ def _name_like(text: str) -> bool:
     return all(w[:1].isupper() for w in words[-2:])
 
 
+_PLURAL_PRONOUNS = frozenset({"they", "them"})
+_PLURAL_BACK = 3  # earlier mentions a plural pronoun looks back over for a plural speaker
+
+
+def plural_noun(text: str) -> bool:
+    """A phrase headed by a common noun in the plural: "former workers", "show insiders"."""
+    raw = _WORD.findall(text)
+    if not raw or not (raw[-1][:1].islower() or len(raw) == 1):
+        return False  # "Cheryl Mills" is one person; "Residents" opening a sentence is a group
+    last = raw[-1].lower()
+    return last.endswith("s") and not last.endswith(("ss", "'s", "’s", "us", "is"))
+
+
+def _titled_person(text: str) -> bool:
+    """A role and then a personal name ("Clinton aide Cheryl Mills", "Acme spokesman Bo Lind"):
+    one person, whatever kind the words around the name suggest, so never "they" or "it"."""
+    raw = _WORD.findall(text)
+    words = [w.lower().strip(".’'") for w in raw]
+    if len(raw) < 3 or not all(w[:1].isupper() for w in raw[-2:]):
+        return False
+    return any(w in ROLE_NOUNS or w in PERSON_TITLES for w in words[:-2])
+
+
 def _find_antecedent(words: list[str], start: int, mentions: list[Mention], kind_hint: str) -> Mention | None:
     """The earlier mention a pronoun, definite description or short name stands for, if any."""
     earlier = [m for m in mentions if m.span.end <= start and (m.role != "pronoun" or m.target is not None)]
@@ -180,11 +203,16 @@ def _find_antecedent(words: list[str], start: int, mentions: list[Mention], kind
             if m.target is not None or _name_like(m.text) or m.kind != "person":
                 return m
         return None
+    if len(words) == 1 and words[0] in _PLURAL_PRONOUNS:
+        # "Former workers said … They added …": the nearest earlier speaker named in the plural
+        for m in sorted(earlier, key=lambda m: m.span.start, reverse=True)[:_PLURAL_BACK]:
+            if m.target is not None and m.kind != "person" and plural_noun(m.text):
+                return m
     if len(words) == 1 and words[0] in _GROUP_PRONOUNS:
         # an earlier source first ("The ministry said ... It said ..."), then any named body
         for pool in ([m for m in earlier if m.target is not None], earlier):
             for m in reversed(pool):
-                if m.kind not in ("person", "anonymous", "unknown"):
+                if m.kind not in ("person", "anonymous", "unknown") and not _titled_person(m.text):
                     return m
         return None
     if words and words[0] in _DETERMINERS and len(words) <= 3:

@@ -8,7 +8,8 @@ Four kinds, each a general rule over :class:`ClaimFacts`:
   "allegations … were misinformation"; opposite battlefield outcomes; a negated restatement);
 - ``mutual_accusation``: "X and Y accused each other of …", in one claim or in two;
 - ``numeric``: different figures for the same measure, period and scope (two sources named in
-  their own right need no known side: the figures themselves set them apart).
+  their own right need no known side: the figures themselves set them apart); sums a plan
+  raises or costs over the same years count when a story sets them side by side.
 
 Two more rules find denials whose two sides no cue links: the accused's answer to an accusation
 (``_answers``) and the outlet's own rebuttal of a claim it reports (``_fact_checks``).
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 
 from workers.linking import explain
 from workers.linking.facts import ClaimFacts
-from workers.linking.numbers import figures, incompatible
+from workers.linking.numbers import BUDGET, figures, incompatible
 from workers.linking.parties import (
     accuses,
     aimed_at_source,
@@ -73,6 +74,7 @@ SPEECH_CUES = frozenset({
 ACCUSATION_NOUNS = frozenset({"accusation", "charge", "allegation", "claim"})
 ANAPHOR_WINDOW = 700  # characters between the denial's sentence and its antecedent's
 AIMED_ANAPHOR_WINDOW = 2500  # ... when the antecedent is a charge against the denier
+BUDGET_NEAR = 800  # characters: sums for a plan set side by side in a story, a sentence or two apart
 SAME_PERIOD_DAYS = 1  # figures for "the same period" are given within a day of each other
 NEGATED_PARAPHRASE = 0.72  # embedding cosine for "X did Y" and "X never did Y" in other words
 # The accused's answer to an accusation: how far from it, and how alike in wording.
@@ -484,8 +486,13 @@ def _numeric(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conflict
             continue
         if not (known_sides(claim, other) or named_sides(claim, other)):
             continue
+        side_by_side = other.article_id == claim.article_id and (
+            abs(claim.sentence_start - other.sentence_start) <= BUDGET_NEAR
+        )
         for q1, m1 in figures(other):
             for q2, m2 in mine:
+                if m1.measure == BUDGET and not side_by_side:
+                    continue  # which plan a sum is for, only the story's juxtaposition says
                 if m1 == m2 and incompatible(q1, q2):
                     yield ConflictCandidate(
                         "numeric",

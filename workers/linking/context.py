@@ -23,6 +23,7 @@ clause ("X, who has campaigned for Y,") says what they did, not for whom they sp
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from workers.linking.gazetteer import fold, load_gazetteer
 
@@ -69,19 +70,30 @@ _COMMON_BODIES = frozenset({"family", "company", "police", "department", "union"
 
 def context_affiliation(mention: str, name: str) -> str | None:
     """The body or person the mention says ``name`` speaks for, as written there, or None."""
-    if not mention or _FORMER.search(mention):
+    if not mention:
         return None
     text = mention.replace("’", "'").strip(" ,.;:")
     found = _locate(text, name)
     if found is None:
         return None
     before, after = text[: found[0]].rstrip(), text[found[1] :].strip(" ,")
-    principal = _descriptor(after.split(",")[0]) if after else None
+    principal = _current(_descriptor, after.split(",")[0]) if after else None
     if principal is None and before.endswith(","):
-        principal = _descriptor(before.rstrip(",").split(",")[-1])  # "a lawyer for Acme, Jane Doe"
+        principal = _current(_descriptor, before.rstrip(",").split(",")[-1])  # "a lawyer for Acme, Jane Doe"
     elif principal is None and before and "," not in before:
-        principal = _premodifier(before)  # "Acme spokesman Jane Doe"
+        principal = _current(_premodifier, before)  # "Acme spokesman Jane Doe"
     return principal
+
+
+def _current(read: Callable[[str], str | None], part: str) -> str | None:
+    """What ``read`` finds in the roles a person holds now: "the Acme host and former Zenith
+    anchor" is Acme's; a former role alone gives nothing."""
+    if not _FORMER.search(part):
+        return read(part)
+    for role in part.split(" and "):
+        if not _FORMER.search(role):
+            return read(role)
+    return None
 
 
 def _locate(text: str, name: str) -> tuple[int, int] | None:
@@ -113,8 +125,11 @@ def _descriptor(part: str) -> str | None:
 def _premodifier(words_before: str) -> str | None:
     """The body before a role: "Acme Corp spokesman" -> Acme Corp ("Sen." or "Mr." alone: None)."""
     words = _LEAD.sub("", _PARENTHESES.sub("", words_before).strip()).split()
-    while words and fold(words[-1]).strip(".") in (_ROLE_WORDS | _title_words()) - _COMMON_BODIES:
-        words.pop()
+    roles = (_ROLE_WORDS | _title_words()) - _COMMON_BODIES
+    while words and (fold(words[-1]).strip(".") in roles or (
+        len(words) > 1 and fold(words[-1]) in _NAME_LINKS and fold(words[-2]).strip(".") in roles
+    )):
+        words.pop()  # "Acme Executive Director", "Secretary of State"
     if len(words) == len(_LEAD.sub("", words_before.strip()).split()):
         return None  # no role word: "Jane" in "Jane Doe" is no body
     while words and not _CAPITALISED.match(words[0]):
@@ -153,8 +168,10 @@ def _principal(text: str, *, possessor: bool = False) -> str | None:
     while kept and fold(kept[-1]) in _NAME_LINKS:
         kept.pop()
     name = " ".join(kept).strip(" .")
-    if not name or fold(name).strip(".") in _HONORIFICS or fold(name) in _title_words():
-        return None
+    last = fold(kept[-1]).strip(".") if kept else ""
+    titled = last in _title_words() and last not in _COMMON_BODIES
+    if not name or fold(name).strip(".") in _HONORIFICS or titled:
+        return None  # "U.S. Secretary" is a title, not a body
     return name
 
 

@@ -129,6 +129,8 @@ def measure_of(claim: ClaimFacts, quantity: QuantityFact, context: str) -> Measu
 
 def incompatible(a: QuantityFact, b: QuantityFact) -> bool:
     """Whether two figures for the same measure cannot both hold."""
+    if {a.measure, b.measure} == {GAIN, LOSS}:
+        return True  # a plan cannot both raise and cost money over the same years
     if a.bound == "lower" and b.bound != "lower":
         return b.value < a.value
     if b.bound == "lower" and a.bound != "lower":
@@ -138,6 +140,50 @@ def incompatible(a: QuantityFact, b: QuantityFact) -> bool:
     if a.approximate or b.approximate:
         return abs(a.value - b.value) > 0.25 * max(a.value, b.value)
     return abs(a.value - b.value) > 0.02 * max(a.value, b.value)
+
+
+# Money a plan or policy brings in or costs over a period: "would raise $1.1 trillion over the
+# next decade" / "would cost the Treasury $374 billion over 10 years".
+BUDGET = "budget"  # the measure's name; its unit says over how many years
+GAIN, LOSS = "revenue raised", "revenue lost"
+_MONEY = re.compile(r"\$\s?(?P<num>\d+(?:\.\d+)?)\s*(?P<mult>trillion|billion|million)\b", re.I)
+_GAIN_VERB = re.compile(
+    r"\b(?:raise[sd]?|raising|add(?:s|ed|ing)?|generat(?:e|es|ed|ing)|brings? in|brought in|"
+    r"collect(?:s|ed|ing)?|increase revenues? by)\b", re.I
+)
+_LOSS_VERB = re.compile(
+    r"\b(?:cost(?:s|ing)?|los(?:e|es|t|ing)|drain(?:s|ed)?|reduce revenues? by|cut revenues? by)\b", re.I
+)
+_TO_DEBT = re.compile(r"^\s*(?:to|onto) (?:the )?(?:deficits?|debt)\b", re.I)
+_PERIOD = re.compile(
+    r"\bover (?:the next |the |a )?(?:(?P<n>\d+|ten|five|twenty) years|(?P<decade>decade))", re.I
+)
+_SCALE = {"million": 1e6, "billion": 1e9, "trillion": 1e12}
+_YEARS = {"ten": 10, "five": 5, "twenty": 20}
+_VERB_REACH = 40  # characters before an amount in which its verb stands
+
+
+def budget_figures(text: str) -> list[tuple[QuantityFact, Measure]]:
+    """Amounts of money a claim says a plan raises or costs over a stated period, each with the
+    measure (budget effect over N years). An amount with no such verb or no period is left out."""
+    period = _PERIOD.search(text)
+    if period is None:
+        return []
+    count = period.group("n")
+    years = 10 if period.group("decade") else _YEARS.get(count.lower()) or int(count)
+    out: list[tuple[QuantityFact, Measure]] = []
+    for match in _MONEY.finditer(text):
+        before = text[max(0, match.start() - _VERB_REACH) : match.start()]
+        gains, losses = list(_GAIN_VERB.finditer(before)), list(_LOSS_VERB.finditer(before))
+        if not gains and not losses:
+            continue
+        last_gain = gains[-1].end() if gains else -1
+        last_loss = losses[-1].end() if losses else -1
+        lost = last_loss > last_gain or bool(_TO_DEBT.match(text[match.end() :]))
+        value = float(match.group("num")) * _SCALE[match.group("mult").lower()]
+        quantity = QuantityFact(value=value, unit="dollars", measure=LOSS if lost else GAIN, approximate=True)
+        out.append((quantity, Measure(BUDGET, f"over {years} years", None)))
+    return out
 
 
 def figures(claim: ClaimFacts) -> list[tuple[QuantityFact, Measure]]:
@@ -163,6 +209,7 @@ def _figures(
         measure = measure_of(claim, quantity, context)
         if measure is not None:
             out.append((quantity, measure))
+    out.extend(budget_figures(text))
     return tuple(out)
 
 

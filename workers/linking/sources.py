@@ -112,6 +112,8 @@ def _trailing_name(original: str, gaz: Gazetteer) -> str | None:
         if size > 1 or all(len(w) <= 1 or w in names or w in _HONORIFICS for w in dropped):
             return " ".join(name[-size:])
         break
+    while len(name) > 1 and fold(name[0]).strip(".") in _HONORIFICS:
+        name = name[1:]  # "Mr. Schultz" is Schultz, whom the article names in full elsewhere
     candidate = " ".join(name)
     if fold(candidate) in gaz.organisations or fold(candidate) in gaz.media:
         return None
@@ -240,19 +242,42 @@ def _normalise_text(original: str, kind_guess: str, publisher: str | None) -> No
             return replace(result, affiliation=party)
         if result.kind == "person":
             return replace(result, affiliation=_principal_side(bare, result.name, publisher))
+    elif result is not None and result.kind == "person" and _is_country(result.affiliation):
+        # "X, a fellow at the American Enterprise Institute": the institute, not the country
+        institute = _principal_side(bare, result.name, publisher, bodies_only=True)
+        if institute is not None:
+            return replace(result, affiliation=institute)
     return result
 
 
-def _principal_side(mention: str, name: str, publisher: str | None) -> str | None:
+def _is_country(affiliation: str | None) -> bool:
+    return affiliation is not None and fold(affiliation) in load_gazetteer().country_words
+
+
+def _principal_side(
+    mention: str, name: str, publisher: str | None, *, bodies_only: bool = False
+) -> str | None:
     """The side of the body or person the mention says ``name`` works for ("Jane Doe, an analyst
-    at the Cato Institute" -> Cato Institute; "Alan Roe, Smith's lawyer" -> Smith's side)."""
+    at the Cato Institute" -> Cato Institute; "Alan Roe, Smith's lawyer" -> Smith's side). A body
+    the gazetteer does not know speaks for itself, whatever country its name holds; with
+    ``bodies_only`` only such a body is given."""
     principal = context_affiliation(mention, name)
     if principal is None or fold(principal) == fold(name):
         return None
+    gaz = load_gazetteer()
+    key = _clean(principal)
+    words = fold(key).split(" ")
+    own_body = any(w in gaz.org_suffixes for w in words) and not (
+        gaz.country_of(words[0]) or gaz.country_of(fold(key))  # "Russian Embassy", "White House"
+    )
+    if own_body and fold(key) not in gaz.organisations:
+        return _title(key)  # "the Center for American Progress" speaks for itself, not for a country
     found = _normalise_text(principal, "organisation", publisher)
     if found is None or found.kind in ("anonymous", "publisher") or fold(found.name) == fold(name):
         return None
-    return found.affiliation or found.name
+    if found.kind in ("organisation", "media") and fold(found.name) not in gaz.organisations:
+        return found.name
+    return None if bodies_only else found.affiliation or found.name
 
 
 def _normalise_plain(original: str, kind_guess: str, publisher: str | None) -> NormalisedSource | None:

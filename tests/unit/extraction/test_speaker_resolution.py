@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 from tests.unit.extraction.conftest import find
 from workers.extraction.mentions import is_date
-from workers.extraction.types import ArticleExtraction
+from workers.extraction.sources import Mention, resolve_source
+from workers.extraction.types import ArticleExtraction, Span
 
 Extract = Callable[..., ArticleExtraction]
 
@@ -168,3 +169,18 @@ def test_a_party_and_state_tag_is_never_the_speaker(extract: Extract) -> None:
         "I don’t understand why you need to go there.”"
     )
     assert _resolved(extract, body, "said") == "Republican Sen. Dale Hume"
+
+
+def test_they_stands_for_the_speakers_just_named_in_the_plural(extract: Extract) -> None:
+    body = (
+        "The Farmers Union filed a complaint on Monday, claiming the sale was rigged.\n\n"
+        "The mill was closed for years, according to former workers. They said the owners ignored the leaks."
+    )
+    assert _resolved(extract, body, "said") == "former workers"
+
+
+def test_a_role_then_a_name_is_one_person_never_they() -> None:
+    body = "The union sued Mayor Ann Holt aide Bo Lind. They said the court would decide."
+    aide = Mention(Span(15, 42), "Mayor Ann Holt aide Bo Lind", "organisation", Span(15, 42))
+    ref = resolve_source(body, [Span(44, 48)], [aide], has_proper=False)
+    assert ref.resolved == "They"

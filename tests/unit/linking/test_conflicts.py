@@ -392,3 +392,24 @@ def test_unnamed_accusers_and_a_rejection_of_the_charges_paragraphs_later() -> N
     assert [(c.kind, c.side0, c.side1) for c in found] == [("denial", (charge.id,), (rejection.id,))]
     unnamed_remark = claim("former staff", "say", "the office was busy", ordinal=7)
     assert find_conflicts([unnamed_remark, rejection], []) == []
+
+
+def test_two_think_tanks_putting_a_plans_budget_effect_side_by_side_conflict() -> None:
+    first = claim("the Halden Institute", "estimate",
+                  "that the harbour levy would cost the Treasury $40 billion over 10 years",
+                  stance="estimate", ordinal=1)
+    second = claim("the Budget Watch Center", "estimate",
+                   "the levy would eventually add $12 billion over 10 years", stance="estimate", ordinal=2)
+    found = find_conflicts([first, second], [])
+    assert _kinds(found) == ["numeric"]
+    assert "40,000,000,000 dollars revenue lost" in found[0].explanation
+
+
+def test_budget_sums_far_apart_or_for_other_periods_are_not_set_against_each_other() -> None:
+    first = claim("the Halden Institute", "estimate", "the levy would raise $40 billion over 10 years",
+                  stance="estimate", ordinal=1)
+    far = claim("the Budget Watch Center", "estimate", "the levy would raise $12 billion over 10 years",
+                stance="estimate", ordinal=2, start=5000)
+    other_period = claim("the Budget Watch Center", "estimate",
+                         "the levy would raise $12 billion over five years", stance="estimate", ordinal=3)
+    assert find_conflicts([first, far, other_period], []) == []

@@ -20,6 +20,7 @@ from workers.linking.sources import normalise_article_sources, normalise_source
         ("Lena Marsh, a researcher at the Otway Trust's data unit", "Lena Marsh", "Otway Trust"),
         ("Vox Populi Executive Director Ian Kerr", "Ian Kerr", "Vox Populi"),
         ("the Daily Crest editor in chief, Sam Ito,", "Sam Ito", "Daily Crest"),
+        ("the Vox Populi host and former Zenith Radio anchor Bo Lind", "Bo Lind", "Vox Populi"),
         ("Mr. Ito, a senior official with the Port Authority of Ravenna that runs the docks", "Sam Ito",
          "Port Authority of Ravenna"),
     ],
@@ -72,3 +73,34 @@ def test_an_affiliation_given_once_holds_for_the_same_person_later_in_the_articl
         ]
     )
     assert [r.affiliation if r else None for r in results] == ["Halden Institute"] * 3
+
+
+def test_an_honorific_and_surname_is_the_person_the_article_names_in_full() -> None:
+    full = ("Dr. Ada Varga, a fellow at the Halden Institute,", None, "unknown")
+    results = normalise_article_sources([full, ("Dr. Varga", None, "unknown")])
+    expected = ("Ada Varga", "Halden Institute")
+    assert [(r.name, r.affiliation) if r else None for r in results] == [expected, expected]
+
+
+@pytest.mark.parametrize(
+    ("mention", "affiliation"),
+    [
+        ("Rosa Lim, a vice president at the Center for American Progress,", "Center for American Progress"),
+        ("Rosa Lim, a researcher at the American Enterprise Institute", "American Enterprise Institute"),
+        ("Rosa Lim, a spokeswoman for the Russian Embassy", "Russia"),
+        ("Russian Defense Ministry spokesman Igor Konashenkov", "Russia"),
+        ("White House spokesman Tim Ode", "United States"),
+    ],
+)
+def test_a_body_named_for_a_country_speaks_for_itself_unless_it_is_the_countrys(
+    mention: str, affiliation: str
+) -> None:
+    result = normalise_source(mention)
+    assert result is not None and result.affiliation == affiliation
+
+
+def test_a_title_before_a_name_is_no_body() -> None:
+    assert context_affiliation("Deputy Secretary of State Ana Ruiz", "Ana Ruiz") is None
+    result = normalise_source("U.S. Secretary of State Ana Ruiz")
+    assert result is not None and result.affiliation == "United States"
+    assert context_affiliation("Springfield police chief Tom Roe", "Tom Roe") == "Springfield police"
