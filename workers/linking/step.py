@@ -241,8 +241,9 @@ def _prepare(
     vectors = {f.id: vectorise(f) for f in unplaced}
     embedded = {f.id: f.embedding for f in unplaced if f.embedding is not None}
     # Each claim changes at most two topics (the one it joins, one merged into it).
+    # No score under SEMANTIC_RELATED is ever looked at (joining asks for SEMANTIC_JOIN, higher).
     neighbours = ArticleNeighbours(
-        topic_vectors(session), embedded, k=SEMANTIC_NEIGHBOURS, slack=2 * len(facts)
+        topic_vectors(session), embedded, k=SEMANTIC_NEIGHBOURS, slack=2 * len(facts), floor=SEMANTIC_RELATED
     )
     cache = TopicCache(session)
     queries = [{t: v.weights[t] for t in v.top_terms()} for v in vectors.values() if v.weights]

@@ -66,3 +66,20 @@ def test_empty_index_and_bad_vectors() -> None:
         index.add(1, [1.0, 0.0])
     with pytest.raises(ValueError, match="zero"):
         index.add(1, [0.0, 0.0, 0.0])
+
+
+def test_a_floor_keeps_the_best_above_it_and_nothing_below() -> None:
+    rng = np.random.default_rng(2)
+    vectors = {tid: rng.standard_normal(16).astype(np.float32) for tid in range(2000)}
+    index = VectorIndex(16)
+    for tid, vector in vectors.items():
+        index.add(tid, vector)
+    queries = rng.standard_normal((3, 16)).astype(np.float32)
+    for query, full, floored in zip(
+        queries, index.nearest_many(queries, 40), index.nearest_many(queries, 40, floor=0.6), strict=True
+    ):
+        above = [(tid, score) for tid, score in full if score >= 0.6]
+        assert [tid for tid, _ in floored] == [tid for tid, _ in above]
+        assert np.allclose([s for _, s in floored], [s for _, s in above], atol=1e-6)
+        assert floored and len(floored) < len(full)
+    assert index.nearest_many(queries[:1], 5, floor=1.01) == [[]]
