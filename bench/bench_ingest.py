@@ -111,6 +111,7 @@ def summarise(runs: list[dict[str, Any]], extractor_wps: float) -> dict[str, Any
         "lock_samples": sum(r["locks"]["samples"] for r in runs),
         "celery_retries": sum(r["celery_retries"] for r in runs),
         "busy_outcomes": sum(r["busy_outcomes"] for r in runs),
+        "topics_placed_again": sum(r.get("topics_placed_again", 0) for r in runs),
     }
 
 

@@ -245,6 +245,8 @@ def ingest(
             "words_per_worker_cpu_second": round(words / cpu, 1) if cpu else None,
             "celery_retries": text.count(" retry: "),
             "busy_outcomes": text.count("'status': 'busy'"),
+            # Articles whose topics another worker changed first, placed again (no update lost).
+            "topics_placed_again": text.count("placing its claims again"),
             "locks": sampler.summary(),
             "store": _store(dsn, ids),
         }

@@ -29,6 +29,7 @@ from workers.claims import claim_rows
 from workers.extraction.extract import extract_article
 from workers.extraction.types import ArticleExtraction
 from workers.linking.step import link_article
+from workers.linking.topic_cache import TopicsChanged
 from workers.syndicate import mark_syndication
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,7 @@ TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
     InterfaceError,
     ConnectionError,
     TimeoutError,
+    TopicsChanged,  # other workers kept changing the article's topics: it is placed again later
 )
 # Retries of a transient error, with exponential backoff and jitter, before the sweeper takes over.
 MAX_RETRIES = 5

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from sqlalchemy import and_, or_
+from sqlalchemy import Integer, and_, column, or_, text
 from sqlmodel import Session, col, delete, select, update
 
 from service.models import Article, Claim, Review, Source, SourceAlias, Topic
@@ -24,11 +24,25 @@ def article_claims(session: Session, *, article_id: int) -> list[Claim]:
     )
 
 
+# One statement of fixed text on PostgreSQL (see ``service.repo.topic_index.topic_postings``).
+_RECENT_IN_TOPICS_PG = text(
+    "SELECT p.id FROM unnest(CAST(:topics AS integer[])) AS k(topic_id) "
+    "CROSS JOIN LATERAL (SELECT c.id FROM claim AS c WHERE c.topic_id = k.topic_id "
+    "AND c.article_id != :exclude ORDER BY c.id DESC LIMIT :n) AS p"
+).columns(column("id", Integer))
+
+
 def recent_claims_in_topics(
     session: Session, *, topic_ids: set[int], exclude_article: int, per_topic: int
 ) -> list[Claim]:
     """The ``per_topic`` most recent claims of each topic, from other articles than one, topic by
     topic (newest first within each): one query, each topic's claims read off its index."""
+    if not topic_ids:
+        return []
+    if session.get_bind().dialect.name == "postgresql":
+        ids = _RECENT_IN_TOPICS_PG.bindparams(topics=sorted(topic_ids), exclude=exclude_article, n=per_topic)
+        found = session.exec(select(Claim).where(col(Claim.id).in_(ids))).all()
+        return sorted(found, key=lambda c: (c.topic_id or 0, -(c.id or 0)))
     branches = [
         select(Claim.id)
         .where(Claim.topic_id == topic_id)

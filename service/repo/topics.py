@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, and_, cast, func, or_
+from sqlalchemy import String, and_, cast, func, literal_column, or_, text
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
@@ -29,6 +29,45 @@ def load_topics(session: Session, *, topic_ids: set[int], include_merged: bool =
         query = query.where(col(Topic.merged_into_id).is_(None))
     rows = session.exec(query).all()
     return {int(t.id): t for t in rows if t.id is not None}
+
+
+def load_versioned_topics(
+    session: Session, *, topic_ids: set[int]
+) -> tuple[dict[int, Topic], dict[int, str]]:
+    """Topics by id (merged ones too) as stored now, and on PostgreSQL each one's row version
+    (``xmin``: it changes whenever a transaction writes the row) read in the same statement;
+    in one query. Rows already in the session are read afresh, so row and version agree."""
+    if not topic_ids:
+        return {}, {}
+    if session.get_bind().dialect.name != "postgresql":
+        return load_topics(session, topic_ids=topic_ids, include_merged=True), {}
+    query: Any = (
+        select(Topic, literal_column("topic.xmin::text"))
+        .where(col(Topic.id).in_(sorted(topic_ids)))
+        .execution_options(populate_existing=True)
+    )
+    topics: dict[int, Topic] = {}
+    versions: dict[int, str] = {}
+    for topic, version in session.exec(query).all():
+        topics[int(topic.id or 0)] = topic
+        versions[int(topic.id or 0)] = str(version)
+    return topics, versions
+
+
+def lock_topic_versions(session: Session, *, topic_ids: Iterable[int]) -> dict[int, str]:
+    """Lock topic rows until the transaction ends (``FOR UPDATE``, in ascending id order, so two
+    writers never lock in opposite orders) and return their newest committed versions (see
+    :func:`load_versioned_topics`); one query, and ``{}`` without locking on other databases."""
+    ids = sorted(set(topic_ids))
+    if not ids or session.get_bind().dialect.name != "postgresql":
+        return {}
+    rows = session.exec(_LOCK_TOPICS, params={"ids": ids}).all()  # type: ignore[call-overload]
+    return {int(topic_id): str(version) for topic_id, version in rows}
+
+
+_LOCK_TOPICS = text(
+    "SELECT id, xmin::text FROM topic WHERE id = ANY(CAST(:ids AS integer[])) ORDER BY id FOR UPDATE"
+)
 
 
 def save_topic(session: Session, *, topic: Topic) -> Topic:

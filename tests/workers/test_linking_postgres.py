@@ -7,9 +7,9 @@ import time
 from datetime import date
 
 import pytest
-from sqlmodel import Session, create_engine, select
+from sqlmodel import Session, col, create_engine, select
 
-from service.models import Source
+from service.models import Claim, Source, Topic
 from service.repo.conflicts import list_conflicts_by_topic
 from service.repo.sources import upsert_source
 from service.repo.topics import list_topics
@@ -17,6 +17,7 @@ from tests.workers.test_linking_repo import _article as article_with_claims
 from workers.linking.gazetteer import fold
 from workers.linking.sources import NormalisedSource, normalise_source
 from workers.linking.step import link_article
+from workers.linking.topic_cache import TopicCache
 
 pytestmark = pytest.mark.integration
 
@@ -77,4 +78,45 @@ def test_two_workers_creating_the_same_source(pg_url: str) -> None:
         assert source.name == "Russia"
         assert len(session.exec(select(Source)).all()) == 1
     thread.join()
+    engine.dispose()
+
+
+def test_a_topic_changed_by_another_worker_meanwhile_loses_no_claim(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two workers add claims to one topic at once: the topic counts both, and holds both."""
+    engine = create_engine(pg_url)
+    strike = "Kyiv of a drone strike on a fuel depot in Belgorod"
+    with Session(engine) as session:
+        ids = [
+            article_with_claims(session, key, date(2021, 6, day), [(who, "accuse", "accusation", strike)]).id
+            for key, day, who in (("a1", 1, "Moscow"), ("a2", 2, "The Kremlin"), ("a3", 2, "Russia"))
+        ]
+        session.commit()
+    first, mine, other = (int(i or 0) for i in ids)
+    with Session(engine) as session:
+        link_article(session, article_id=first)
+        session.commit()
+
+    real_write = TopicCache.write
+    writes: list[int] = []
+
+    def write_after_the_other_worker(cache: TopicCache) -> None:
+        writes.append(1)
+        if len(writes) == 1:  # the other worker links its article and commits in between
+            with Session(engine) as session:
+                link_article(session, article_id=other)
+                session.commit()
+        real_write(cache)
+
+    monkeypatch.setattr(TopicCache, "write", write_after_the_other_worker)
+    with Session(engine) as session:
+        link_article(session, article_id=mine)
+        session.commit()
+    with Session(engine) as session:
+        claims = session.exec(select(Claim).where(col(Claim.article_id).in_([first, mine, other]))).all()
+        topics = {c.topic_id for c in claims}
+        assert len(topics) == 1 and None not in topics
+        topic = session.get(Topic, topics.pop())
+        assert topic is not None and topic.claim_count == 3
     engine.dispose()

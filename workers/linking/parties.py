@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from workers.linking.facts import ClaimFacts
 from workers.linking.gazetteer import fold, load_gazetteer, side_of
-from workers.linking.relations import accused_sides
+from workers.linking.relations import sides_named
 from workers.linking.text import stem
 
 # Organisations that speak for their owner: "the Smith campaign", "the Doe family".
@@ -45,17 +45,22 @@ _NOT_NAMES = frozenset({
 })
 
 
-def _name_keys(name: str, *, person: bool = True) -> set[str]:
+def _name_keys(name: str, *, person: bool = True) -> frozenset[str]:
     """A name's keys: the folded name and, for a person's name of two or more words, the
     surname (its last word)."""
+    return _keys_of_name(name, person)
+
+
+@lru_cache(maxsize=50_000)
+def _keys_of_name(name: str, person: bool) -> frozenset[str]:
     key = _ARTICLE.sub("", fold(name).strip(" .,'\"“”"))
     if not key or key in _NOT_NAMES:
-        return set()
+        return frozenset()
     words = [w for w in key.split(" ") if w and w not in _NOT_NAMES]
     keys = {key}
     if person and len(words) >= 2 and not words[-1].endswith(("campaign", "party")):
         keys.add(words[-1].removesuffix("'s"))
-    return keys
+    return frozenset(keys)
 
 
 @lru_cache(maxsize=20_000)
@@ -71,12 +76,21 @@ def names_in(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+# The rules below ask who each claim speaks for and accuses once per pair of claims compared:
+# each answer is memoised on the fields it reads, so a claim's is worked out once.
+
+
 def own_names(claim: ClaimFacts) -> frozenset[str]:
     """The source's own name keys (and its owner's), without the side it is affiliated with."""
-    if not claim.source_name or claim.source_kind in ("anonymous", "publisher"):
+    return _own_names(claim.source_name, claim.source_kind)
+
+
+@lru_cache(maxsize=20_000)
+def _own_names(source_name: str | None, source_kind: str) -> frozenset[str]:
+    if not source_name or source_kind in ("anonymous", "publisher"):
         return frozenset()
-    keys = _name_keys(claim.source_name, person=claim.source_kind == "person")
-    owned = _OWNED.match(fold(claim.source_name))
+    keys = _name_keys(source_name, person=source_kind == "person")
+    owned = _OWNED.match(fold(source_name))
     if owned:
         keys |= _name_keys(owned.group("owner"))
     return frozenset(keys)
@@ -84,8 +98,15 @@ def own_names(claim: ClaimFacts) -> frozenset[str]:
 
 def identity(claim: ClaimFacts) -> frozenset[str]:
     """Everything the claim's source speaks for: its name keys, its owner, its affiliation and side."""
-    keys: set[str] = set(own_names(claim))
-    for party in (claim.affiliation, *claim.members):
+    return _identity(claim.source_name, claim.source_kind, claim.affiliation, tuple(claim.members))
+
+
+@lru_cache(maxsize=20_000)
+def _identity(
+    source_name: str | None, source_kind: str, affiliation: str | None, members: tuple[str, ...]
+) -> frozenset[str]:
+    keys: set[str] = set(_own_names(source_name, source_kind))
+    for party in (affiliation, *members):
         if party:
             keys |= _name_keys(party, person=False)
             owned = _OWNED.match(fold(party))
@@ -100,14 +121,27 @@ def identity(claim: ClaimFacts) -> frozenset[str]:
 def targets(claim: ClaimFacts) -> frozenset[str]:
     """Whom the claim accuses or speaks about: its target (a pronoun stands for the names of its
     sentence), the names an accusation's content gives, and the gazetteer sides its text names."""
-    keys: set[str] = set(accused_sides(claim))
-    target = (claim.target or "").strip()
+    source = (claim.source_name, claim.source_kind, claim.affiliation, tuple(claim.members))
+    return _targets(claim.text, claim.content, claim.mention, claim.target, claim.stance, source)
+
+
+@lru_cache(maxsize=20_000)
+def _targets(
+    text: str,
+    content: str,
+    mention: str | None,
+    target: str | None,
+    stance: str,
+    source: tuple[str | None, str, str | None, tuple[str, ...]],
+) -> frozenset[str]:
+    affiliation, members = source[2], source[3]
+    keys: set[str] = set(sides_named(text or content, mention, affiliation, members))
+    target = (target or "").strip()
     if target and fold(target) not in _PRONOUN_TARGETS:
         keys |= names_in(target) or _name_keys(target)
-    elif target or claim.stance == "accusation":
-        text = claim.content if not target else claim.text
-        keys |= names_in(text)
-    return frozenset(_with_canonical_names(keys) - identity(claim))
+    elif target or stance == "accusation":
+        keys |= names_in(content if not target else text)
+    return frozenset(_with_canonical_names(keys) - _identity(*source))
 
 
 def _with_canonical_names(keys: set[str]) -> set[str]:

@@ -64,11 +64,21 @@ def days_apart(a: ClaimFacts, b: ClaimFacts) -> int:
 
 def accused_sides(claim: ClaimFacts) -> set[str]:
     """The sides a claim names other than its own: whom it accuses or speaks about."""
-    gaz = load_gazetteer()
     text = claim.text or claim.content
-    if claim.mention:
-        text = text.replace(claim.mention, " ")
-    own = {side_of(claim.affiliation)} | {side_of(m) for m in claim.members}
+    return set(sides_named(text, claim.mention, claim.affiliation, tuple(claim.members)))
+
+
+@lru_cache(maxsize=20_000)
+def sides_named(
+    text: str, mention: str | None, affiliation: str | None, members: tuple[str, ...]
+) -> frozenset[str]:
+    """The sides ``text`` names (leaving out the source's ``mention``) other than those of the
+    source's ``affiliation`` and ``members``: :func:`accused_sides` of the fields it reads,
+    memoised, since the rules ask it of every pair of claims compared."""
+    gaz = load_gazetteer()
+    if mention:
+        text = text.replace(mention, " ")
+    own = {side_of(affiliation)} | {side_of(m) for m in members}
     found: set[str] = set()
     for word in re.findall(r"[\w'’.-]+", text):
         key = fold(word).strip(".")
@@ -79,7 +89,7 @@ def accused_sides(claim: ClaimFacts) -> set[str]:
             s = side_of(country)
             if s is not None and s not in own:
                 found.add(s)
-    return found
+    return frozenset(found)
 
 
 @lru_cache(maxsize=20_000)

@@ -8,6 +8,7 @@ through ``service.repo``.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -43,7 +44,7 @@ from workers.linking.semantic import (
 )
 from workers.linking.semantic import cosine as semantic_cosine
 from workers.linking.sources import NormalisedSource, normalise_article_sources
-from workers.linking.topic_cache import TopicCache
+from workers.linking.topic_cache import TopicCache, TopicsChanged
 from workers.linking.topic_updates import add_to_topic, create_topic, merge_topics
 from workers.linking.topic_vectors import ArticleNeighbours, topic_vectors
 from workers.linking.topics import (
@@ -56,6 +57,8 @@ from workers.linking.topics import (
     vectorise,
 )
 
+log = logging.getLogger(__name__)
+
 # Stored claims compared per topic (the most recent): bounds conflict detection per article.
 CLAIMS_PER_TOPIC = 40
 # Stored claims of the article's disputes read whatever their topic (accusations aimed at its
@@ -66,6 +69,8 @@ RELATED_TOPICS = 2
 RELATED_THRESHOLD = 0.15
 # Nearest topics by embedding looked at per claim (to join, or to search for conflicts).
 SEMANTIC_NEIGHBOURS = 4
+# Times an article's topics are placed again when another worker changed one of them first.
+LINK_ATTEMPTS = 4
 
 
 @dataclass
@@ -127,7 +132,10 @@ def stored_facts(session: Session, *, claims: Sequence[Claim]) -> list[ClaimFact
     return [_facts(c, *found.get(int(c.id or 0), (None, None))) for c in claims]
 
 
-def _normalise_sources(session: Session, article: Article, claims: list[Claim]) -> dict[int, Source]:
+def _normalise_sources(
+    session: Session, article: Article, claims: list[Claim]
+) -> tuple[dict[int, Source], dict[int, int]]:
+    """Each claim's stored source (by claim id) and the changes of the sources' claim counts."""
     mentions = [(c.source_mention, c.source_resolved, "unknown") for c in claims]
     normalised = normalise_article_sources(mentions, publisher=article.publisher)
     merged: dict[str, NormalisedSource] = {}
@@ -136,13 +144,11 @@ def _normalise_sources(session: Session, article: Article, claims: list[Claim]) 
             seen = merged.get(result.name)
             aliases = tuple(sorted({*(seen.aliases if seen else ()), *result.aliases}))
             merged[result.name] = replace(seen or result, aliases=aliases)
-    stored = upsert_sources(
-        session,
-        sources=[
-            SourceValues(n.name, n.kind, n.affiliation, (*n.aliases, fold(n.name)))
-            for _, n in sorted(merged.items())
-        ],
-    )
+    values = [
+        SourceValues(n.name, n.kind, n.affiliation, (*n.aliases, fold(n.name)))
+        for _, n in sorted(merged.items())
+    ]
+    stored = _upsert_sources(session, values)
     by_claim: dict[int, Source] = {}
     quoted: dict[int, int] = {}
     for claim, result in zip(claims, normalised, strict=True):
@@ -154,16 +160,32 @@ def _normalise_sources(session: Session, article: Article, claims: list[Claim]) 
             for source_id, delta in ((claim.source_id, -1), (new, 1)):
                 if source_id is not None:
                     quoted[source_id] = quoted.get(source_id, 0) + delta
-    add_claim_counts(session, deltas=quoted)
-    return by_claim
+    return by_claim, quoted
 
 
-def _embed(facts: list[ClaimFacts]) -> dict[int, bytes]:
-    """Embed the article's claims worth it, in one batch: set on the facts, returned packed
-    (claim id -> bytes) for the stored rows."""
+def _upsert_sources(session: Session, sources: list[SourceValues]) -> dict[str, Source]:
+    """The stored sources of ``sources``. On PostgreSQL they are written in a transaction of
+    their own, committed at once: a source describes a speaker, not the article, and a new one
+    inserted in the article's transaction would keep another worker quoting the same speaker
+    waiting on its unique key until the article commits. (SQLite has one writer, which the
+    article's transaction already is.)"""
+    if session.get_bind().dialect.name != "postgresql" or not sources:
+        return upsert_sources(session, sources=sources)
+    with Session(session.get_bind(), expire_on_commit=False) as own:
+        stored = upsert_sources(own, sources=sources)
+        own.commit()
+    return {name: session.merge(s, load=False) for name, s in stored.items()}
+
+
+def _embed(facts: list[ClaimFacts], done: dict[int, Vector]) -> dict[int, bytes]:
+    """Embed the article's claims worth it, in one batch (those in ``done``, embedded by an
+    earlier attempt, are not embedded again): set on the facts, returned packed (claim id ->
+    bytes) for the stored rows."""
     by_id = {f.id: f for f in facts}
+    todo = [f for f in facts if f.embedding is None and f.id not in done]
+    done.update(embed_facts(todo))
     packed = {}
-    for claim_id, vector in embed_facts([f for f in facts if f.embedding is None]).items():
+    for claim_id, vector in done.items():
         by_id[claim_id].embedding = vector
         packed[claim_id] = pack(vector)
     return packed
@@ -219,8 +241,9 @@ def _prepare(
     vectors = {f.id: vectorise(f) for f in unplaced}
     embedded = {f.id: f.embedding for f in unplaced if f.embedding is not None}
     # Each claim changes at most two topics (the one it joins, one merged into it).
+    # No score under SEMANTIC_RELATED is ever looked at (joining asks for SEMANTIC_JOIN, higher).
     neighbours = ArticleNeighbours(
-        topic_vectors(session), embedded, k=SEMANTIC_NEIGHBOURS, slack=2 * len(facts)
+        topic_vectors(session), embedded, k=SEMANTIC_NEIGHBOURS, slack=2 * len(facts), floor=SEMANTIC_RELATED
     )
     cache = TopicCache(session)
     queries = [{t: v.weights[t] for t in v.top_terms()} for v in vectors.values() if v.weights]
@@ -328,7 +351,24 @@ def link_article(session: Session, *, article_id: int) -> LinkResult:
     article's syndicated story (its original and that one's copies) are never compared.
     Idempotent: claims that already have a topic keep it, and conflicts are keyed, so a
     second run leaves the same rows.
+
+    When another worker wrote a topic this article changes after it was read
+    (``TopicsChanged``, on PostgreSQL), nothing of the placement is written and the claims are
+    placed again on what is stored now (embeddings are kept), up to ``LINK_ATTEMPTS`` times;
+    then ``TopicsChanged`` propagates, for the runner to retry the article later.
     """
+    embedded: dict[int, Vector] = {}
+    for attempt in range(1, LINK_ATTEMPTS + 1):
+        try:
+            return _link_article(session, article_id=article_id, embedded=embedded)
+        except TopicsChanged:
+            if attempt == LINK_ATTEMPTS:
+                raise
+            log.info("article %s: topics changed by another worker; placing its claims again", article_id)
+    raise AssertionError("unreachable")
+
+
+def _link_article(session: Session, *, article_id: int, embedded: dict[int, Vector]) -> LinkResult:
     result = LinkResult(article_id=article_id)
     article = get_article(session, article_id=article_id)
     if article is None:
@@ -338,10 +378,10 @@ def link_article(session: Session, *, article_id: int) -> LinkResult:
     result.claims = len(claims)
     if not claims:
         return result
-    sources = _normalise_sources(session, article, claims)
+    sources, quoted = _normalise_sources(session, article, claims)
     result.sources = len({s.id for s in sources.values()})
     facts = [_facts(c, sources.get(int(c.id or 0)), article.published_at) for c in claims]
-    embeddings = _embed(facts)
+    embeddings = _embed(facts, embedded)
     related = _assign_topics(session, facts, result)
     _write_claims(session, claims, facts, sources, embeddings)
     topic_ids = {f.topic_id for f in facts if f.topic_id is not None} | set().union(*related.values(), set())
@@ -361,6 +401,8 @@ def link_article(session: Session, *, article_id: int) -> LinkResult:
     topic_of.update({int(c.id or 0): c.topic_id for c in others})
     members = {int(c.id or 0): (c.source_id, c.said_on) for c in (*claims, *others)}
     result.conflicts = save_conflicts(session, candidates=candidates, topic_of=topic_of, members=members)
+    # Last, so the sources' rows stay locked only from here to the article's commit.
+    add_claim_counts(session, deltas=quoted)
     return result
 
 

@@ -87,6 +87,11 @@ class Token:
 
 def content_tokens(text: str) -> list[Token]:
     """The content words of ``text``: countries folded to one token, names flagged as entities."""
+    return list(_content_tokens(text))
+
+
+@lru_cache(maxsize=20_000)
+def _content_tokens(text: str) -> tuple[Token, ...]:
     gaz = load_gazetteer()
     if gaz.phrases is not None:
         # "United States" and "Red Cross" are one name each: "United" alone would link unrelated claims.
@@ -135,7 +140,7 @@ def content_tokens(text: str) -> list[Token]:
             tokens.append(Token(stemmed, raw, "entity"))
         else:
             tokens.append(Token(stemmed, raw.lower(), "word"))
-    return tokens
+    return tuple(tokens)
 
 
 def is_negated(text: str) -> bool:

@@ -6,6 +6,12 @@ reserves the ids of the topics they may create. Placing claims then reads nothin
 the changed topics are written back together: one insert of the new topics, one update of the
 changed ones, two statements for their index entries and two for merged topics' rows. So an
 article costs the same handful of statements whatever the store holds.
+
+Another worker may change a topic between this article's read and its write. On PostgreSQL
+the write first locks the topics it changes (in id order) and compares their row versions with
+the ones read: if any moved, nothing is written and :class:`TopicsChanged` says the article's
+linking must run again on what is stored now; no update is ever lost. The locks are held to
+the end of the article's transaction, so they are taken as late as the write allows.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from sqlmodel import Session
 
 from service.models import Topic
 from service.repo.topic_index import POSTINGS_PER_TERM, move_topics, reserve_topic_ids, topic_postings
-from service.repo.topics import load_topics
+from service.repo.topics import load_versioned_topics, lock_topic_versions
 from service.repo.upsert import write_columns
 from workers.linking.topic_updates import index_terms, reindex_all, topic_kinds
 
@@ -37,6 +43,10 @@ TOPIC_COLUMNS = (
 )
 
 
+class TopicsChanged(Exception):
+    """Topics this article changes were written by another transaction since they were read."""
+
+
 class TopicCache:
     """Topics read or written while linking one article: each loaded once, written once."""
 
@@ -50,6 +60,7 @@ class TopicCache:
         self.moves: dict[int, int] = {}  # merged topic -> topic kept
         self.reserved: list[int] = []
         self.absent: set[int] = set()  # asked for, not stored: never asked again
+        self.versions: dict[int, str] = {}  # row versions as read (PostgreSQL)
 
     def prefetch(self, queries: list[dict[str, float]], *, near: set[int], new_topics: int) -> None:
         """Read what placing the claims will need: the postings of every query's terms, the
@@ -66,7 +77,8 @@ class TopicCache:
         score: dict[int, float] = {}
         for term, weight in weights.items():
             if term not in self.postings:  # not asked for up front: read it now
-                found = topic_postings(self.session, terms=[term])[term]
+                with self.session.no_autoflush:  # changed topics wait for ``write``
+                    found = topic_postings(self.session, terms=[term])[term]
                 self.postings[term] = sorted(found, reverse=True)
             for tid in self.postings[term]:
                 score[tid] = score.get(tid, 0.0) + weight
@@ -75,7 +87,10 @@ class TopicCache:
     def _load(self, ids: set[int]) -> None:
         missing = ids - set(self.topics) - self.absent
         if missing:
-            self.topics.update(load_topics(self.session, topic_ids=missing, include_merged=True))
+            with self.session.no_autoflush:  # changed topics wait for ``write``
+                topics, versions = load_versioned_topics(self.session, topic_ids=missing)
+            self.topics.update(topics)
+            self.versions.update(versions)
             self.absent |= missing - set(self.topics)
 
     def candidates(self, weights: dict[str, float]) -> dict[int, Topic]:
@@ -123,11 +138,29 @@ class TopicCache:
             if term in kept_terms:
                 ids[:] = sorted([*ids, keep_id], reverse=True)[:POSTINGS_PER_TERM]
 
+    def discard(self) -> None:
+        """Forget what placing the claims changed in the session (nothing of it was written):
+        new topics leave it, changed ones are read again when next asked for."""
+        for topic in self.topics.values():
+            if topic in self.session.new:
+                self.session.expunge(topic)
+            elif topic in self.session:
+                self.session.expire(topic)
+
     def write(self) -> None:
-        """Write the changed topics, their index entries and the merges (not committed)."""
+        """Write the changed topics, their index entries and the merges (not committed);
+        :class:`TopicsChanged` (nothing written) if another transaction changed one of them
+        since it was read."""
         live = [self.topics[t] for t in sorted(self.dirty) if self.topics[t].merged_into_id is None]
         gone = [self.topics[t] for t in sorted(self.moves)]
         new = [t for t in (*live, *gone) if t in self.session.new]
+        read = {int(t.id or 0) for t in (*live, *gone) if t not in new} & set(self.versions)
+        with self.session.no_autoflush:
+            now = lock_topic_versions(self.session, topic_ids=read)
+        moved = sorted(t for t in read if now.get(t) != self.versions[t])
+        if moved:
+            self.discard()
+            raise TopicsChanged(f"topics {moved} changed since they were read")
         # New topics first: a changed topic may have been merged into one of them.
         if new:  # (an empty list would flush everything)
             self.session.flush(objects=new)

@@ -82,14 +82,25 @@ class ArticleNeighbours:
     One pass over the index answers every claim (a matrix product, not one per claim); the
     ``slack`` extra neighbours read per claim keep later answers exact while the article's own
     claims change at most ``slack`` topics: a changed topic is scored afresh, the others keep
-    their score, so the ``k`` nearest are among the ones read plus the changed ones.
+    their score, so the ``k`` nearest are among the ones read plus the changed ones. Given a
+    ``floor``, topics scoring below it are not read (nor answered, unless changed): for a
+    caller that looks at no score below it, the answers are the same.
     """
 
-    def __init__(self, vectors: TopicVectors, queries: dict[int, Vector], *, k: int, slack: int) -> None:
+    def __init__(
+        self,
+        vectors: TopicVectors,
+        queries: dict[int, Vector],
+        *,
+        k: int,
+        slack: int,
+        floor: float | None = None,
+    ) -> None:
         self.vectors = vectors
         self.queries = queries
         ids = sorted(queries)
-        found = vectors.index.nearest_many([queries[i] for i in ids], k + slack) if ids else []
+        wanted = [queries[i] for i in ids]
+        found = vectors.index.nearest_many(wanted, k + slack, floor=floor) if ids else []
         self.found = dict(zip(ids, found, strict=True))
         self.changed: set[int] = set()
 

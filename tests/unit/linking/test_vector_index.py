@@ -15,12 +15,17 @@ def _brute_force(vectors: dict[int, np.ndarray], query: np.ndarray, k: int) -> l
     return sorted(scores, key=lambda tid: -scores[tid])[:k]
 
 
-def test_nearest_agrees_with_brute_force_past_the_first_growth() -> None:
-    rng = np.random.default_rng(1)
-    vectors = {tid: rng.standard_normal(16).astype(np.float32) for tid in range(3000)}
+def _filled(seed: int, count: int) -> tuple[np.random.Generator, dict[int, np.ndarray], VectorIndex]:
+    rng = np.random.default_rng(seed)
+    vectors = {tid: rng.standard_normal(16).astype(np.float32) for tid in range(count)}
     index = VectorIndex(16)
     for tid, vector in vectors.items():
         index.add(tid, vector)
+    return rng, vectors, index
+
+
+def test_nearest_agrees_with_brute_force_past_the_first_growth() -> None:
+    rng, vectors, index = _filled(1, 3000)
     query = rng.standard_normal(16).astype(np.float32)
     found = index.nearest(query, 5)
     assert [tid for tid, _ in found] == _brute_force(vectors, query, 5)
@@ -66,3 +71,15 @@ def test_empty_index_and_bad_vectors() -> None:
         index.add(1, [1.0, 0.0])
     with pytest.raises(ValueError, match="zero"):
         index.add(1, [0.0, 0.0, 0.0])
+
+
+def test_a_floor_keeps_the_best_above_it_and_nothing_below() -> None:
+    rng, _, index = _filled(2, 2000)
+    queries = rng.standard_normal((3, 16)).astype(np.float32)
+    floors = index.nearest_many(queries, 40, floor=0.6)
+    for full, floored in zip(index.nearest_many(queries, 40), floors, strict=True):
+        above = [(tid, score) for tid, score in full if score >= 0.6]
+        assert [tid for tid, _ in floored] == [tid for tid, _ in above]
+        assert np.allclose([s for _, s in floored], [s for _, s in above], atol=1e-6)
+        assert floored and len(floored) < len(full)
+    assert index.nearest_many(queries[:1], 5, floor=1.01) == [[]]
