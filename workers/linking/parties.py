@@ -48,7 +48,7 @@ _NOT_NAMES = frozenset({
 def _name_keys(name: str, *, person: bool = True) -> set[str]:
     """A name's keys: the folded name and, for a person's name of two or more words, the
     surname (its last word)."""
-    key = _ARTICLE.sub("", fold(name).strip(" .,'\"“”"))
+    key = _ARTICLE.sub("", fold(name).strip(" .,'\"“”")).removesuffix("'s")  # "Clinton's" is Clinton
     if not key or key in _NOT_NAMES:
         return set()
     words = [w for w in key.split(" ") if w and w not in _NOT_NAMES]
