@@ -37,6 +37,15 @@ _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _DATE_HEADS = TIME_WORDS | frozenset({"day", "days", "eve", "weekend", "today", "tonight", "midnight"})
 
 
+# "(D-Mo.)", "R-S.C.", "I-Vt.": a lawmaker's party and state, a tag on a name, never a speaker
+_PARTY_TAG = re.compile(r"^\(?[DRI]-[A-Z][A-Za-z.]*\)?$")
+
+
+def is_party_tag(text: str) -> bool:
+    """"D-Mo.", "(R-S.C.)": a party-and-state tag after a lawmaker's name."""
+    return bool(_PARTY_TAG.match(text.strip()))
+
+
 def is_date(text: str) -> bool:
     """"Monday", "Election Day", "last week", "September 2016": a time, never a speaker."""
     words = [re.sub(r"[’']s$", "", w.strip(".,’'")).lower() for w in text.split()]
@@ -108,7 +117,7 @@ def _named(tok: Token, offset: int, body: str) -> tuple[Span, str] | None:
     start = _np_start(tok)
     span = Span(offset + doc[start].idx, offset + tok.idx + len(tok.text))
     text = body[span.start : span.end]
-    return None if is_date(text) else (span, text)
+    return None if is_date(text) or is_party_tag(text) else (span, text)
 
 
 def _description(tok: Token, offset: int, body: str) -> tuple[Span, str] | None:

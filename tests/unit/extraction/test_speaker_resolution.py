@@ -162,13 +162,21 @@ def test_who_after_a_possessor_stands_for_the_possessed_not_the_possessor(extrac
     assert _resolved(extract, body, "said") == "Senator Rosa Delgado"
 
 
+def test_a_party_and_state_tag_is_never_the_speaker(extract: Extract) -> None:
+    body = (
+        "Republican Sen. Dale Hume (R-Neb.) scolded him: “The auditors are almost unanimous against you "
+        "in terms of the figures you called ‘solid,’” she said. “When you call a forecast solid, "
+        "I don’t understand why you need to go there.”"
+    )
+    assert _resolved(extract, body, "said") == "Republican Sen. Dale Hume"
+
+
 def test_they_stands_for_the_speakers_just_named_in_the_plural(extract: Extract) -> None:
     body = (
         "The Farmers Union filed a complaint on Monday, claiming the sale was rigged.\n\n"
         "The mill was closed for years, according to former workers. They said the owners ignored the leaks."
     )
     assert _resolved(extract, body, "said") == "former workers"
-
 
 
 def test_a_role_then_a_name_is_one_person_never_they() -> None:
