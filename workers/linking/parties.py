@@ -53,7 +53,7 @@ def _name_keys(name: str, *, person: bool = True) -> frozenset[str]:
 
 @lru_cache(maxsize=50_000)
 def _keys_of_name(name: str, person: bool) -> frozenset[str]:
-    key = _ARTICLE.sub("", fold(name).strip(" .,'\"“”"))
+    key = _ARTICLE.sub("", fold(name).strip(" .,'\"“”")).removesuffix("'s")  # "Clinton's" is Clinton
     if not key or key in _NOT_NAMES:
         return frozenset()
     words = [w for w in key.split(" ") if w and w not in _NOT_NAMES]

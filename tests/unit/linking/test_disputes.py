@@ -114,3 +114,11 @@ def test_party_labels_give_an_affiliation() -> None:
     member = normalise_source("Sen. Piet Vandersloot, D-Vt.")
     assert chair is not None and (chair.name, chair.affiliation) == ("Mara Quist", "Republican Party")
     assert member is not None and member.affiliation == "Democratic Party"
+
+
+def test_a_name_in_the_possessive_is_the_person_accused() -> None:
+    accusation = claim("Mayor Ines Pardo", "accuse", "that Holm’s “secret deal” with the port was a crime",
+                       stance="accusation")
+    answer = claim("Senator Ada Holm", "deny", "that she made any deal with the port", stance="denial",
+                   ordinal=2)
+    assert accuses(accusation, answer)
