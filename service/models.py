@@ -10,7 +10,18 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, Text, UniqueConstraint, event, select
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    Index,
+    LargeBinary,
+    Text,
+    UniqueConstraint,
+    event,
+    select,
+    text,
+)
 from sqlmodel import Field, SQLModel, col
 
 from service.keys import fold, source_key, target_key
@@ -137,8 +148,19 @@ class Source(SQLModel, table=True):
     # Claims quoting the source, kept by every write that gives, changes or takes a claim's
     # source (``service.repo.sources.add_claim_counts``): the most-quoted list reads an index.
     claim_count: int = 0
+    # Conflict links naming the source, kept by database triggers on ``conflictclaim`` (see the
+    # migration e5r6e7a8d9s0): the board's source choices read a partial index, not the links.
+    conflict_link_count: int = 0
 
-    __table_args__ = (Index("ix_source_most_quoted", Column("claim_count").desc(), "name"),)
+    __table_args__ = (
+        Index("ix_source_most_quoted", Column("claim_count").desc(), "name"),
+        Index(
+            "ix_source_in_conflicts",
+            "name",
+            postgresql_where=text("conflict_link_count > 0"),
+            sqlite_where=text("conflict_link_count > 0"),
+        ),
+    )
 
 
 class SourceAlias(SQLModel, table=True):
@@ -166,6 +188,20 @@ class Topic(SQLModel, table=True):
     embedding: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
     embedded_count: int = 0
     embedded_at: datetime | None = Field(default=None, index=True)
+    # Open conflicts of the topic, kept by database triggers on ``conflict`` (migration
+    # e5r6e7a8d9s0): the conflicts board walks the topics that have some, newest activity first,
+    # off a partial index.
+    open_conflict_count: int = 0
+
+    __table_args__ = (
+        Index(
+            "ix_topic_open_conflicts",
+            Column("last_activity_at").desc(),
+            Column("id").desc(),
+            postgresql_where=text("open_conflict_count > 0"),
+            sqlite_where=text("open_conflict_count > 0"),
+        ),
+    )
 
 
 class TopicTerm(SQLModel, table=True):

@@ -13,7 +13,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from service.models import ConflictClaim, Source
+from service.models import Source
 from service.repo.conflicts import TopicConflicts, list_conflicts_by_topic
 
 
@@ -86,14 +86,15 @@ def load_board(session: Session, *, filters: BoardFilters) -> Board:
 def _filter_choices(
     session: Session, *, selected: int | None, limit: int = 500
 ) -> tuple[list[tuple[int, str]], list[str]]:
-    """The filter form's choices, from the conflict links in one query: the sources that speak
-    in at least one conflict, by name (at most ``limit``), and their affiliations, sorted.
+    """The filter form's choices in one query: the sources that speak in at least one conflict
+    (a positive ``conflict_link_count``, kept from the conflict links, read off
+    ``ix_source_in_conflicts``), by name (at most ``limit``), and their affiliations, sorted.
 
     The ``selected`` source is always among them, so the form shows the filter in force.
     """
     rows = session.exec(
         select(Source.id, Source.name, Source.affiliation)
-        .where(col(Source.id).in_(select(ConflictClaim.source_id).where(col(ConflictClaim.source_id).is_not(None))))
+        .where(col(Source.conflict_link_count) > 0)
         .order_by(col(Source.name))
     ).all()
     choices = [(int(i), str(n)) for i, n, _a in rows if i is not None][:limit]

@@ -1,0 +1,146 @@
+"""conflict summaries: open conflicts per topic, conflict links per source, kept by triggers
+
+Revision ID: e5r6e7a8d9s0
+Revises: d4s5c6a7l8e9
+Create Date: 2026-12-04 21:30:00
+
+- ``topic.open_conflict_count``: the topic's conflicts with status ``open``. The conflicts
+  board and ``GET /api/v1/conflicts`` (open conflicts, no other filter) walk
+  ``ix_topic_open_conflicts`` (newest activity first, only topics that have some) instead of
+  grouping every open conflict by topic on each request; ``GET /api/v1/topics`` reads each
+  topic's open conflict count off the row.
+- ``source.conflict_link_count``: the conflict links naming the source. The board's source
+  choices read ``ix_source_in_conflicts`` (by name, only sources in some conflict).
+
+Both are kept by triggers on ``conflict`` and ``conflictclaim`` (insert, delete, change of
+status, topic or source), so every write keeps them right: the linking step, topic merges,
+re-extraction, article takedown and revisions, reviews. Backfilled here from the rows. On
+SQLite a batch alter of ``conflict`` or ``conflictclaim`` recreates the table and drops its
+triggers: such a migration must create them again (``TRIGGERS_SQLITE``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "e5r6e7a8d9s0"
+down_revision: str | None = "d4s5c6a7l8e9"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+TRIGGERS_POSTGRESQL = [
+    """
+    CREATE FUNCTION conflict_topic_summary() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF TG_OP = 'UPDATE' AND OLD.status IS NOT DISTINCT FROM NEW.status
+         AND OLD.topic_id = NEW.topic_id THEN
+        RETURN NULL;
+      END IF;
+      IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.status = 'open' THEN
+        UPDATE topic SET open_conflict_count = open_conflict_count - 1 WHERE id = OLD.topic_id;
+      END IF;
+      IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.status = 'open' THEN
+        UPDATE topic SET open_conflict_count = open_conflict_count + 1 WHERE id = NEW.topic_id;
+      END IF;
+      RETURN NULL;
+    END $$
+    """,
+    "CREATE TRIGGER conflict_topic_summary AFTER INSERT OR DELETE OR UPDATE OF status, topic_id "
+    "ON conflict FOR EACH ROW EXECUTE FUNCTION conflict_topic_summary()",
+    """
+    CREATE FUNCTION conflictclaim_source_summary() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF TG_OP = 'UPDATE' AND OLD.source_id IS NOT DISTINCT FROM NEW.source_id THEN
+        RETURN NULL;
+      END IF;
+      IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.source_id IS NOT NULL THEN
+        UPDATE source SET conflict_link_count = conflict_link_count - 1 WHERE id = OLD.source_id;
+      END IF;
+      IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.source_id IS NOT NULL THEN
+        UPDATE source SET conflict_link_count = conflict_link_count + 1 WHERE id = NEW.source_id;
+      END IF;
+      RETURN NULL;
+    END $$
+    """,
+    "CREATE TRIGGER conflictclaim_source_summary AFTER INSERT OR DELETE OR UPDATE OF source_id "
+    "ON conflictclaim FOR EACH ROW EXECUTE FUNCTION conflictclaim_source_summary()",
+]
+
+TRIGGERS_SQLITE = [
+    "CREATE TRIGGER conflict_topic_summary_ai AFTER INSERT ON conflict WHEN new.status = 'open' BEGIN "
+    "UPDATE topic SET open_conflict_count = open_conflict_count + 1 WHERE id = new.topic_id; END",
+    "CREATE TRIGGER conflict_topic_summary_ad AFTER DELETE ON conflict WHEN old.status = 'open' BEGIN "
+    "UPDATE topic SET open_conflict_count = open_conflict_count - 1 WHERE id = old.topic_id; END",
+    "CREATE TRIGGER conflict_topic_summary_au AFTER UPDATE OF status, topic_id ON conflict "
+    "WHEN old.status IS NOT new.status OR old.topic_id IS NOT new.topic_id BEGIN "
+    "UPDATE topic SET open_conflict_count = open_conflict_count - 1 "
+    "WHERE id = old.topic_id AND old.status = 'open'; "
+    "UPDATE topic SET open_conflict_count = open_conflict_count + 1 "
+    "WHERE id = new.topic_id AND new.status = 'open'; END",
+    "CREATE TRIGGER conflictclaim_source_summary_ai AFTER INSERT ON conflictclaim "
+    "WHEN new.source_id IS NOT NULL BEGIN "
+    "UPDATE source SET conflict_link_count = conflict_link_count + 1 WHERE id = new.source_id; END",
+    "CREATE TRIGGER conflictclaim_source_summary_ad AFTER DELETE ON conflictclaim "
+    "WHEN old.source_id IS NOT NULL BEGIN "
+    "UPDATE source SET conflict_link_count = conflict_link_count - 1 WHERE id = old.source_id; END",
+    "CREATE TRIGGER conflictclaim_source_summary_au AFTER UPDATE OF source_id ON conflictclaim "
+    "WHEN old.source_id IS NOT new.source_id BEGIN "
+    "UPDATE source SET conflict_link_count = conflict_link_count - 1 WHERE id = old.source_id; "
+    "UPDATE source SET conflict_link_count = conflict_link_count + 1 WHERE id = new.source_id; END",
+]
+
+SQLITE_TRIGGER_NAMES = [
+    f"{base}_{suffix}"
+    for base in ("conflict_topic_summary", "conflictclaim_source_summary")
+    for suffix in ("ai", "ad", "au")
+]
+
+BACKFILL = [
+    "UPDATE topic SET open_conflict_count = (SELECT count(*) FROM conflict "
+    "WHERE conflict.topic_id = topic.id AND conflict.status = 'open')",
+    "UPDATE source SET conflict_link_count = (SELECT count(*) FROM conflictclaim "
+    "WHERE conflictclaim.source_id = source.id)",
+]
+
+
+def upgrade() -> None:
+    # Plain ADD COLUMN (no batch: on SQLite a batch alter would recreate the tables).
+    op.add_column("topic", sa.Column("open_conflict_count", sa.Integer(), nullable=False, server_default="0"))
+    op.add_column("source", sa.Column("conflict_link_count", sa.Integer(), nullable=False, server_default="0"))
+    for statement in BACKFILL:
+        op.execute(statement)
+    op.create_index(
+        "ix_topic_open_conflicts",
+        "topic",
+        [sa.text("last_activity_at DESC"), sa.text("id DESC")],
+        postgresql_where=sa.text("open_conflict_count > 0"),
+        sqlite_where=sa.text("open_conflict_count > 0"),
+    )
+    op.create_index(
+        "ix_source_in_conflicts",
+        "source",
+        ["name"],
+        postgresql_where=sa.text("conflict_link_count > 0"),
+        sqlite_where=sa.text("conflict_link_count > 0"),
+    )
+    postgresql = op.get_bind().dialect.name == "postgresql"
+    for statement in TRIGGERS_POSTGRESQL if postgresql else TRIGGERS_SQLITE:
+        op.execute(statement)
+
+
+def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER IF EXISTS conflict_topic_summary ON conflict")
+        op.execute("DROP TRIGGER IF EXISTS conflictclaim_source_summary ON conflictclaim")
+        op.execute("DROP FUNCTION IF EXISTS conflict_topic_summary()")
+        op.execute("DROP FUNCTION IF EXISTS conflictclaim_source_summary()")
+    else:
+        for name in SQLITE_TRIGGER_NAMES:
+            op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    op.drop_index("ix_source_in_conflicts", table_name="source")
+    op.drop_index("ix_topic_open_conflicts", table_name="topic")
+    op.drop_column("source", "conflict_link_count")
+    op.drop_column("topic", "open_conflict_count")
