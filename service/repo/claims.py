@@ -157,8 +157,9 @@ def list_claims(
         page_size=page_size,
         offset=offset,
         key=lambda last: [last.article_id, last.ordinal, last.id],
+        by_cursor=cursor is not None,
     )
-    total = count_total(session, select(Claim.id).where(*conditions), exact=exact_total, at_least=seen)
+    total = count_total(session, select(Claim.id).where(*conditions), exact=exact_total, seen=seen)
     return ClaimPage(views=claim_views(session, claims=rows), total=total, next_cursor=next_cursor)
 
 

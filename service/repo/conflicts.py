@@ -15,7 +15,6 @@ from datetime import date, datetime
 from typing import Any, Protocol
 
 from sqlalchemy import bindparam, delete, tuple_
-from sqlalchemy.orm import defer
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 from sqlmodel.sql.sqltypes import UTCDateTime
@@ -25,7 +24,7 @@ from service.repo.outbox import conflict_event, emit
 from service.repo.paging import InvalidCursor, Total, count_total, cut_page, decode_cursor, offset_for
 from service.repo.reviews import conflict_reviews
 from service.repo.upsert import insert_ignoring_duplicates, insert_returning_ids
-from service.repo.views import ConflictView, conflict_views
+from service.repo.views import TOPIC_BRIEF, ConflictView, conflict_views
 from service.vocabulary import NAME_CHARS
 
 
@@ -203,10 +202,6 @@ def _after_topic(cursor: str) -> ColumnElement[bool]:
     return tuple_(col(Topic.last_activity_at), col(Topic.id)) < tuple_(typed, last_id)
 
 
-# What a topic group shows of its topic; the centroid and embedding are the linking step's.
-TOPIC_BRIEF = (defer(Topic.centroid), defer(Topic.embedding))  # type: ignore[arg-type]
-
-
 def list_conflicts_by_topic(
     session: Session,
     *,
@@ -269,8 +264,9 @@ def list_conflicts_by_topic(
         page_size=page_size,
         offset=offset,
         key=lambda last: [last.last_activity_at.isoformat(), last.id],
+        by_cursor=cursor is not None,
     )
-    total = count_total(session, select(Topic.id).where(having), exact=exact_total, at_least=seen)
+    total = count_total(session, select(Topic.id).where(having), exact=exact_total, seen=seen)
     topic_ids = [int(t.id) for t in topics if t.id is not None]
     conflicts = (
         list(
