@@ -221,7 +221,7 @@ class Claim(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     article_id: int = Field(foreign_key="article.id", index=True)
-    source_id: int | None = Field(default=None, foreign_key="source.id", index=True)
+    source_id: int | None = Field(default=None, foreign_key="source.id")  # indexed by ix_claim_source_order
     topic_id: int | None = Field(default=None, foreign_key="topic.id", index=True)
     parent_claim_id: int | None = Field(default=None, foreign_key="claim.id")
     # The same claim in the article this one's article is syndicated from: a copy is shown as
@@ -264,7 +264,11 @@ class Claim(SQLModel, table=True):
 
     # The claim list's order (newest article first, then reading order), walked from either end
     # of a page: offset and keyset pages stop after ``page_size`` rows instead of sorting all.
-    __table_args__ = (Index("ix_claim_list_order", Column("article_id").desc(), "ordinal", "id"),)
+    # ``ix_claim_source_order``: one source's claims in that order (the source filter's pages).
+    __table_args__ = (
+        Index("ix_claim_list_order", Column("article_id").desc(), "ordinal", "id"),
+        Index("ix_claim_source_order", "source_id", Column("article_id").desc(), "ordinal", "id"),
+    )
 
 
 class Conflict(SQLModel, table=True):

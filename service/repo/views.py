@@ -160,7 +160,9 @@ def claim_views(session: Session, *, claims: Sequence[Claim]) -> list[ClaimView]
         return []
     article_ids = sorted({c.article_id for c in claims})
     source_ids = sorted({c.source_id for c in claims if c.source_id is not None})
-    articles = {a.id: a for a in session.exec(select(Article).where(col(Article.id).in_(article_ids))).all()}
+    # The body stays in the database unless a page reads it (the claim page's context).
+    brief = select(Article).options(defer(Article.body)).where(col(Article.id).in_(article_ids))  # type: ignore[arg-type]
+    articles = {a.id: a for a in session.exec(brief).all()}
     sources: dict[int | None, Source] = {}
     if source_ids:
         sources = {s.id: s for s in session.exec(select(Source).where(col(Source.id).in_(source_ids))).all()}

@@ -1,4 +1,5 @@
-"""conflict summaries: open conflicts per topic, conflict links per source, kept by triggers
+"""read summaries: open conflicts per topic, conflict links per source (kept by triggers), and
+one source's claims in list order
 
 Revision ID: e5r6e7a8d9s0
 Revises: d4s5c6a7l8e9
@@ -11,10 +12,13 @@ Create Date: 2026-12-04 21:30:00
   topic's open conflict count off the row.
 - ``source.conflict_link_count``: the conflict links naming the source. The board's source
   choices read ``ix_source_in_conflicts`` (by name, only sources in some conflict).
+- ``ix_claim_source_order`` (source, then the claim list's order) replaces the plain index on
+  ``claim.source_id``: a page of one source's claims reads ``page_size`` entries instead of
+  walking the list order past every other source's claims.
 
-Both are kept by triggers on ``conflict`` and ``conflictclaim`` (insert, delete, change of
-status, topic or source), so every write keeps them right: the linking step, topic merges,
-re-extraction, article takedown and revisions, reviews. Backfilled here from the rows. On
+The two counts are kept by triggers on ``conflict`` and ``conflictclaim`` (insert, delete,
+change of status, topic or source), so every write keeps them right: the linking step, topic
+merges, re-extraction, article takedown and revisions, reviews. Backfilled here from the rows. On
 SQLite a batch alter of ``conflict`` or ``conflictclaim`` recreates the table and drops its
 triggers: such a migration must create them again (``TRIGGERS_SQLITE``).
 """
@@ -126,6 +130,12 @@ def upgrade() -> None:
         postgresql_where=sa.text("conflict_link_count > 0"),
         sqlite_where=sa.text("conflict_link_count > 0"),
     )
+    op.drop_index("ix_claim_source_id", table_name="claim")
+    op.create_index(
+        "ix_claim_source_order",
+        "claim",
+        ["source_id", sa.text("article_id DESC"), "ordinal", "id"],
+    )
     postgresql = op.get_bind().dialect.name == "postgresql"
     for statement in TRIGGERS_POSTGRESQL if postgresql else TRIGGERS_SQLITE:
         op.execute(statement)
@@ -140,6 +150,8 @@ def downgrade() -> None:
     else:
         for name in SQLITE_TRIGGER_NAMES:
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    op.drop_index("ix_claim_source_order", table_name="claim")
+    op.create_index("ix_claim_source_id", "claim", ["source_id"])
     op.drop_index("ix_source_in_conflicts", table_name="source")
     op.drop_index("ix_topic_open_conflicts", table_name="topic")
     op.drop_column("source", "conflict_link_count")
