@@ -196,12 +196,13 @@ def explain(url: str, statement: str, params: Any) -> str:
     return "\n".join(r[0] for r in rows)
 
 
-def serve(url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
+def serve(url: str, port: int, log: Path, *, workers: int = 2, threads: int = 8) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMTRACK_")}
     env.update({"CLAIMTRACK_DATABASE_URL": url, "CLAIMTRACK_LOG_LEVEL": "WARNING", "PYTHONPATH": str(ROOT)})
     command = [
-        str(Path(sys.executable).parent / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", "2",
-        "--worker-class", "gthread", "--threads", "8", "--control-socket", str(log.with_suffix(".ctl")),
+        str(Path(sys.executable).parent / "gunicorn"), "--bind", f"127.0.0.1:{port}",
+        "--workers", str(workers), "--worker-class", "gthread", "--threads", str(threads),
+        "--control-socket", str(log.with_suffix(".ctl")),
         "service.app:create_app()",
     ]  # fmt: skip
     with log.open("ab") as out:
@@ -224,7 +225,8 @@ def measure(url: str, args: argparse.Namespace, shape: dict[str, Any]) -> dict[s
 
     paths = {n: p for n, p in endpoints(url).items() if not args.only or args.only in n}
     port = free_port()
-    proc = serve(url, port, Path(args.workdir) / "gunicorn.log")
+    load_before = list(os.getloadavg())
+    proc = serve(url, port, Path(args.workdir) / "gunicorn.log", workers=args.workers, threads=args.threads)
     rng = random.Random(11)
     rounds: dict[str, list[dict[str, float]]] = {name: [] for name in paths}
     try:
@@ -261,7 +263,8 @@ def measure(url: str, args: argparse.Namespace, shape: dict[str, Any]) -> dict[s
         "concurrency": args.concurrency,
         "requests_per_endpoint_per_round": args.requests,
         "rounds": args.rounds,
-        "server": "gunicorn, 2 workers, gthread, 8 threads",
+        "server": f"gunicorn, {args.workers} workers, gthread, {args.threads} threads",
+        "load_average": {"before": load_before, "after": list(os.getloadavg())},
         "endpoints": table,
         "over_the_bars": over,
         "explain_slowest": plans,
@@ -278,6 +281,8 @@ def main() -> None:
     parser.add_argument("--database-url", help="measure this filled database instead of making one")
     parser.add_argument("--keep", action="store_true", help="leave the server running; print its URL")
     parser.add_argument("--workdir", default="/tmp")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (the image's: 2)")
+    parser.add_argument("--threads", type=int, default=8, help="threads per worker (the image's: 8)")
     parser.add_argument(
         "--only", help="measure the endpoints whose name holds this text (their rows replace the stored ones)"
     )

@@ -114,6 +114,8 @@ class ArticleRevision(SQLModel, table=True):
     replaced_at: datetime = Field(default_factory=utcnow)
 
     __table_args__ = (UniqueConstraint("article_id", "revision", name="uq_articlerevision_article_revision"),)
+
+
 class ArticleSketch(SQLModel, table=True):
     """An article body's MinHash signature (uint32 bytes) and shingle count, for syndication."""
 
@@ -251,7 +253,7 @@ class Claim(SQLModel, table=True):
     spans: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     stance: str = Field(default="assertion", max_length=STATUS_CHARS, index=True)
     quote_type: str = Field(default="indirect", max_length=STATUS_CHARS)
-    said_on: date | None = Field(default=None, index=True)
+    said_on: date | None = Field(default=None)  # indexed by ix_claim_said_on_order
     quantities: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     verification: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     confidence: float = Field(default=0.5, index=True)
@@ -264,10 +266,15 @@ class Claim(SQLModel, table=True):
 
     # The claim list's order (newest article first, then reading order), walked from either end
     # of a page: offset and keyset pages stop after ``page_size`` rows instead of sorting all.
-    # ``ix_claim_source_order``: one source's claims in that order (the source filter's pages).
+    # ``ix_claim_source_order``: one source's claims in that order (the source filter's pages);
+    # ``ix_claim_said_on_order``: a date range with the list order (and, on PostgreSQL,
+    # ``copy_of``), so a narrow range's page is sorted off the index alone.
     __table_args__ = (
         Index("ix_claim_list_order", Column("article_id").desc(), "ordinal", "id"),
         Index("ix_claim_source_order", "source_id", Column("article_id").desc(), "ordinal", "id"),
+        Index(
+            "ix_claim_said_on_order", "said_on", "article_id", "ordinal", "id", postgresql_include=["copy_of"]
+        ),
     )
 
 

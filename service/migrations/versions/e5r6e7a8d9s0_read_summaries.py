@@ -15,6 +15,9 @@ Create Date: 2026-12-04 21:30:00
 - ``ix_claim_source_order`` (source, then the claim list's order) replaces the plain index on
   ``claim.source_id``: a page of one source's claims reads ``page_size`` entries instead of
   walking the list order past every other source's claims.
+- ``ix_claim_said_on_order`` (date, then the list order; on PostgreSQL with ``copy_of``
+  included) replaces the plain index on ``claim.said_on``: a narrow date range's page sorts
+  the range's ids off the index alone (an index-only scan) and then reads its rows by id.
 
 The two counts are kept by triggers on ``conflict`` and ``conflictclaim`` (insert, delete,
 change of status, topic or source), so every write keeps them right: the linking step, topic
@@ -113,7 +116,9 @@ BACKFILL = [
 def upgrade() -> None:
     # Plain ADD COLUMN (no batch: on SQLite a batch alter would recreate the tables).
     op.add_column("topic", sa.Column("open_conflict_count", sa.Integer(), nullable=False, server_default="0"))
-    op.add_column("source", sa.Column("conflict_link_count", sa.Integer(), nullable=False, server_default="0"))
+    op.add_column(
+        "source", sa.Column("conflict_link_count", sa.Integer(), nullable=False, server_default="0")
+    )
     for statement in BACKFILL:
         op.execute(statement)
     op.create_index(
@@ -136,6 +141,13 @@ def upgrade() -> None:
         "claim",
         ["source_id", sa.text("article_id DESC"), "ordinal", "id"],
     )
+    op.drop_index("ix_claim_said_on", table_name="claim")
+    op.create_index(
+        "ix_claim_said_on_order",
+        "claim",
+        ["said_on", "article_id", "ordinal", "id"],
+        postgresql_include=["copy_of"],
+    )
     postgresql = op.get_bind().dialect.name == "postgresql"
     for statement in TRIGGERS_POSTGRESQL if postgresql else TRIGGERS_SQLITE:
         op.execute(statement)
@@ -150,6 +162,8 @@ def downgrade() -> None:
     else:
         for name in SQLITE_TRIGGER_NAMES:
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    op.drop_index("ix_claim_said_on_order", table_name="claim")
+    op.create_index("ix_claim_said_on", "claim", ["said_on"])
     op.drop_index("ix_claim_source_order", table_name="claim")
     op.create_index("ix_claim_source_id", "claim", ["source_id"])
     op.drop_index("ix_source_in_conflicts", table_name="source")
