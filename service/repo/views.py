@@ -210,16 +210,16 @@ def conflict_views(
     if not ids:
         return []
     pairs = session.exec(
-        select(ConflictClaim, Claim)
+        select(ConflictClaim.conflict_id, ConflictClaim.side, Claim)
         .join(Claim, col(Claim.id) == col(ConflictClaim.claim_id))
         .where(col(ConflictClaim.conflict_id).in_(ids))
     ).all()
     views = dict(known or {})
-    rows = list({int(claim.id or 0): claim for _link, claim in pairs if claim.id not in views}.values())
+    rows = list({int(claim.id or 0): claim for _c, _s, claim in pairs if claim.id not in views}.values())
     views.update({int(v.claim.id or 0): v for v in claim_views(session, claims=rows)})
     members: dict[int, list[tuple[int, int]]] = {}
-    for link, _claim in pairs:
-        members.setdefault(link.conflict_id, []).append((link.side, link.claim_id))
+    for conflict_id, side, claim in pairs:
+        members.setdefault(int(conflict_id), []).append((int(side), int(claim.id or 0)))
     return [
         ConflictView(
             conflict=conflict,
