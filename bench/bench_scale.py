@@ -7,8 +7,10 @@ client: ``--concurrency`` threads (default 4), each with its own keep-alive conn
 ``--requests`` requests per endpoint and round (ids drawn at random from the stored rows), in
 ``--rounds`` rounds. Each endpoint's p50/p95/p99 is the median over the rounds, with the spread
 (min-max over rounds) beside it. SQL statements per request are counted in-process on the same
-database (the app behind a test client, an engine event counting statements), and the slowest
-statement of the slowest endpoints is shown with ``EXPLAIN (ANALYZE, BUFFERS)``.
+database (the app behind a test client, an engine event counting statements), where each
+endpoint is also timed alone, one request at a time (``in_process_ms``, and ``cpu_ms``: the
+process's CPU time, which a loaded machine does not inflate); the slowest statement of the
+slowest endpoints is shown with ``EXPLAIN (ANALYZE, BUFFERS)``.
 
 Results go to ``bench/results/bench_scale.json``, one entry per claim count (runs at other counts
 are kept), so growth from 100k to 1M reads off one file.
@@ -153,8 +155,11 @@ def drive(port: int, paths: list[str], *, requests: int, concurrency: int, rng: 
     return times
 
 
-def count_statements(url: str, paths: dict[str, list[str]]) -> dict[str, dict[str, Any]]:
-    """Per endpoint: statements one request issues, and its slowest statement with parameters."""
+def count_statements(url: str, paths: dict[str, list[str]], *, repeat: int = 9) -> dict[str, dict[str, Any]]:
+    """Per endpoint: statements one request issues, its slowest statement with parameters, and
+    the median wall and CPU milliseconds of ``repeat`` requests served in this process one at
+    a time (CPU time of the process: the Python side of a request, which does not depend on
+    what else the machine runs)."""
     from sqlalchemy import event
 
     from service.app import create_app
@@ -184,7 +189,18 @@ def count_statements(url: str, paths: dict[str, list[str]]) -> dict[str, dict[st
             event.remove(engine, "after_cursor_execute", after)
         assert status == 200, (path, status)
         slowest = max(seen, key=lambda s: s[2]) if seen else None
-        out[name] = {"statements": len(seen), "slowest": slowest}
+        wall, cpu = [], []
+        for _ in range(repeat):
+            started, used = time.perf_counter(), time.process_time()
+            client.get(path)
+            cpu.append((time.process_time() - used) * 1000)
+            wall.append((time.perf_counter() - started) * 1000)
+        out[name] = {
+            "statements": len(seen),
+            "slowest": slowest,
+            "in_process_ms": round(statistics.median(wall), 1),
+            "cpu_ms": round(statistics.median(cpu), 1),
+        }
     return out
 
 
@@ -249,6 +265,8 @@ def measure(url: str, args: argparse.Namespace, shape: dict[str, Any]) -> dict[s
             row[f"{q}_ms"] = round(statistics.median(values), 1)
             row[f"{q}_ms_spread"] = [round(min(values), 1), round(max(values), 1)]
         row["statements"] = counted[name]["statements"]
+        row["in_process_ms"] = counted[name]["in_process_ms"]
+        row["cpu_ms"] = counted[name]["cpu_ms"]
         row["example"] = paths[name][0]
         table[name] = row
     slowest = sorted(table, key=lambda n: -table[n]["p95_ms"])[: args.explain]
@@ -310,12 +328,13 @@ def main() -> None:
         elif server is not None:
             print(f"kept: {url} (data in {server.datadir})")
     width = max(len(n) for n in result["endpoints"])
-    print(f"{'endpoint':{width}}  p50    p95 (spread)          p99   statements")
+    print(f"{'endpoint':{width}}  p50    p95 (spread)          p99   statements  alone  CPU")
     for name, row in result["endpoints"].items():
         lo, hi = row["p95_ms_spread"]
         print(
             f"{name:{width}}  {row['p50_ms']:6.1f} {row['p95_ms']:6.1f} ({lo:.1f}-{hi:.1f}) "
-            f"{row['p99_ms']:7.1f}   {row['statements']}"
+            f"{row['p99_ms']:7.1f}   {row['statements']:10d}  "
+            f"{row['in_process_ms']:5.1f} {row['cpu_ms']:5.1f}"
         )
     print("over the bars:", result["over_the_bars"] or "none")
     for name, plan in result["explain_slowest"].items():
