@@ -207,7 +207,7 @@ def count_statements(url: str, paths: dict[str, list[str]], *, repeat: int = 9) 
 def explain(url: str, statement: str, params: Any) -> str:
     import psycopg
 
-    if statement.startswith("EXPLAIN (FORMAT JSON) "):  # a planner estimate: show the plan of what it estimates
+    if statement.startswith("EXPLAIN (FORMAT JSON) "):  # a planner estimate: explain what it estimates
         statement = statement.removeprefix("EXPLAIN (FORMAT JSON) ")
 
     with psycopg.connect(url.replace("+psycopg", "")) as conn:
