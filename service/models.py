@@ -25,6 +25,7 @@ from sqlalchemy import (
 from sqlmodel import Field, SQLModel, col
 
 from service.keys import fold, source_key, target_key
+from service.summaries import install_triggers
 from service.vocabulary import (
     BYLINE_CHARS,
     ERROR_CHARS,
@@ -437,3 +438,7 @@ def _conflict_link_copies(_mapper: Any, connection: Any, link: ConflictClaim) ->
         ).first()
         if row is not None:
             link.source_id, link.said_on = row
+
+
+# The conflict summaries' triggers come with the tables when a schema is made from the models.
+event.listen(ConflictClaim.__table__, "after_create", install_triggers)  # type: ignore[attr-defined]

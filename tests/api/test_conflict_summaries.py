@@ -4,9 +4,11 @@ moves, takedowns; on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import update
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, SQLModel, col, func, select
 
 from service.dashboard.board import BoardFilters, load_board
 from service.db import get_engine
@@ -17,8 +19,14 @@ from service.repo.takedown import delete_article
 from tests.api.factories import make_article, make_claim, make_source, make_topic
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.integration)])
-def url(request: pytest.FixtureRequest) -> str:
+@pytest.fixture(
+    params=["sqlite", "sqlite from the models", pytest.param("postgresql", marks=pytest.mark.integration)]
+)
+def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite from the models":  # create_all brings the triggers too
+        made = f"sqlite:///{tmp_path / 'models.sqlite3'}"
+        SQLModel.metadata.create_all(get_engine(made))
+        return made
     return str(request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "pg_url"))
 
 

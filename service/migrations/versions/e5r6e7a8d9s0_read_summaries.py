@@ -23,7 +23,7 @@ The two counts are kept by triggers on ``conflict`` and ``conflictclaim`` (inser
 change of status, topic or source), so every write keeps them right: the linking step, topic
 merges, re-extraction, article takedown and revisions, reviews. Backfilled here from the rows. On
 SQLite a batch alter of ``conflict`` or ``conflictclaim`` recreates the table and drops its
-triggers: such a migration must create them again (``TRIGGERS_SQLITE``).
+triggers: such a migration must create them again (``service.summaries.TRIGGERS_SQLITE``).
 """
 
 from __future__ import annotations
@@ -33,77 +33,12 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from service.summaries import SQLITE_TRIGGER_NAMES, TRIGGERS_POSTGRESQL, TRIGGERS_SQLITE
+
 revision: str = "e5r6e7a8d9s0"
 down_revision: str | None = "d4s5c6a7l8e9"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
-
-TRIGGERS_POSTGRESQL = [
-    """
-    CREATE FUNCTION conflict_topic_summary() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      IF TG_OP = 'UPDATE' AND OLD.status IS NOT DISTINCT FROM NEW.status
-         AND OLD.topic_id = NEW.topic_id THEN
-        RETURN NULL;
-      END IF;
-      IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.status = 'open' THEN
-        UPDATE topic SET open_conflict_count = open_conflict_count - 1 WHERE id = OLD.topic_id;
-      END IF;
-      IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.status = 'open' THEN
-        UPDATE topic SET open_conflict_count = open_conflict_count + 1 WHERE id = NEW.topic_id;
-      END IF;
-      RETURN NULL;
-    END $$
-    """,
-    "CREATE TRIGGER conflict_topic_summary AFTER INSERT OR DELETE OR UPDATE OF status, topic_id "
-    "ON conflict FOR EACH ROW EXECUTE FUNCTION conflict_topic_summary()",
-    """
-    CREATE FUNCTION conflictclaim_source_summary() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      IF TG_OP = 'UPDATE' AND OLD.source_id IS NOT DISTINCT FROM NEW.source_id THEN
-        RETURN NULL;
-      END IF;
-      IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.source_id IS NOT NULL THEN
-        UPDATE source SET conflict_link_count = conflict_link_count - 1 WHERE id = OLD.source_id;
-      END IF;
-      IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.source_id IS NOT NULL THEN
-        UPDATE source SET conflict_link_count = conflict_link_count + 1 WHERE id = NEW.source_id;
-      END IF;
-      RETURN NULL;
-    END $$
-    """,
-    "CREATE TRIGGER conflictclaim_source_summary AFTER INSERT OR DELETE OR UPDATE OF source_id "
-    "ON conflictclaim FOR EACH ROW EXECUTE FUNCTION conflictclaim_source_summary()",
-]
-
-TRIGGERS_SQLITE = [
-    "CREATE TRIGGER conflict_topic_summary_ai AFTER INSERT ON conflict WHEN new.status = 'open' BEGIN "
-    "UPDATE topic SET open_conflict_count = open_conflict_count + 1 WHERE id = new.topic_id; END",
-    "CREATE TRIGGER conflict_topic_summary_ad AFTER DELETE ON conflict WHEN old.status = 'open' BEGIN "
-    "UPDATE topic SET open_conflict_count = open_conflict_count - 1 WHERE id = old.topic_id; END",
-    "CREATE TRIGGER conflict_topic_summary_au AFTER UPDATE OF status, topic_id ON conflict "
-    "WHEN old.status IS NOT new.status OR old.topic_id IS NOT new.topic_id BEGIN "
-    "UPDATE topic SET open_conflict_count = open_conflict_count - 1 "
-    "WHERE id = old.topic_id AND old.status = 'open'; "
-    "UPDATE topic SET open_conflict_count = open_conflict_count + 1 "
-    "WHERE id = new.topic_id AND new.status = 'open'; END",
-    "CREATE TRIGGER conflictclaim_source_summary_ai AFTER INSERT ON conflictclaim "
-    "WHEN new.source_id IS NOT NULL BEGIN "
-    "UPDATE source SET conflict_link_count = conflict_link_count + 1 WHERE id = new.source_id; END",
-    "CREATE TRIGGER conflictclaim_source_summary_ad AFTER DELETE ON conflictclaim "
-    "WHEN old.source_id IS NOT NULL BEGIN "
-    "UPDATE source SET conflict_link_count = conflict_link_count - 1 WHERE id = old.source_id; END",
-    "CREATE TRIGGER conflictclaim_source_summary_au AFTER UPDATE OF source_id ON conflictclaim "
-    "WHEN old.source_id IS NOT new.source_id BEGIN "
-    "UPDATE source SET conflict_link_count = conflict_link_count - 1 WHERE id = old.source_id; "
-    "UPDATE source SET conflict_link_count = conflict_link_count + 1 WHERE id = new.source_id; END",
-]
-
-SQLITE_TRIGGER_NAMES = [
-    f"{base}_{suffix}"
-    for base in ("conflict_topic_summary", "conflictclaim_source_summary")
-    for suffix in ("ai", "ad", "au")
-]
 
 BACKFILL = [
     "UPDATE topic SET open_conflict_count = (SELECT count(*) FROM conflict "
