@@ -7,8 +7,10 @@ client: ``--concurrency`` threads (default 4), each with its own keep-alive conn
 ``--requests`` requests per endpoint and round (ids drawn at random from the stored rows), in
 ``--rounds`` rounds. Each endpoint's p50/p95/p99 is the median over the rounds, with the spread
 (min-max over rounds) beside it. SQL statements per request are counted in-process on the same
-database (the app behind a test client, an engine event counting statements), and the slowest
-statement of the slowest endpoints is shown with ``EXPLAIN (ANALYZE, BUFFERS)``.
+database (the app behind a test client, an engine event counting statements), where each
+endpoint is also timed alone, one request at a time (``in_process_ms``, and ``cpu_ms``: the
+process's CPU time, which a loaded machine does not inflate); the slowest statement of the
+slowest endpoints is shown with ``EXPLAIN (ANALYZE, BUFFERS)``.
 
 Results go to ``bench/results/bench_scale.json``, one entry per claim count (runs at other counts
 are kept), so growth from 100k to 1M reads off one file.
@@ -153,8 +155,11 @@ def drive(port: int, paths: list[str], *, requests: int, concurrency: int, rng: 
     return times
 
 
-def count_statements(url: str, paths: dict[str, list[str]]) -> dict[str, dict[str, Any]]:
-    """Per endpoint: statements one request issues, and its slowest statement with parameters."""
+def count_statements(url: str, paths: dict[str, list[str]], *, repeat: int = 9) -> dict[str, dict[str, Any]]:
+    """Per endpoint: statements one request issues, its slowest statement with parameters, and
+    the median wall and CPU milliseconds of ``repeat`` requests served in this process one at
+    a time (CPU time of the process: the Python side of a request, which does not depend on
+    what else the machine runs)."""
     from sqlalchemy import event
 
     from service.app import create_app
@@ -184,24 +189,39 @@ def count_statements(url: str, paths: dict[str, list[str]]) -> dict[str, dict[st
             event.remove(engine, "after_cursor_execute", after)
         assert status == 200, (path, status)
         slowest = max(seen, key=lambda s: s[2]) if seen else None
-        out[name] = {"statements": len(seen), "slowest": slowest}
+        wall, cpu = [], []
+        for _ in range(repeat):
+            started, used = time.perf_counter(), time.process_time()
+            client.get(path)
+            cpu.append((time.process_time() - used) * 1000)
+            wall.append((time.perf_counter() - started) * 1000)
+        out[name] = {
+            "statements": len(seen),
+            "slowest": slowest,
+            "in_process_ms": round(statistics.median(wall), 1),
+            "cpu_ms": round(statistics.median(cpu), 1),
+        }
     return out
 
 
 def explain(url: str, statement: str, params: Any) -> str:
     import psycopg
 
+    if statement.startswith("EXPLAIN (FORMAT JSON) "):  # a planner estimate: explain what it estimates
+        statement = statement.removeprefix("EXPLAIN (FORMAT JSON) ")
+
     with psycopg.connect(url.replace("+psycopg", "")) as conn:
         rows = conn.execute(f"EXPLAIN (ANALYZE, BUFFERS) {statement}", params).fetchall()
     return "\n".join(r[0] for r in rows)
 
 
-def serve(url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
+def serve(url: str, port: int, log: Path, *, workers: int = 2, threads: int = 8) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMTRACK_")}
     env.update({"CLAIMTRACK_DATABASE_URL": url, "CLAIMTRACK_LOG_LEVEL": "WARNING", "PYTHONPATH": str(ROOT)})
     command = [
-        str(Path(sys.executable).parent / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", "2",
-        "--worker-class", "gthread", "--threads", "8", "--control-socket", str(log.with_suffix(".ctl")),
+        str(Path(sys.executable).parent / "gunicorn"), "--bind", f"127.0.0.1:{port}",
+        "--workers", str(workers), "--worker-class", "gthread", "--threads", str(threads),
+        "--control-socket", str(log.with_suffix(".ctl")),
         "service.app:create_app()",
     ]  # fmt: skip
     with log.open("ab") as out:
@@ -224,7 +244,8 @@ def measure(url: str, args: argparse.Namespace, shape: dict[str, Any]) -> dict[s
 
     paths = {n: p for n, p in endpoints(url).items() if not args.only or args.only in n}
     port = free_port()
-    proc = serve(url, port, Path(args.workdir) / "gunicorn.log")
+    load_before = list(os.getloadavg())
+    proc = serve(url, port, Path(args.workdir) / "gunicorn.log", workers=args.workers, threads=args.threads)
     rng = random.Random(11)
     rounds: dict[str, list[dict[str, float]]] = {name: [] for name in paths}
     try:
@@ -247,6 +268,8 @@ def measure(url: str, args: argparse.Namespace, shape: dict[str, Any]) -> dict[s
             row[f"{q}_ms"] = round(statistics.median(values), 1)
             row[f"{q}_ms_spread"] = [round(min(values), 1), round(max(values), 1)]
         row["statements"] = counted[name]["statements"]
+        row["in_process_ms"] = counted[name]["in_process_ms"]
+        row["cpu_ms"] = counted[name]["cpu_ms"]
         row["example"] = paths[name][0]
         table[name] = row
     slowest = sorted(table, key=lambda n: -table[n]["p95_ms"])[: args.explain]
@@ -261,7 +284,8 @@ def measure(url: str, args: argparse.Namespace, shape: dict[str, Any]) -> dict[s
         "concurrency": args.concurrency,
         "requests_per_endpoint_per_round": args.requests,
         "rounds": args.rounds,
-        "server": "gunicorn, 2 workers, gthread, 8 threads",
+        "server": f"gunicorn, {args.workers} workers, gthread, {args.threads} threads",
+        "load_average": {"before": load_before, "after": list(os.getloadavg())},
         "endpoints": table,
         "over_the_bars": over,
         "explain_slowest": plans,
@@ -278,6 +302,8 @@ def main() -> None:
     parser.add_argument("--database-url", help="measure this filled database instead of making one")
     parser.add_argument("--keep", action="store_true", help="leave the server running; print its URL")
     parser.add_argument("--workdir", default="/tmp")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (the image's: 2)")
+    parser.add_argument("--threads", type=int, default=8, help="threads per worker (the image's: 8)")
     parser.add_argument(
         "--only", help="measure the endpoints whose name holds this text (their rows replace the stored ones)"
     )
@@ -305,12 +331,13 @@ def main() -> None:
         elif server is not None:
             print(f"kept: {url} (data in {server.datadir})")
     width = max(len(n) for n in result["endpoints"])
-    print(f"{'endpoint':{width}}  p50    p95 (spread)          p99   statements")
+    print(f"{'endpoint':{width}}  p50    p95 (spread)          p99   statements  alone  CPU")
     for name, row in result["endpoints"].items():
         lo, hi = row["p95_ms_spread"]
         print(
             f"{name:{width}}  {row['p50_ms']:6.1f} {row['p95_ms']:6.1f} ({lo:.1f}-{hi:.1f}) "
-            f"{row['p99_ms']:7.1f}   {row['statements']}"
+            f"{row['p99_ms']:7.1f}   {row['statements']:10d}  "
+            f"{row['in_process_ms']:5.1f} {row['cpu_ms']:5.1f}"
         )
     print("over the bars:", result["over_the_bars"] or "none")
     for name, plan in result["explain_slowest"].items():

@@ -220,6 +220,15 @@ def fill(url: str, claims: int, *, seed: int = 7) -> dict[str, Any]:
         copy_rows(conn, "conflict", ["id", "topic_id", "kind", "explanation", "confidence", "key", "status",
                                  "created_at"], conflicts)
         copy_rows(conn, "conflictclaim", ["conflict_id", "claim_id", "side", "source_id", "said_on"], links)
+        # The conflict summaries the triggers keep (triggers are off while loading).
+        conn.execute(
+            "UPDATE topic SET open_conflict_count = c.n FROM (SELECT topic_id, count(*) AS n FROM conflict "
+            "WHERE status = 'open' GROUP BY topic_id) AS c WHERE c.topic_id = topic.id"
+        )
+        conn.execute(
+            "UPDATE source SET conflict_link_count = c.n FROM (SELECT source_id, count(*) AS n "
+            "FROM conflictclaim GROUP BY source_id) AS c WHERE c.source_id = source.id"
+        )
         for definition in definitions:
             conn.execute(definition)
         for table in TABLES:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import marshmallow as ma
 from marshmallow import fields, validate
 
 from schemas.common import (
@@ -14,6 +13,7 @@ from schemas.common import (
     PageSchema,
     UtcDateTime,
 )
+from schemas.fastdump import Schema
 from service.vocabulary import (
     ARTICLE_STATUSES,
     BODY_CHARS,
@@ -24,7 +24,7 @@ from service.vocabulary import (
 )
 
 
-class ArticleInSchema(ma.Schema):
+class ArticleInSchema(Schema):
     """One article to ingest. Unknown fields are rejected."""
 
     external_id = CleanString(allow_none=True, validate=validate.Length(min=1, max=NAME_CHARS))
@@ -48,7 +48,7 @@ class ArticleInSchema(ma.Schema):
     dateline = CleanString(allow_none=True, validate=validate.Length(max=NAME_CHARS))
 
 
-class ArticleAcceptedSchema(ma.Schema):
+class ArticleAcceptedSchema(Schema):
     """The answer to a submission: the article's id, processing status and revision."""
 
     id = fields.Integer(required=True)
@@ -69,7 +69,7 @@ class ArticleQuerySchema(ListArgsSchema):
     date_to = IsoDate(metadata={"description": "published_at on or before this date"})
 
 
-class ArticleBriefSchema(ma.Schema):
+class ArticleBriefSchema(Schema):
     """An article in a list: everything but the body."""
 
     id = fields.Integer(required=True)
@@ -113,7 +113,7 @@ class ArticlePageSchema(KeysetPageSchema):
     items = fields.List(fields.Nested(ArticleBriefSchema), required=True)
 
 
-class RevisionSchema(ma.Schema):
+class RevisionSchema(Schema):
     """One revision of an article: the title and body it had, and when it was posted."""
 
     article_id = fields.Integer(required=True)
@@ -127,7 +127,7 @@ class RevisionSchema(ma.Schema):
     )
 
 
-class RevisionSummarySchema(ma.Schema):
+class RevisionSummarySchema(Schema):
     """A revision in the list: its number, when it was posted, and its size."""
 
     revision = fields.Integer(required=True)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import marshmallow as ma
 from marshmallow import fields, validate
 
 from schemas.common import CleanString, IsoDate, KeysetPageSchema, ListArgsSchema, UtcDateTime, id_field
+from schemas.fastdump import Schema
 from schemas.reviews import ReviewSchema
 from service.vocabulary import NAME_CHARS, QUERY_CHARS, QUOTE_TYPES, REVIEW_STATUSES, STANCES
 
@@ -38,7 +38,7 @@ class ClaimQuerySchema(ListArgsSchema):
     review_status = fields.String(validate=validate.OneOf(REVIEW_STATUSES))
 
 
-class ArticleRefSchema(ma.Schema):
+class ArticleRefSchema(Schema):
     """The article a claim comes from."""
 
     id = fields.Integer(required=True)
@@ -47,7 +47,7 @@ class ArticleRefSchema(ma.Schema):
     published_at = fields.Date(allow_none=True)
 
 
-class SourceRefSchema(ma.Schema):
+class SourceRefSchema(Schema):
     """Who a claim is attributed to; ``id`` is null when the source is not normalised."""
 
     id = fields.Integer(allow_none=True)
@@ -57,7 +57,7 @@ class SourceRefSchema(ma.Schema):
     affiliation = fields.String(allow_none=True)
 
 
-class SpansSchema(ma.Schema):
+class SpansSchema(Schema):
     """Character offsets ``[start, end)`` into the article body, per role."""
 
     source = fields.List(_Span, required=True)
@@ -66,7 +66,7 @@ class SpansSchema(ma.Schema):
     target = fields.List(_Span, required=True, metadata={"description": "Where the target is written"})
 
 
-class AppearanceSchema(ma.Schema):
+class AppearanceSchema(Schema):
     """An article a claim appears in."""
 
     article_id = fields.Integer(required=True)
@@ -74,7 +74,7 @@ class AppearanceSchema(ma.Schema):
     title = fields.String(required=True)
 
 
-class ClaimSchema(ma.Schema):
+class ClaimSchema(Schema):
     """One attributed claim, as every endpoint returns it."""
 
     id = fields.Integer(required=True, attribute="claim.id")
@@ -123,7 +123,7 @@ class ClaimSchema(ma.Schema):
     )
 
 
-class TopicRefSchema(ma.Schema):
+class TopicRefSchema(Schema):
     """The topic a claim belongs to."""
 
     id = fields.Integer(required=True)
@@ -131,7 +131,7 @@ class TopicRefSchema(ma.Schema):
     keywords = fields.List(fields.String(), required=True)
 
 
-class ConflictRefSchema(ma.Schema):
+class ConflictRefSchema(Schema):
     """A conflict the claim takes part in, with every claim it links."""
 
     id = fields.Integer(required=True)

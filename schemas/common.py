@@ -6,8 +6,9 @@ import re
 from datetime import UTC, date, datetime
 from typing import Any
 
-import marshmallow as ma
 from marshmallow import fields, types, validate
+
+from schemas.fastdump import Schema
 
 # Largest id a path or query parameter may carry: keeps every database's integer type happy.
 MAX_ID = 2**31 - 1
@@ -96,7 +97,7 @@ def id_field(**kwargs: Any) -> fields.Integer:
     return fields.Integer(strict=False, validate=validate.Range(min=1, max=MAX_ID), **kwargs)
 
 
-class PageArgsSchema(ma.Schema):
+class PageArgsSchema(Schema):
     """``page`` (from 1) and ``page_size`` (1 to 100) query parameters."""
 
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=MAX_PAGE))
@@ -126,7 +127,7 @@ class ListArgsSchema(PageArgsSchema):
     )
 
 
-class PageSchema(ma.Schema):
+class PageSchema(Schema):
     """The envelope of every list: subclasses add ``items``."""
 
     page = fields.Integer(
@@ -149,7 +150,7 @@ class KeysetPageSchema(PageSchema):
     )
 
 
-class ProblemSchema(ma.Schema):
+class ProblemSchema(Schema):
     """An RFC 9457 problem document, served as ``application/problem+json``."""
 
     type = fields.String(required=True, metadata={"description": "A URI identifying the problem type"})

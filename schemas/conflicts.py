@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import marshmallow as ma
 from marshmallow import fields, validate
 
 from schemas.claims import ClaimSchema
 from schemas.common import CleanString, IsoDate, KeysetPageSchema, ListArgsSchema, UtcDateTime, id_field
+from schemas.fastdump import Schema
 from schemas.reviews import ReviewSchema
 from service.vocabulary import CONFLICT_KINDS, CONFLICT_STATUSES, NAME_CHARS
 
 
-class TopicBriefSchema(ma.Schema):
+class TopicBriefSchema(Schema):
     """A topic's identity and size, as it heads a group of conflicts."""
 
     id = fields.Integer(required=True)
@@ -27,7 +27,7 @@ class ConflictClaimSchema(ClaimSchema):
     side = fields.Integer(allow_none=True)
 
 
-class ConflictSchema(ma.Schema):
+class ConflictSchema(Schema):
     """Claims in one topic that cannot all be true, and why."""
 
     id = fields.Integer(required=True)
@@ -66,7 +66,7 @@ class ConflictQuerySchema(ListArgsSchema):
     )
 
 
-class ConflictGroupSchema(ma.Schema):
+class ConflictGroupSchema(Schema):
     """One topic and its conflicts."""
 
     topic = fields.Nested(TopicBriefSchema, required=True)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import marshmallow as ma
 from marshmallow import fields
 
+from schemas.fastdump import Schema
 
-class HealthSchema(ma.Schema):
+
+class HealthSchema(Schema):
     """``status`` is ``ok`` when the check passed; ``checks`` names what was checked."""
 
     status = fields.String(required=True)

@@ -6,10 +6,11 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from schemas.common import CleanString, PageSchema, UtcDateTime, id_field
+from schemas.fastdump import Schema
 from service.vocabulary import BATCH_ITEMS, VERSION_CHARS
 
 
-class JobSchema(ma.Schema):
+class JobSchema(Schema):
     """A batch ingestion or re-extraction job."""
 
     id = fields.Integer(required=True)
@@ -38,7 +39,7 @@ class BatchAcceptedSchema(JobSchema):
     article_ids = fields.List(fields.Integer(), required=True)
 
 
-class ReingestInSchema(ma.Schema):
+class ReingestInSchema(Schema):
     """What to re-extract, and whether to only report what would change."""
 
     version = CleanString(
@@ -73,7 +74,7 @@ class ReingestInSchema(ma.Schema):
             )
 
 
-class ClaimChangeSchema(ma.Schema):
+class ClaimChangeSchema(Schema):
     """A claim as a report shows it."""
 
     id = fields.Integer(allow_none=True, metadata={"description": "null for a claim not stored yet"})
@@ -86,7 +87,7 @@ class ClaimChangeSchema(ma.Schema):
     review_status = fields.String()
 
 
-class ArticleReportSchema(ma.Schema):
+class ArticleReportSchema(Schema):
     """What re-extracting one article would change, and the state the report was made from."""
 
     article_id = fields.Integer(required=True)

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import marshmallow as ma
 from marshmallow import fields, validate
 
 from schemas.common import CleanString, PageSchema, UtcDateTime
+from schemas.fastdump import Schema
 from service.vocabulary import CLAIM_VERDICTS, NOTE_CHARS
 
 
-class ReviewInSchema(ma.Schema):
+class ReviewInSchema(Schema):
     """A verdict on a claim, with an optional note."""
 
     verdict = fields.String(required=True, validate=validate.OneOf(CLAIM_VERDICTS))
     note = CleanString(allow_none=True, validate=validate.Length(max=NOTE_CHARS))
 
 
-class ReviewSchema(ma.Schema):
+class ReviewSchema(Schema):
     """One entry of a review history."""
 
     id = fields.Integer(required=True)

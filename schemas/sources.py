@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import marshmallow as ma
 from marshmallow import fields, validate
 
 from schemas.claims import ClaimPageSchema
 from schemas.common import CleanString, PageArgsSchema, PageSchema
+from schemas.fastdump import Schema
 from service.vocabulary import KIND_CHARS, NAME_CHARS
 
 
-class SourceBriefSchema(ma.Schema):
+class SourceBriefSchema(Schema):
     """A normalised source."""
 
     id = fields.Integer(required=True)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import marshmallow as ma
 from marshmallow import fields, validate
 
 from schemas.claims import ClaimSchema
 from schemas.common import COUNTS, CleanString, PageArgsSchema, PageSchema
 from schemas.conflicts import ConflictSchema, TopicBriefSchema
+from schemas.fastdump import Schema
 from schemas.sources import SourceBriefSchema
 from service.vocabulary import NAME_CHARS
 
@@ -40,7 +40,7 @@ class TopicPageSchema(PageSchema):
     items = fields.List(fields.Nested(TopicSummarySchema), required=True)
 
 
-class SourceGroupSchema(ma.Schema):
+class SourceGroupSchema(Schema):
     """A topic's claims from one source (``source`` is null for claims not normalised)."""
 
     source = fields.Nested(SourceBriefSchema, allow_none=True)

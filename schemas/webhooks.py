@@ -9,10 +9,11 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from schemas.common import HTTP_URL, CleanString, PageArgsSchema, PageSchema, UtcDateTime, id_field
+from schemas.fastdump import Schema
 from service.vocabulary import CONFLICT_KINDS, DELIVERY_STATUSES, NAME_CHARS, URL_CHARS, WEBHOOK_EVENTS
 
 
-class WebhookInSchema(ma.Schema):
+class WebhookInSchema(Schema):
     """A receiver URL, the events it wants, and optional filters."""
 
     url = CleanString(
@@ -41,7 +42,7 @@ class WebhookInSchema(ma.Schema):
         return data
 
 
-class WebhookSchema(ma.Schema):
+class WebhookSchema(Schema):
     """A subscription (its secret is not shown again)."""
 
     id = fields.Integer(required=True)
@@ -76,7 +77,7 @@ class DeliveryArgsSchema(PageArgsSchema):
     status = fields.String(validate=validate.OneOf(DELIVERY_STATUSES))
 
 
-class DeliverySchema(ma.Schema):
+class DeliverySchema(Schema):
     """One event sent (or to be sent) to one subscription, and how its attempts went."""
 
     id = fields.Integer(required=True)

@@ -10,10 +10,22 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, Text, UniqueConstraint, event, select
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    Index,
+    LargeBinary,
+    Text,
+    UniqueConstraint,
+    event,
+    select,
+    text,
+)
 from sqlmodel import Field, SQLModel, col
 
 from service.keys import fold, source_key, target_key
+from service.summaries import install_triggers
 from service.vocabulary import (
     BYLINE_CHARS,
     ERROR_CHARS,
@@ -103,6 +115,8 @@ class ArticleRevision(SQLModel, table=True):
     replaced_at: datetime = Field(default_factory=utcnow)
 
     __table_args__ = (UniqueConstraint("article_id", "revision", name="uq_articlerevision_article_revision"),)
+
+
 class ArticleSketch(SQLModel, table=True):
     """An article body's MinHash signature (uint32 bytes) and shingle count, for syndication."""
 
@@ -137,8 +151,19 @@ class Source(SQLModel, table=True):
     # Claims quoting the source, kept by every write that gives, changes or takes a claim's
     # source (``service.repo.sources.add_claim_counts``): the most-quoted list reads an index.
     claim_count: int = 0
+    # Conflict links naming the source, kept by database triggers on ``conflictclaim`` (see the
+    # migration e5r6e7a8d9s0): the board's source choices read a partial index, not the links.
+    conflict_link_count: int = 0
 
-    __table_args__ = (Index("ix_source_most_quoted", Column("claim_count").desc(), "name"),)
+    __table_args__ = (
+        Index("ix_source_most_quoted", Column("claim_count").desc(), "name"),
+        Index(
+            "ix_source_in_conflicts",
+            "name",
+            postgresql_where=text("conflict_link_count > 0"),
+            sqlite_where=text("conflict_link_count > 0"),
+        ),
+    )
 
 
 class SourceAlias(SQLModel, table=True):
@@ -166,6 +191,20 @@ class Topic(SQLModel, table=True):
     embedding: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
     embedded_count: int = 0
     embedded_at: datetime | None = Field(default=None, index=True)
+    # Open conflicts of the topic, kept by database triggers on ``conflict`` (migration
+    # e5r6e7a8d9s0): the conflicts board walks the topics that have some, newest activity first,
+    # off a partial index.
+    open_conflict_count: int = 0
+
+    __table_args__ = (
+        Index(
+            "ix_topic_open_conflicts",
+            Column("last_activity_at").desc(),
+            Column("id").desc(),
+            postgresql_where=text("open_conflict_count > 0"),
+            sqlite_where=text("open_conflict_count > 0"),
+        ),
+    )
 
 
 class TopicTerm(SQLModel, table=True):
@@ -185,7 +224,7 @@ class Claim(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     article_id: int = Field(foreign_key="article.id", index=True)
-    source_id: int | None = Field(default=None, foreign_key="source.id", index=True)
+    source_id: int | None = Field(default=None, foreign_key="source.id")  # indexed by ix_claim_source_order
     topic_id: int | None = Field(default=None, foreign_key="topic.id", index=True)
     parent_claim_id: int | None = Field(default=None, foreign_key="claim.id")
     # The same claim in the article this one's article is syndicated from: a copy is shown as
@@ -215,7 +254,7 @@ class Claim(SQLModel, table=True):
     spans: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     stance: str = Field(default="assertion", max_length=STATUS_CHARS, index=True)
     quote_type: str = Field(default="indirect", max_length=STATUS_CHARS)
-    said_on: date | None = Field(default=None, index=True)
+    said_on: date | None = Field(default=None)  # indexed by ix_claim_said_on_order
     quantities: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     verification: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     confidence: float = Field(default=0.5, index=True)
@@ -228,7 +267,16 @@ class Claim(SQLModel, table=True):
 
     # The claim list's order (newest article first, then reading order), walked from either end
     # of a page: offset and keyset pages stop after ``page_size`` rows instead of sorting all.
-    __table_args__ = (Index("ix_claim_list_order", Column("article_id").desc(), "ordinal", "id"),)
+    # ``ix_claim_source_order``: one source's claims in that order (the source filter's pages);
+    # ``ix_claim_said_on_order``: a date range with the list order (and, on PostgreSQL,
+    # ``copy_of``), so a narrow range's page is sorted off the index alone.
+    __table_args__ = (
+        Index("ix_claim_list_order", Column("article_id").desc(), "ordinal", "id"),
+        Index("ix_claim_source_order", "source_id", Column("article_id").desc(), "ordinal", "id"),
+        Index(
+            "ix_claim_said_on_order", "said_on", "article_id", "ordinal", "id", postgresql_include=["copy_of"]
+        ),
+    )
 
 
 class Conflict(SQLModel, table=True):
@@ -390,3 +438,7 @@ def _conflict_link_copies(_mapper: Any, connection: Any, link: ConflictClaim) ->
         ).first()
         if row is not None:
             link.source_id, link.said_on = row
+
+
+# The conflict summaries' triggers come with the tables when a schema is made from the models.
+event.listen(ConflictClaim.__table__, "after_create", install_triggers)  # type: ignore[attr-defined]

@@ -8,6 +8,7 @@ import re
 
 from flask import Flask, current_app, g, request
 from flask.wrappers import Response
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from service.config import Settings
@@ -62,11 +63,31 @@ def get_settings() -> Settings:
     return settings
 
 
+# Requests that only read. On PostgreSQL their session runs without a transaction block:
+# under READ COMMITTED each statement sees its own snapshot either way, and a page saves
+# the ``BEGIN`` and ``ROLLBACK`` round trips. A single write they make (a token's last use)
+# commits as it runs.
+READ_METHODS = frozenset({"GET", "HEAD"})
+_readers: dict[str, Engine] = {}
+
+
+def _reader(url: str) -> Engine:
+    engine = get_engine(url)
+    if engine.dialect.name != "postgresql":
+        return engine
+    reader = _readers.get(url)
+    if reader is None or reader.pool is not engine.pool:  # made anew after dispose_engines()
+        reader = _readers[url] = engine.execution_options(isolation_level="AUTOCOMMIT")
+    return reader
+
+
 def get_session() -> Session:
-    """The request's session, opened on first use."""
+    """The request's session, opened on first use (without a transaction block on a read)."""
     session: Session | None = g.get("db_session")
     if session is None:
-        session = Session(get_engine(get_settings().database_url), expire_on_commit=False)
+        url = get_settings().database_url
+        engine = _reader(url) if request.method in READ_METHODS else get_engine(url)
+        session = Session(engine, expire_on_commit=False)
         g.db_session = session
     return session
 

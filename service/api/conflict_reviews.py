@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import marshmallow as ma
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import fields, validate
 
 from schemas.common import CleanString, PageArgsSchema
+from schemas.fastdump import Schema
 from schemas.reviews import ReviewPageSchema, ReviewSchema
 from service.api.common import JSON, accepts, check_id, not_found, page_of, with_not_found
 from service.auth import actor_name, requires
@@ -30,7 +30,7 @@ blp = Blueprint(
 )
 
 
-class ConflictReviewInSchema(ma.Schema):
+class ConflictReviewInSchema(Schema):
     """A decision on a conflict, with an optional note."""
 
     verdict = fields.String(required=True, validate=validate.OneOf(CONFLICT_DECISIONS))

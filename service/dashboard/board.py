@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import literal, union_all
 from sqlmodel import Session, col, select
 
-from service.models import ConflictClaim, Source
+from service.models import Source
 from service.repo.conflicts import TopicConflicts, list_conflicts_by_topic
 
 
@@ -86,20 +87,36 @@ def load_board(session: Session, *, filters: BoardFilters) -> Board:
 def _filter_choices(
     session: Session, *, selected: int | None, limit: int = 500
 ) -> tuple[list[tuple[int, str]], list[str]]:
-    """The filter form's choices, from the conflict links in one query: the sources that speak
-    in at least one conflict, by name (at most ``limit``), and their affiliations, sorted.
+    """The filter form's choices in one query: the sources that speak in at least one conflict
+    (a positive ``conflict_link_count``, kept from the conflict links, read off
+    ``ix_source_in_conflicts``), by name (at most ``limit``), then their affiliations.
 
-    The ``selected`` source is always among them, so the form shows the filter in force.
+    The ``selected`` source is always among them, so the form shows the filter in force: it
+    comes in the same query (ahead of the others) when it is not among the first ``limit``.
     """
-    rows = session.exec(
-        select(Source.id, Source.name, Source.affiliation)
-        .where(col(Source.id).in_(select(ConflictClaim.source_id).where(col(ConflictClaim.source_id).is_not(None))))
-        .order_by(col(Source.name))
-    ).all()
-    choices = [(int(i), str(n)) for i, n, _a in rows if i is not None][:limit]
-    affiliations = sorted({str(a) for _i, _n, a in rows if a})
-    if selected is not None and all(i != selected for i, _n in choices):
-        source = session.get(Source, selected)
-        if source is not None:
-            choices.insert(0, (selected, source.name))
-    return choices, affiliations
+    linked = col(Source.conflict_link_count) > 0
+    first = select(Source.id, Source.name).where(linked).order_by(col(Source.name)).limit(limit).subquery()
+    wanted = select(Source.id, Source.name).where(col(Source.id) == (selected or 0)).subquery()
+    affiliations_query = (
+        select(Source.affiliation)
+        .where(linked)
+        .where(col(Source.affiliation).is_not(None))
+        .distinct()
+        .subquery()
+    )
+    rows = (
+        session.connection()
+        .execute(
+            union_all(
+                select(literal(0).label("part"), first.c.id, first.c.name),
+                select(literal(1), wanted.c.id, wanted.c.name),
+                select(literal(2), literal(None), affiliations_query.c.affiliation),
+            )
+        )
+        .all()
+    )
+    choices = [(int(i), str(n)) for part, i, n in rows if part == 0]
+    picked = [(int(i), str(n)) for part, i, n in rows if part == 1]
+    if picked and picked[0] not in choices:
+        choices.insert(0, picked[0])
+    return choices, sorted(str(n) for part, _i, n in rows if part == 2)

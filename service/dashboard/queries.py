@@ -10,7 +10,7 @@ number of statements a page issues does not grow with the data. No Flask here.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import func, or_
@@ -133,8 +133,18 @@ class ClaimPage:
 
 
 def load_claim(session: Session, *, claim_id: int) -> ClaimPage | None:
-    """Everything the claim page shows; conflicts through ``conflicts_for_claim`` (as the API)."""
-    row = claims_by_ids(session, claim_ids=[claim_id]).get(claim_id)
+    """Everything the claim page shows; conflicts through ``conflicts_for_claim`` (as the API).
+
+    The claim's own view comes with its conflicts' claims when it has conflicts (no second
+    load of it): eight statements either way.
+    """
+    cards = conflicts_for_claim(session, claim_id=claim_id)
+    linked = [view for card in cards for view in card.claims if view.claim.id == claim_id]
+    row = (
+        replace(linked[0], side=None)
+        if linked
+        else claims_by_ids(session, claim_ids=[claim_id]).get(claim_id)
+    )
     if row is None:
         return None
     aliases: list[str] = []
@@ -148,7 +158,6 @@ def load_claim(session: Session, *, claim_id: int) -> ClaimPage | None:
             ).all()
         ]
     topic = session.get(Topic, row.claim.topic_id) if row.claim.topic_id is not None else None
-    cards = conflicts_for_claim(session, claim_id=claim_id)
     reviews = reviews_for(session, claim_ids=[claim_id])
     return ClaimPage(row=row, aliases=aliases, topic=topic, cards=cards, reviews=reviews)
 

@@ -81,11 +81,13 @@ def list_articles(
         offset = offset_for(page, page_size)
         query = query.offset(offset)
     rows, next_cursor, seen = cut_page(
-        list(session.exec(query).all()), page_size=page_size, offset=offset, key=lambda last: [last.id]
+        list(session.exec(query).all()),
+        page_size=page_size,
+        offset=offset,
+        key=lambda last: [last.id],
+        by_cursor=cursor is not None,
     )
-    total = count_total(session, select(Article.id).where(*conditions), exact=exact_total, at_least=seen)
+    total = count_total(session, select(Article.id).where(*conditions), exact=exact_total, seen=seen)
     counts = claim_counts(session, article_ids=[int(a.id) for a in rows if a.id is not None])
-    items = [
-        {**a.model_dump(exclude={"body"}), "claim_count": counts.get(int(a.id or 0), 0)} for a in rows
-    ]
+    items = [{**a.model_dump(exclude={"body"}), "claim_count": counts.get(int(a.id or 0), 0)} for a in rows]
     return ArticlePage(items=items, total=total, next_cursor=next_cursor)

@@ -133,32 +133,39 @@ def list_claims(
     conditions = _conditions(session, filters)
     # Dates follow article order, so walking the list order to a narrow date range would read
     # every claim after it; such a range is read off its date index and sorted instead
-    # (``article_id + 0`` is the same order, with no index to walk).
+    # (``article_id + 0`` is the same order, with no index to walk). The sort runs over ids
+    # alone (``ix_claim_said_on_order`` holds the date, the list order and ``copy_of``: an
+    # index-only scan on PostgreSQL), then the page's rows are read by id.
     narrow = (
         filters.date_from is not None
         and filters.date_to is not None
         and (filters.date_to - filters.date_from).days <= NARROW_DATE_RANGE_DAYS
     )
     article_order = (col(Claim.article_id) + 0) if narrow else col(Claim.article_id)
-    query = (
-        select(Claim)
-        .where(*conditions)
-        .order_by(article_order.desc(), col(Claim.ordinal), col(Claim.id))
-        .limit(page_size + 1)
-    )
+    order = (article_order.desc(), col(Claim.ordinal), col(Claim.id))
+    window = list(conditions)
+    offset = 0
     if cursor is not None:
-        query = query.where(_after(cursor))
-        offset = 0
+        window.append(_after(cursor))
     else:
         offset = offset_for(page, page_size)
-        query = query.offset(offset)
+    if narrow:
+        ids = select(Claim.id).where(*window).order_by(*order).offset(offset).limit(page_size + 1)
+        query = (
+            select(Claim)
+            .where(col(Claim.id).in_(ids))
+            .order_by(col(Claim.article_id).desc(), col(Claim.ordinal), col(Claim.id))
+        )
+    else:
+        query = select(Claim).where(*window).order_by(*order).offset(offset).limit(page_size + 1)
     rows, next_cursor, seen = cut_page(
         list(session.exec(query).all()),
         page_size=page_size,
         offset=offset,
         key=lambda last: [last.article_id, last.ordinal, last.id],
+        by_cursor=cursor is not None,
     )
-    total = count_total(session, select(Claim.id).where(*conditions), exact=exact_total, at_least=seen)
+    total = count_total(session, select(Claim.id).where(*conditions), exact=exact_total, seen=seen)
     return ClaimPage(views=claim_views(session, claims=rows), total=total, next_cursor=next_cursor)
 
 

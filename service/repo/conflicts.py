@@ -21,10 +21,10 @@ from sqlmodel.sql.sqltypes import UTCDateTime
 
 from service.models import Conflict, ConflictClaim, Review, Source, Topic, utcnow
 from service.repo.outbox import conflict_event, emit
-from service.repo.paging import InvalidCursor, Total, count_total, decode_cursor, encode_cursor, offset_for
+from service.repo.paging import InvalidCursor, Total, count_total, cut_page, decode_cursor, offset_for
 from service.repo.reviews import conflict_reviews
 from service.repo.upsert import insert_ignoring_duplicates, insert_returning_ids
-from service.repo.views import ConflictView, conflict_views
+from service.repo.views import TOPIC_BRIEF, ConflictView, conflict_views
 from service.vocabulary import NAME_CHARS
 
 
@@ -191,15 +191,15 @@ def _conflict_conditions(
     return conditions
 
 
-def _after_topic(cursor: str, activity: Any, topic_id: Any) -> ColumnElement[bool]:
-    """Groups after the cursor's ``(last_activity_at, topic id)``, newest activity first."""
+def _after_topic(cursor: str) -> ColumnElement[bool]:
+    """Topics after the cursor's ``(last_activity_at, topic id)``, newest activity first."""
     stamp, last_id = decode_cursor(cursor, types=(str, int))
     try:
         when = datetime.fromisoformat(stamp)
     except ValueError as exc:
         raise InvalidCursor(cursor) from exc
     typed = bindparam("after_activity", when, type_=UTCDateTime())
-    return tuple_(activity, topic_id) < tuple_(typed, last_id)
+    return tuple_(col(Topic.last_activity_at), col(Topic.id)) < tuple_(typed, last_id)
 
 
 def list_conflicts_by_topic(
@@ -225,9 +225,12 @@ def list_conflicts_by_topic(
     ``min_confidence``; ``status`` (None for any). The page is the one after ``cursor`` when
     given (``InvalidCursor`` if it is not one of ours), else ``page``.
 
-    Statements: the groups (one query over the matching conflicts, grouped by topic), their
-    topics, the count (one or two), the page's conflicts, then their links with claims,
-    articles and sources (``conflict_views``): eight or nine whatever the data size.
+    The open conflicts with no other filter (the board's first view) are the topics whose
+    stored ``open_conflict_count`` is positive, read in order off ``ix_topic_open_conflicts``;
+    any other filter groups the matching conflicts by topic in one query (never a walk over
+    topics). Statements: the page's topics, the count (one or two), the page's conflicts, then
+    their links with claims, articles, sources and copies (``conflict_views``): seven or eight
+    whatever the data size.
     """
     conditions = _conflict_conditions(
         kind=kind,
@@ -238,42 +241,32 @@ def list_conflicts_by_topic(
         min_confidence=min_confidence,
         status=status,
     )
-    # The groups come from the matching conflicts, grouped by topic, each group's activity
-    # read by primary key: the cost is that of the matching conflicts (a few thousand rows),
-    # never a walk over the topics' activity index nor a scan of every topic.
-    activity = (
-        select(Topic.last_activity_at).where(col(Topic.id) == col(Conflict.topic_id)).scalar_subquery()
-    )
-    by_topic = (
-        select(col(Conflict.topic_id).label("topic_id"), activity.label("activity"))
-        .where(*conditions)
-        .group_by(col(Conflict.topic_id))
-        .subquery()
-    )
+    only_open = status == "open" and len(conditions) == 1
+    if only_open:
+        having: ColumnElement[bool] = col(Topic.open_conflict_count) > 0
+    else:
+        having = col(Topic.id).in_(select(Conflict.topic_id).where(*conditions))
     page_query = (
-        select(by_topic.c.topic_id, by_topic.c.activity)
-        .order_by(by_topic.c.activity.desc(), by_topic.c.topic_id.desc())
+        select(Topic)
+        .options(*TOPIC_BRIEF)
+        .where(having)
+        .order_by(col(Topic.last_activity_at).desc(), col(Topic.id).desc())
         .limit(page_size + 1)
     )
     offset = 0
     if cursor is not None:
-        page_query = page_query.where(_after_topic(cursor, by_topic.c.activity, by_topic.c.topic_id))
+        page_query = page_query.where(_after_topic(cursor))
     else:
         offset = offset_for(page, page_size)
         page_query = page_query.offset(offset)
-    keys = [(int(t), when) for t, when in session.execute(page_query).all()]
-    more = len(keys) > page_size
-    keys = keys[:page_size]
-    found = session.exec(select(Topic).where(col(Topic.id).in_([k for k, _ in keys])))
-    loaded = {int(t.id or 0): t for t in found}
-    topics = [loaded[k] for k, _ in keys if k in loaded]
-    next_cursor = None
-    if more and keys:
-        last_id, last_when = keys[-1]
-        next_cursor = encode_cursor([last_when.isoformat(), last_id])
-    seen = offset + len(topics) + (1 if more else 0)
-    topic_ids_query = select(Conflict.topic_id).where(*conditions).distinct()
-    total = count_total(session, topic_ids_query, exact=exact_total, at_least=seen)
+    topics, next_cursor, seen = cut_page(
+        list(session.exec(page_query).all()),
+        page_size=page_size,
+        offset=offset,
+        key=lambda last: [last.last_activity_at.isoformat(), last.id],
+        by_cursor=cursor is not None,
+    )
+    total = count_total(session, select(Topic.id).where(having), exact=exact_total, seen=seen)
     topic_ids = [int(t.id) for t in topics if t.id is not None]
     conflicts = (
         list(

@@ -2,10 +2,11 @@
 
 Lists answer a page and a ``total``. Counting every match of a broad filter over a million
 claims costs more than the page itself, so totals are exact only up to ``COUNT_CAP`` matches
-(a count that stops there) or when the caller asks; beyond it the total is PostgreSQL's
-planner estimate, and says it is not exact. SQLite has no planner estimate to give, and an
-embedded database is small enough to count, so there totals are always counted. Deep
-pages go by keyset: a ``cursor`` naming the last row seen, encoded opaquely for clients.
+(a count that stops there), when the page shows them all, or when the caller asks; beyond
+it the total is PostgreSQL's planner estimate, and says it is not exact. SQLite has no
+planner estimate to give, and an embedded database is small enough to count, so there
+totals are always counted. Deep pages go by keyset: a ``cursor`` naming the last row seen,
+encoded opaquely for clients.
 """
 
 from __future__ import annotations
@@ -17,10 +18,8 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 from sqlmodel.sql.expression import SelectOfScalar
-
-from service.models import Topic
 
 T = TypeVar("T")
 
@@ -58,16 +57,39 @@ def planner_estimate(session: Session, query: SelectOfScalar[Any]) -> int | None
     return int(document[0]["Plan"]["Plan Rows"])
 
 
-def count_total(session: Session, query: SelectOfScalar[Any], *, exact: bool, at_least: int = 0) -> Total:
-    """The number of rows ``query`` returns: counted when ``exact`` or when there are at most
-    ``COUNT_CAP``, else estimated (never below ``at_least``, the rows known to exist)."""
+@dataclass(frozen=True)
+class Seen:
+    """What reading a page shows of the list's size: ``rows`` known to exist, and whether
+    they are all of them (``complete``: a first or later page by number that came out short)."""
+
+    rows: int
+    complete: bool = False
+
+
+# A planner estimate above this many rows is taken as it is: no bounded count is tried.
+TRUSTED_ESTIMATE = 2 * COUNT_CAP
+
+
+def count_total(session: Session, query: SelectOfScalar[Any], *, exact: bool, seen: Seen = Seen(0)) -> Total:
+    """The number of rows ``query`` returns.
+
+    Known without a statement when the page read them all (``seen.complete``); else counted
+    when ``exact`` (and always on SQLite). On PostgreSQL the planner's estimate comes first
+    (``EXPLAIN``, nothing run): beyond ``TRUSTED_ESTIMATE`` it is the total; below it the
+    rows are counted up to ``COUNT_CAP`` and the total is exact when there are no more. An
+    estimate is never below ``seen.rows``, the rows known to exist.
+    """
+    if seen.complete:
+        return Total(seen.rows, True)
     if exact or session.get_bind().dialect.name != "postgresql":
         return Total(count_rows(session, query), True)
-    bounded = count_rows(session, query.limit(COUNT_CAP + 1))
-    if bounded <= COUNT_CAP:
-        return Total(bounded, True)
     estimate = planner_estimate(session, query) or 0
-    return Total(max(estimate, bounded, at_least), False)
+    bounded = 0
+    if estimate <= TRUSTED_ESTIMATE:
+        bounded = count_rows(session, query.limit(COUNT_CAP + 1))
+        if bounded <= COUNT_CAP:
+            return Total(bounded, True)
+    return Total(max(estimate, bounded, seen.rows), False)
 
 
 def offset_for(page: int, page_size: int) -> int:
@@ -97,25 +119,14 @@ def decode_cursor(token: str, *, types: tuple[type, ...]) -> list[Any]:
 
 
 def cut_page(
-    rows: list[T], *, page_size: int, offset: int, key: Callable[[T], list[Any]]
-) -> tuple[list[T], str | None, int]:
+    rows: list[T], *, page_size: int, offset: int, key: Callable[[T], list[Any]], by_cursor: bool = False
+) -> tuple[list[T], str | None, Seen]:
     """A page read with ``LIMIT page_size + 1``: ``(rows, next_cursor, seen)``, where the cursor
-    holds ``key`` of the last row (None on the last page) and ``seen`` is how many rows are
-    known to exist (a floor for an estimated total)."""
+    holds ``key`` of the last row (None on the last page) and ``seen`` tells how many rows are
+    known to exist (a floor for an estimated total; the total itself when a page by number,
+    ``by_cursor`` False, came out short and not empty, or is the first)."""
     more = len(rows) > page_size
     rows = rows[:page_size]
     next_cursor = encode_cursor(key(rows[-1])) if more and rows else None
-    return rows, next_cursor, offset + len(rows) + (1 if more else 0)
-
-
-def newest_topics_page(
-    session: Session, query: SelectOfScalar[Topic], *, page: int, page_size: int
-) -> list[Topic]:
-    """One page of ``query``'s topics, newest activity first (ties by id, newest first)."""
-    return list(
-        session.exec(
-            query.order_by(col(Topic.last_activity_at).desc(), col(Topic.id).desc())
-            .offset(offset_for(page, page_size))
-            .limit(page_size)
-        ).all()
-    )
+    complete = not more and not by_cursor and (bool(rows) or offset == 0)
+    return rows, next_cursor, Seen(offset + len(rows) + (1 if more else 0), complete)

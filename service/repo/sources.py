@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from service.keys import fold
 from service.models import Source, SourceAlias, utcnow
-from service.repo.paging import count_rows, offset_for
+from service.repo.paging import count_rows, cut_page, offset_for
 from service.repo.upsert import insert_ignoring_duplicates
 from service.vocabulary import NAME_CHARS
 
@@ -116,8 +116,9 @@ def list_sources(
     """Normalised sources, most-quoted first: ``(items, total)``.
 
     Each item is a ``source_items`` item. ``q`` matches the name or any alias
-    (case-insensitive substring). Three queries per page; the order reads the stored claim
-    counts off their index (``ix_source_most_quoted``).
+    (case-insensitive substring). Three queries per page (two when the page shows every
+    match: no count); the order reads the stored claim counts off their index
+    (``ix_source_most_quoted``).
     """
     query = select(Source)
     if kind:
@@ -126,13 +127,14 @@ def list_sources(
         pattern = f"%{q.lower()}%"
         aliased = select(SourceAlias.source_id).where(col(SourceAlias.alias).like(pattern))
         query = query.where(or_(func.lower(Source.name).like(pattern), col(Source.id).in_(aliased)))
-    total = count_rows(session, query)
+    offset = offset_for(page, page_size)
     ordered = (
-        query.order_by(col(Source.claim_count).desc(), col(Source.name))
-        .offset(offset_for(page, page_size))
-        .limit(page_size)
+        query.order_by(col(Source.claim_count).desc(), col(Source.name)).offset(offset).limit(page_size + 1)
     )
-    rows = list(session.exec(ordered).all())
+    rows, _next, seen = cut_page(
+        list(session.exec(ordered).all()), page_size=page_size, offset=offset, key=lambda last: [last.id]
+    )
+    total = seen.rows if seen.complete else count_rows(session, query)
     return source_items(session, sources=rows), int(total)
 
 

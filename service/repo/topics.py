@@ -15,9 +15,8 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
 from service.models import Claim, Conflict, Source, Topic
-from service.repo.paging import Total, count_total, newest_topics_page
-from service.repo.sources import sources_by_id
-from service.repo.views import ClaimView, ConflictView, claim_views, conflict_views
+from service.repo.paging import Total, count_total, cut_page, offset_for
+from service.repo.views import TOPIC_BRIEF, ClaimView, ConflictView, claim_views, conflict_views
 
 
 def load_topics(session: Session, *, topic_ids: set[int], include_merged: bool = False) -> dict[int, Topic]:
@@ -101,35 +100,37 @@ def list_topics(
     """Live topics, newest activity first: ``(items, total)``; the total is exact up to 1,000
     topics or with ``exact_total``, else estimated (``service.repo.paging.count_total``).
 
-    Each item is :func:`topic_summary` plus ``"conflict_count"``. ``conflicting=True`` keeps
-    topics with at least one open conflict; ``q`` matches the label or keywords.
+    Each item is :func:`topic_summary` plus ``"conflict_count"``, the topic's open conflicts
+    (its stored ``open_conflict_count``). ``conflicting=True`` keeps topics with at least one
+    open conflict (off ``ix_topic_open_conflicts``); ``q`` matches the label or keywords.
     """
-    query = select(Topic).where(col(Topic.merged_into_id).is_(None)).where(Topic.claim_count > 0)
-    with_conflicts = select(Conflict.topic_id).where(Conflict.status == "open")
+    conditions = [col(Topic.merged_into_id).is_(None), col(Topic.claim_count) > 0]
     if conflicting is True:
-        query = query.where(col(Topic.id).in_(with_conflicts))
+        conditions.append(col(Topic.open_conflict_count) > 0)
     elif conflicting is False:
-        query = query.where(col(Topic.id).not_in(with_conflicts))
+        conditions.append(col(Topic.open_conflict_count) == 0)
     if q:
         pattern = f"%{q.lower()}%"
-        query = query.where(
+        conditions.append(
             or_(func.lower(Topic.label).like(pattern), func.lower(cast(Topic.keywords, String)).like(pattern))
         )
-    total = count_total(session, query, exact=exact_total)
-    rows = newest_topics_page(session, query, page=page, page_size=page_size)
-    ids = [int(t.id) for t in rows if t.id is not None]
-    counts: dict[int, int] = {}
-    if ids:
-        counts = {
-            int(t): int(n)
-            for t, n in session.exec(
-                select(Conflict.topic_id, func.count(col(Conflict.id)))
-                .where(col(Conflict.topic_id).in_(ids))
-                .where(Conflict.status == "open")
-                .group_by(col(Conflict.topic_id))
+    query = select(Topic).where(*conditions)
+    offset = offset_for(page, page_size)
+    rows, _next, seen = cut_page(
+        list(
+            session.exec(
+                query.options(*TOPIC_BRIEF)
+                .order_by(col(Topic.last_activity_at).desc(), col(Topic.id).desc())
+                .offset(offset)
+                .limit(page_size + 1)
             ).all()
-        }
-    items = [{**topic_summary(t), "conflict_count": counts.get(int(t.id or 0), 0)} for t in rows]
+        ),
+        page_size=page_size,
+        offset=offset,
+        key=lambda last: [last.id],
+    )
+    total = count_total(session, select(Topic.id).where(*conditions), exact=exact_total, seen=seen)
+    items = [{**topic_summary(t), "conflict_count": t.open_conflict_count} for t in rows]
     return items, total
 
 
@@ -193,7 +194,7 @@ def get_topic_with_claims(session: Session, *, topic_id: int) -> TopicView | Non
         ).all()
     )
     views = claim_views(session, claims=claims)
-    sources = sources_by_id(session, source_ids=[c.source_id for c in claims if c.source_id is not None])
+    sources = {v.claim.source_id: v.source_row for v in views if v.source_row is not None}
     groups: dict[int | None, list[ClaimView]] = {}
     for view in views:
         groups.setdefault(view.claim.source_id, []).append(view)
@@ -210,7 +211,9 @@ def get_topic_with_claims(session: Session, *, topic_id: int) -> TopicView | Non
         topic=topic,
         merged_from=merged_from,
         sources=[SourceClaims(sources.get(sid) if sid is not None else None, rows) for sid, rows in ordered],
-        conflicts=conflict_views(session, conflicts=conflicts),
+        conflicts=conflict_views(
+            session, conflicts=conflicts, known={int(v.claim.id or 0): v for v in views}
+        ),
     )
 
 

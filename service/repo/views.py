@@ -7,14 +7,18 @@ with its side). Related rows load for a whole batch at once with ``IN`` queries.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from service.models import Article, Claim, Conflict, ConflictClaim, Review, Source, Topic
+
+# What lists show of a topic (loader options): the centroid and embedding are the linking step's.
+TOPIC_BRIEF = (defer(Topic.centroid), defer(Topic.embedding))  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,8 @@ class ClaimView:
     side: int | None = None  # which side of a conflict the claim stands on, in conflict views
     # The claim's article, then the syndicated copies that repeat it (one story, one claim).
     appearances: list[Appearance] = field(default_factory=list)
+    # The normalised source's row (None when not normalised), for pages that group by source.
+    source_row: Source | None = None
 
     @property
     def spans(self) -> dict[str, list[list[int]]]:
@@ -154,7 +160,9 @@ def claim_views(session: Session, *, claims: Sequence[Claim]) -> list[ClaimView]
         return []
     article_ids = sorted({c.article_id for c in claims})
     source_ids = sorted({c.source_id for c in claims if c.source_id is not None})
-    articles = {a.id: a for a in session.exec(select(Article).where(col(Article.id).in_(article_ids))).all()}
+    # The body stays in the database unless a page reads it (the claim page's context).
+    brief = select(Article).options(defer(Article.body)).where(col(Article.id).in_(article_ids))  # type: ignore[arg-type]
+    articles = {a.id: a for a in session.exec(brief).all()}
     sources: dict[int | None, Source] = {}
     if source_ids:
         sources = {s.id: s for s in session.exec(select(Source).where(col(Source.id).in_(source_ids))).all()}
@@ -164,6 +172,7 @@ def claim_views(session: Session, *, claims: Sequence[Claim]) -> list[ClaimView]
             claim=c,
             article=articles[c.article_id],
             source=source_ref(c, sources.get(c.source_id)),
+            source_row=sources.get(c.source_id),
             appearances=[_appearance(articles[c.article_id]), *copies.get(int(c.id or 0), [])],
         )
         for c in claims
@@ -191,22 +200,26 @@ def _copy_appearances(session: Session, *, claim_ids: list[int]) -> dict[int, li
     return found
 
 
-def conflict_views(session: Session, *, conflicts: Sequence[Conflict]) -> list[ConflictView]:
-    """Conflicts with their claims, in three queries whatever the number of conflicts (links
-    with their claims, then articles and sources); claims ordered by side, then id."""
+def conflict_views(
+    session: Session, *, conflicts: Sequence[Conflict], known: Mapping[int, ClaimView] | None = None
+) -> list[ConflictView]:
+    """Conflicts with their claims, in four queries whatever the number of conflicts (links
+    with their claims, then articles, sources and copies), or in one when ``known`` already
+    holds a view of every claim they link; claims ordered by side, then id."""
     ids = [int(c.id) for c in conflicts if c.id is not None]
     if not ids:
         return []
     pairs = session.exec(
-        select(ConflictClaim, Claim)
+        select(ConflictClaim.conflict_id, ConflictClaim.side, Claim)
         .join(Claim, col(Claim.id) == col(ConflictClaim.claim_id))
         .where(col(ConflictClaim.conflict_id).in_(ids))
     ).all()
-    rows = list({int(claim.id or 0): claim for _link, claim in pairs}.values())
-    views = {int(v.claim.id or 0): v for v in claim_views(session, claims=rows)}
+    views = dict(known or {})
+    rows = list({int(claim.id or 0): claim for _c, _s, claim in pairs if claim.id not in views}.values())
+    views.update({int(v.claim.id or 0): v for v in claim_views(session, claims=rows)})
     members: dict[int, list[tuple[int, int]]] = {}
-    for link, _claim in pairs:
-        members.setdefault(link.conflict_id, []).append((link.side, link.claim_id))
+    for conflict_id, side, claim in pairs:
+        members.setdefault(int(conflict_id), []).append((int(side), int(claim.id or 0)))
     return [
         ConflictView(
             conflict=conflict,

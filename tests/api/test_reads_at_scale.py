@@ -157,6 +157,20 @@ def test_next_links_walk_every_claim_once_in_list_order(reader: FlaskClient, sto
     assert last["next"] is None and last["total"] == 45 and last["total_exact"] is True
 
 
+def test_a_narrow_date_range_walks_in_list_order_by_page_and_by_next_link(
+    reader: FlaskClient, store: str
+) -> None:
+    ids = fill(store, articles=9, per_article=5)
+    in_range = [i for i in ids if 3 <= (i - 1) % 30 <= 9]  # said 2020-10-04 to 2020-10-10
+    in_order = [item["id"] for item in walk(reader, "/api/v1/claims?page_size=7")]
+    expected = [i for i in in_order if i in in_range]
+    query = "/api/v1/claims?date_from=2020-10-04&date_to=2020-10-10&page_size=4"
+    assert [item["id"] for item in walk(reader, query)] == expected
+    pages = [item["id"] for page in range(1, 5) for item in listed(reader, f"{query}&page={page}")["items"]]
+    assert pages == expected
+    assert listed(reader, f"{query}&page=2")["total"] == len(expected)
+
+
 def test_a_cursor_not_handed_out_is_refused(reader: FlaskClient, store: str) -> None:
     fill(store, articles=1, per_article=2)
     for bad in ("abc", "WzEsMl0", "WyJ4IiwxLDJd"):  # garbage, [1,2], ["x",1,2]

@@ -160,8 +160,9 @@ def test_board_query_count_does_not_grow_with_topics(tmp_path: Any, migrated_tem
             client, url, "/?kind=denial&affiliation=Armenia&from=2020-10-01&to=2020-11-30"
         )
         counts[topics] = (n, filtered)
-    assert counts[10] == counts[10_000]
-    assert counts[10_000][0] <= 12
+    # A page that shows every topic needs no count: the small board may take one statement less.
+    assert counts[10_000][0] - 1 <= counts[10][0] <= counts[10_000][0] <= 12
+    assert counts[10][1] == counts[10_000][1]
 
 
 def add_claims(session: Session, world: Any, n: int) -> None:
