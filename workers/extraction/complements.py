@@ -74,8 +74,8 @@ def verb_content(verb: Token, spec: CueSpec) -> tuple[str, set[int]]:
 
 
 def _misattached_clause(prep: Token) -> Token | None:
-    """A that-clause the parse hung on the addressee as a relative clause ("yelled to the
-    officers that her husband was unarmed"): its "that" is no argument of the clause, which has
+    """A that-clause the parse hung on the addressee as a relative clause ("shouted to the
+    firefighters that the boy was still inside"): its "that" is no argument of the clause, which has
     a subject of its own."""
     for noun in prep.children:
         if noun.dep_ != "pobj":
@@ -146,7 +146,7 @@ def _continues(conj: Token) -> bool:
     if any(k.dep_ == "mark" and k.lower_ == "that" for k in kids):
         return True
     if conj.lemma_.lower() in VERB_CUES and any(k.dep_ in ("ccomp", "xcomp") for k in kids):
-        return False  # "... and added that ...": a reporting act of its own ("would add $84 billion" is not)
+        return False  # "... and added that ...": a reporting act of its own ("would add $40 million" is not)
     if any(k.dep_ in ("nsubj", "nsubjpass") for k in kids):
         return False
     return any(k.dep_ in ("aux", "neg") and k.i < conj.i for k in kids)

@@ -114,7 +114,7 @@ _NOUN_POS = frozenset({NOUN, PROPN})
 
 def _after_prep_cue(doc: Any, i: int) -> bool:
     """A word right after "according to" is the source, whatever the tagger made of it
-    ("according to show insiders": "show" is no verb here)."""
+    ("according to show staff": "show" is no verb here)."""
     return any(
         i >= len(words) and all(doc[i - len(words) + k].lower_ == w for k, w in enumerate(words))
         for words in PREP_SOURCE_CUES

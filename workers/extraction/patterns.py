@@ -52,7 +52,7 @@ def prep_candidates(tokens: Iterable[Token]) -> Iterator[Candidate]:
                 continue
             last = doc[tok.i + len(words) - 1]
             # the source is the object; a noun phrase the tagger took for a clause ("according
-            # to show insiders", "show" as a verb) still is
+            # to show staff", "show" as a verb) still is
             objs = [g for g in last.children if g.dep_ in ("pobj", "pcomp")]
             if not objs:
                 continue

@@ -175,7 +175,7 @@ _PLURAL_BACK = 3  # earlier mentions a plural pronoun looks back over for a plur
 
 
 def plural_noun(text: str) -> bool:
-    """A phrase headed by a common noun in the plural: "former workers", "show insiders"."""
+    """A phrase headed by a common noun in the plural: "former workers", "team staffers"."""
     raw = _WORD.findall(text)
     if not raw or not (raw[-1][:1].islower() or len(raw) == 1):
         return False  # "Cheryl Mills" is one person; "Residents" opening a sentence is a group

@@ -38,8 +38,8 @@ _ESTIMATE = re.compile(
     r"\s+(?:[\d,.]+|\w+ (?:hundred|thousand|million))",
     re.IGNORECASE,
 )
-# Figures of money and shares are estimates whatever the verb: "would cost $374 billion",
-# "a 59 percent unemployment rate".
+# Figures of money and shares are estimates whatever the verb: "would cost $20 billion",
+# "a 12 percent jobless rate".
 _FIGURE = re.compile(
     r"(?:[$€£]\s?\d[\d,.]*|(?<!top )(?<!the )\b\d[\d,.]*\s?(?:percent\b|per cent\b|%)|"
     r"\b\d[\d,.]*\s(?:million|billion|trillion)\s(?:dollars|euros|pounds)\b)",
@@ -63,7 +63,7 @@ _OPEN_QUESTION = re.compile(
     re.IGNORECASE,
 )
 # Cues that cast doubt on what they take as object; on a party's own quality ("questioned
-# Cruz's eligibility", "challenged her honesty") that is a charge against the party.
+# the mayor's eligibility", "challenged her honesty") that is a charge against the party.
 _DOUBT_CUES = frozenset({"question", "challenge", "doubt", "impugn"})
 _QUALITIES = frozenset({
     "eligibility", "honesty", "integrity", "motive", "motives", "credibility", "legitimacy", "competence",
@@ -178,7 +178,7 @@ def _cleared(parse: ContentParse, acts: list[Act]) -> list[Span]:
 
 
 def _doubted_party(parse: ContentParse) -> Span | None:
-    """The party whose quality a doubting cue's object is ("questioned Cruz's eligibility")."""
+    """The party whose quality a doubting cue's object is ("questioned the mayor's eligibility")."""
     head = parse.cue_head
     if head is None:
         return None
@@ -210,7 +210,7 @@ def _own_deed(act: Act, parse: ContentParse, quoted: bool) -> bool:
     if quoted or word not in ("he", "she", "it") or not parse.tokens:
         return False
     if any(t.pos_ == "PROPN" and t.i < agent.i for t in parse.tokens):
-        return False  # "that Doe does not want you to know he paid nothing": "he" is Doe
+        return False  # "that Doe hides that he paid no rent": "he" is Doe
     doc = parse.tokens[0].doc
     speaker = [t for t in doc if any(s.start <= parse.offset + t.idx < s.end for s in parse.source)]
     words = {t.lower_ for t in speaker}

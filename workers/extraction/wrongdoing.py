@@ -204,7 +204,7 @@ def _wrongdoer_act(tok: Token) -> Act | None:
 
 
 def _neglect_act(tok: Token) -> Act | None:
-    """A duty left undone: "has not paid taxes", "paid nothing", "may not have paid a dime",
+    """A duty left undone: "has not paid taxes", "paid nothing", "never paid a cent",
     "refuses to take responsibility", "failed to disclose the loans"."""
     needs = next((DUTY_VERBS[f] for f in forms(tok) if f in DUTY_VERBS), None)
     if needs is None or _hypothetical(tok):

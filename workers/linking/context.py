@@ -1,11 +1,11 @@
 """A speaker's affiliation from the words around their name in the mention itself.
 
 The gazetteer knows few people; the text usually says whom a speaker works for. These rules read
-the mention the extractor kept ("Jane Doe, an analyst at the Cato Institute,") and give the
+the mention the extractor kept ("Jane Doe, an analyst at the Harbor Institute,") and give the
 principal it names, or None:
 
-- an apposition with a role and a preposition: "X, an analyst at the libertarian Cato
-  Institute" -> Cato Institute, "X, head of the Tax Policy Center" -> Tax Policy Center;
+- an apposition with a role and a preposition: "X, an analyst at the independent Harbor
+  Institute" -> Harbor Institute, "X, head of the Fiscal Research Center" -> Fiscal Research Center;
 - a possessive role: "X, the Acme Corp's lawyer", "one of the family's attorneys, X" -> Acme
   Corp, family;
 - a body's role before the name or in the apposition: "Acme Corp spokesman X",
@@ -14,8 +14,8 @@ principal it names, or None:
 A former member ("a former Acme Corp executive") no longer speaks for the body, and a relative
 clause ("X, who has campaigned for Y,") says what they did, not for whom they speak.
 
-    >>> context_affiliation("Jane Doe, an analyst at the libertarian Cato Institute,", "Jane Doe")
-    'Cato Institute'
+    >>> context_affiliation("Jane Doe, an analyst at the independent Harbor Institute,", "Jane Doe")
+    'Harbor Institute'
     >>> context_affiliation("Springfield police chief Tom Roe", "Tom Roe")
     'Springfield police'
 """
@@ -108,7 +108,7 @@ def _locate(text: str, name: str) -> tuple[int, int] | None:
 
 
 def _descriptor(part: str) -> str | None:
-    """The principal of an apposition: "an analyst at the Cato Institute" -> Cato Institute."""
+    """The principal of an apposition: "an analyst at the Harbor Institute" -> Harbor Institute."""
     part = _PARENTHESES.sub("", part).strip()
     if not part or _RELATIVE.match(part):
         return None
@@ -144,7 +144,7 @@ def _is_role(role: str) -> bool:
 
 
 def _principal(text: str, *, possessor: bool = False) -> str | None:
-    """The body's name: capitalised words ("the libertarian Cato Institute" -> Cato Institute), a
+    """The body's name: capitalised words ("the independent Harbor Institute" -> Harbor Institute), a
     possessor's name ("the Tax Foundation's policy center" -> Tax Foundation), or a common body
     with a definite article ("the family")."""
     text = _PRINCIPAL_END.sub("", text.strip()).strip(" .")

@@ -142,8 +142,8 @@ def incompatible(a: QuantityFact, b: QuantityFact) -> bool:
     return abs(a.value - b.value) > 0.02 * max(a.value, b.value)
 
 
-# Money a plan or policy brings in or costs over a period: "would raise $1.1 trillion over the
-# next decade" / "would cost the Treasury $374 billion over 10 years".
+# Money a plan or policy brings in or costs over a period: "would raise $2 billion over the
+# next decade" / "would cost the city $900 million over 10 years".
 BUDGET = "budget"  # the measure's name; its unit says over how many years
 GAIN, LOSS = "revenue raised", "revenue lost"
 _MONEY = re.compile(r"\$\s?(?P<num>\d+(?:\.\d+)?)\s*(?P<mult>trillion|billion|million)\b", re.I)

@@ -171,8 +171,8 @@ def accuses(accuser: ClaimFacts, accused: ClaimFacts) -> bool:
 
 
 def about_source(claim: ClaimFacts, other: ClaimFacts) -> bool:
-    """Whether what ``claim`` says names ``other``'s source itself ("Schultz has seemed
-    supportive of Trump" is about Schultz), though it accuses nobody."""
+    """Whether what ``claim`` says names ``other``'s source itself ("Berg has quietly
+    backed the casino plan" is about Berg), though it accuses nobody."""
     named = names_in(claim.content) - identity(claim)
     return bool(named & own_names(other)) and not same_party(claim, other)
 

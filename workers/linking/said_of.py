@@ -1,7 +1,7 @@
 """What is said of someone, and their own word against it.
 
-Most disputes in the news are not framed as accusations. "King says Schultz has seemed
-supportive of Trump" and Schultz's "I did not support Trump" clash though nobody accused
+Most disputes in the news are not framed as accusations. "Lind says Berg has quietly
+backed the casino plan" and Berg's "I never backed it" clash though nobody accused
 anybody; "Clinton noted Trump initially supported the invasion" and Trump's "I was totally
 against the war" are two accounts of one fact. Both rules here need the earlier claim to name
 the other claim's speaker itself (not just their side), and the two to say nearly the same
@@ -107,13 +107,13 @@ def contrary_account(claim: ClaimFacts, other: ClaimFacts) -> bool:
 _OPENING_SKIP = frozenset({"that", "the", "a", "an", "this", "these", "those", "its", "his", "her", "their"})
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "there"})
 _WORDS = re.compile(r"[a-z0-9][a-z0-9'’-]*")
-OPENING_WORDS = 2  # "the tax breaks …" / "the tax breaks …": the words a subject opens with
+OPENING_WORDS = 2  # "the new levy …" / "the new levy …": the words a subject opens with
 
 
 def rival_account(claim: ClaimFacts, other: ClaimFacts) -> bool:
     """Whether two plain statements from one story give opposite versions of the same subject:
-    both open with the same words, not a pronoun ("the tax breaks do nothing for the economy" /
-    "the tax breaks let him hire thousands"), share another content word besides, and exactly
+    both open with the same words, not a pronoun ("the new levy does nothing for the harbour" /
+    "the new levy paid for the harbour's cranes"), share another content word besides, and exactly
     one of them negates. ``other`` came first, within :data:`ANSWER_WINDOW` of ``claim``.
 
     The caller has checked the two stand on known, different sides."""

@@ -24,7 +24,7 @@ def side(claim: ClaimFacts) -> str | None:
         return "source:" + claim.source_name
     if claim.source_name and claim.source_kind == "anonymous" and claim.stance == "accusation":
         accused = targets(claim)
-        if accused:  # unnamed accusers ("according to show insiders") stand against the accused
+        if accused:  # unnamed accusers ("according to former staff") stand against the accused
             return "against:" + "+".join(sorted(accused))
     return None
 
@@ -54,7 +54,7 @@ def different_sides(a: ClaimFacts, b: ClaimFacts) -> bool:
     if sa is None or sb is None:
         return False
     if _charged_by_name(a, b) or _charged_by_name(b, a):
-        return True  # a charge against a party's own member sets the two apart ("Trump questioned Cruz's …")
+        return True  # a charge against a party's own member sets the two apart ("Voss questioned Ortiz's …")
     return sa != sb and not (set(sa.split("+")) & set(sb.split("+")))
 
 

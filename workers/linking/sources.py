@@ -113,7 +113,7 @@ def _trailing_name(original: str, gaz: Gazetteer) -> str | None:
             return " ".join(name[-size:])
         break
     while len(name) > 1 and fold(name[0]).strip(".") in _HONORIFICS:
-        name = name[1:]  # "Mr. Schultz" is Schultz, whom the article names in full elsewhere
+        name = name[1:]  # "Mr. Berg" is Berg, whom the article names in full elsewhere
     candidate = " ".join(name)
     if fold(candidate) in gaz.organisations or fold(candidate) in gaz.media:
         return None
@@ -258,7 +258,7 @@ def _principal_side(
     mention: str, name: str, publisher: str | None, *, bodies_only: bool = False
 ) -> str | None:
     """The side of the body or person the mention says ``name`` works for ("Jane Doe, an analyst
-    at the Cato Institute" -> Cato Institute; "Alan Roe, Smith's lawyer" -> Smith's side). A body
+    at the Harbor Institute" -> Harbor Institute; "Alan Roe, Smith's lawyer" -> Smith's side). A body
     the gazetteer does not know speaks for itself, whatever country its name holds; with
     ``bodies_only`` only such a body is given."""
     principal = context_affiliation(mention, name)

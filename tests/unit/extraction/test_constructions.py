@@ -308,9 +308,9 @@ def test_according_to_a_source_the_tagger_reads_as_a_verb(extract: Extract) -> N
     attr = find(body, extract(body), "according to")
     assert texts(body, attr, "source") == ["team insiders"]
     assert texts(body, attr, "content") == ["The coach often mocked younger players"]
-    body = "The coach often mocked younger players, according to show insiders."
+    body = "The coach often mocked younger players, according to show regulars."
     attr = find(body, extract(body), "according to")
-    assert texts(body, attr, "source") == ["show insiders"]
+    assert texts(body, attr, "source") == ["show regulars"]
     assert "show" not in [body[a.cue[0].start : a.cue[-1].end] for a in extract(body).attributions]
 
 

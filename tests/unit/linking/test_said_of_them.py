@@ -146,7 +146,7 @@ def test_a_family_account_contrary_to_the_police_one_in_the_same_story() -> None
         claim("the county police", "say",
               "deputies saw Owen Marsh step out of his truck with a pistol and ordered him to drop it",
               ordinal=1),
-        claim("Dana Marsh", "say", "that her husband was unarmed", ordinal=4),
+        claim("Dana Marsh", "say", "that her brother was unarmed", ordinal=4),
     )
     found = find_conflicts([police, family], [])
     assert [(c.kind, c.side0, c.side1) for c in found] == [("contradiction", (police.id,), (family.id,))]
