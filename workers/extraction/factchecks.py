@@ -54,6 +54,14 @@ _CALLED_FALSE = re.compile(
     r"misleading|bogus)\b",
     re.IGNORECASE,
 )
+# "..., but that wasn't the case" / "That is not true.": the outlet says what was just
+# reported is false, with a pronoun for it.
+_NOT_SO = (
+    r"(?:that|this|it)\s+(?:was|is|were|are)(?:n['’]t|\s+not)\s+(?:actually\s+|really\s+)?"
+    r"""(?:the\s+case|true|so)(?=\s*(?:[.,;!?"”’']|$))"""
+)
+_BUT_NOT_SO = re.compile(r",\s*(?:but|yet)\s+" + _NOT_SO, re.IGNORECASE)
+_NOT_SO_ALONE = re.compile(r"^(?:but\s+|yet\s+)?" + _NOT_SO, re.IGNORECASE)
 _IN_FACT = re.compile(r"(?:^(?:in fact|actually),|,\s+in fact,)", re.IGNORECASE)
 _WORD = re.compile(r"[a-z][a-z'-]{3,}")
 _COMMON = frozenset({
@@ -81,7 +89,7 @@ def _clause_end(sentence: str, start: int) -> int:
 def _framing(sentence: str) -> tuple[int, int, int, int] | None:
     """(cue start, cue end, content start, content end) of a rebuttal framing a claim, in
     sentence offsets, or None. An adverb ("falsely said") is its own content."""
-    for pattern in (_EVIDENCE_AGAINST, _DISCREDITED, _CONTRARY, _ADVERB):
+    for pattern in (_EVIDENCE_AGAINST, _DISCREDITED, _CONTRARY, _ADVERB, _BUT_NOT_SO):
         match = pattern.search(sentence)
         if match is None:
             continue
@@ -103,6 +111,9 @@ def _framing(sentence: str) -> tuple[int, int, int, int] | None:
             continue
         if pattern is _ADVERB:
             return match.start(), match.end(), match.start(), match.end()
+        if pattern is _BUT_NOT_SO:
+            start = match.start() + len(match.group(0)) - len(match.group(0).lstrip(", "))
+            return start, match.end(), start, match.end()
         return match.start(), match.end(), match.start(), _clause_end(sentence, match.end())
     return None
 
@@ -173,7 +184,8 @@ def _standalone(
     text = body[sentence.start : sentence.end]
     stripped = text.strip()
     lead = len(text) - len(text.lstrip())
-    marker = _CALLED_FALSE.match(stripped) or _IN_FACT.search(stripped)
+    marker = _CALLED_FALSE.match(stripped) or _NOT_SO_ALONE.match(stripped)
+    marker = marker or _IN_FACT.search(stripped)
     if marker is None:
         return None
     open_claims = [i for i in prior if attrs[i].source and attrs[i].stance not in _NOT_REBUTTED]
@@ -183,7 +195,7 @@ def _standalone(
     def said(i: int) -> str:
         return body[attrs[i].content[0].start : attrs[i].content[-1].end]
 
-    if marker.re is _CALLED_FALSE:
+    if marker.re in (_CALLED_FALSE, _NOT_SO_ALONE):
         chosen = min(open_claims, key=lambda i: (attrs[i].parent is not None, i))
     else:
         chosen = max(open_claims, key=lambda i: (_shared_words(stripped, said(i)), -i))

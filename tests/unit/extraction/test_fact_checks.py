@@ -88,3 +88,22 @@ def test_in_fact_rebuts_only_a_claim_about_the_same_thing(extract: Extract) -> N
 )
 def test_no_rebuttal_where_the_outlet_calls_nothing_false(extract: Extract, body: str) -> None:
     assert _checks(extract(body, publisher=OUTLET)) == []
+
+
+def test_but_that_was_not_the_case_rebuts_what_was_just_reported(extract: Extract) -> None:
+    body = "Many bankers assumed that Ms. Vale had the backing of the Orlov family, but that wasn't the case."
+    [check] = _checks(extract(body, publisher=OUTLET))
+    assert texts(body, check, "content") == ["but that wasn't the case"]
+    assert check.stance == "denial" and check.parent is not None
+    assert body[check.target[0].start : check.target[0].end] == "Many bankers"
+    body = "The mayor said the bridge would open in May. That is not true."
+    [check] = _checks(extract(body, publisher=OUTLET))
+    assert texts(body, check, "content") == ["That is not true"]
+
+
+def test_not_so_with_more_after_it_is_no_rebuttal(extract: Extract) -> None:
+    for body in (
+        "He said it was raining, but it was not so much.",
+        "She said the vote was close, but that is not true of the north.",
+    ):
+        assert _checks(extract(body, publisher=OUTLET)) == []
