@@ -28,6 +28,7 @@ from workers.extraction.parsetools import Token
 from workers.extraction.patterns import (
     COLONS,
     SILENT_TRIGGERS,
+    after_prep_cue,
     colon_candidates,
     light_verb_candidates,
     no_comment_candidates,
@@ -112,15 +113,6 @@ _H_SILENT = _hashes(SILENT_TRIGGERS)
 _NOUN_POS = frozenset({NOUN, PROPN})
 
 
-def _after_prep_cue(doc: Any, i: int) -> bool:
-    """A word right after "according to" is the source, whatever the tagger made of it
-    ("according to show staff": "show" is no verb here)."""
-    return any(
-        i >= len(words) and all(doc[i - len(words) + k].lower_ == w for k, w in enumerate(words))
-        for words in PREP_SOURCE_CUES
-    )
-
-
 def find_candidates(doc: Any, quote_of: list[int], columns: Any) -> list[Candidate]:
     """Paragraph doc -> every cue candidate; where cues overlap the longer one wins.
 
@@ -133,7 +125,7 @@ def find_candidates(doc: Any, quote_of: list[int], columns: Any) -> list[Candida
     colons: list[Token] = []
     silent: list[Token] = []
     for i, (lemma, lower, pos) in enumerate(columns[:, :3].tolist()):
-        if lemma in _H_VERBS and pos in _VERB_POS and not _after_prep_cue(doc, i):
+        if lemma in _H_VERBS and pos in _VERB_POS and not after_prep_cue(doc, i):
             verbs.append(doc[i])
         elif (lemma in _H_NOUNS or lower in _H_NOUNS) and pos in _NOUN_POS:
             nouns.append(doc[i])

@@ -60,7 +60,7 @@ _NOT_SO = (
     r"(?:that|this|it)\s+(?:was|is|were|are)(?:n['’]t|\s+not)\s+(?:actually\s+|really\s+)?"
     r"""(?:the\s+case|true|so)(?=\s*(?:[.,;!?"”’']|$))"""
 )
-_BUT_NOT_SO = re.compile(r",\s*(?:but|yet)\s+" + _NOT_SO, re.IGNORECASE)
+_BUT_NOT_SO = re.compile(r",\s*(?P<rebuttal>(?:but|yet)\s+" + _NOT_SO + ")", re.IGNORECASE)
 _NOT_SO_ALONE = re.compile(r"^(?:but\s+|yet\s+)?" + _NOT_SO, re.IGNORECASE)
 _IN_FACT = re.compile(r"(?:^(?:in fact|actually),|,\s+in fact,)", re.IGNORECASE)
 _WORD = re.compile(r"[a-z][a-z'-]{3,}")
@@ -112,7 +112,7 @@ def _framing(sentence: str) -> tuple[int, int, int, int] | None:
         if pattern is _ADVERB:
             return match.start(), match.end(), match.start(), match.end()
         if pattern is _BUT_NOT_SO:
-            start = match.start() + len(match.group(0)) - len(match.group(0).lstrip(", "))
+            start = match.start("rebuttal")
             return start, match.end(), start, match.end()
         return match.start(), match.end(), match.start(), _clause_end(sentence, match.end())
     return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from typing import Any
 
 from workers.extraction.candidates import Candidate, verb_group
 from workers.extraction.lexicon import LIGHT_NOUNS, LIGHT_SPEC, NOUN_CUES, PREP_SOURCE_CUES, CueSpec
@@ -41,14 +42,25 @@ def noun_candidates(tokens: Iterable[Token]) -> Iterator[Candidate]:
                 break
 
 
+def words_at(doc: Any, start: int, words: tuple[str, ...]) -> bool:
+    """Whether ``doc`` spells ``words`` (lower case) from token ``start`` on."""
+    return start >= 0 and start + len(words) <= len(doc) and all(
+        doc[start + k].lower_ == w for k, w in enumerate(words)
+    )
+
+
+def after_prep_cue(doc: Any, i: int) -> bool:
+    """A word right after "according to" is the source, whatever the tagger made of it
+    ("according to show staff": "show" is no verb here)."""
+    return any(words_at(doc, i - len(words), words) for words in PREP_SOURCE_CUES)
+
+
 def prep_candidates(tokens: Iterable[Token]) -> Iterator[Candidate]:
     """Prepositional source cues: "..., according to X"."""
     for tok in tokens:
         doc = tok.doc
         for words, spec in PREP_SOURCE_CUES.items():
-            if tok.lower_ != words[0] or tok.i + len(words) > len(doc):
-                continue
-            if any(doc[tok.i + k].lower_ != w for k, w in enumerate(words)):
+            if not words_at(doc, tok.i, words):
                 continue
             last = doc[tok.i + len(words) - 1]
             # the source is the object; a noun phrase the tagger took for a clause ("according

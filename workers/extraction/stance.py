@@ -255,7 +255,7 @@ def classify_stance(
         return Reading("denial", _cleared(parse, acts) if parse is not None else [])
     if spec.stance == "estimate":
         return Reading("estimate")
-    doubts = spec.lemma in _DOUBT_CUES and not negated and parse is not None
+    doubts = spec.lemma in _DOUBT_CUES and not negated
     doubted = _doubted_party(parse) if doubts and parse is not None else None
     if doubted is not None:
         return Reading("accusation", [doubted])

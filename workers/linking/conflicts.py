@@ -27,7 +27,9 @@ from workers.linking import explain
 from workers.linking.facts import ClaimFacts
 from workers.linking.numbers import BUDGET, figures, incompatible
 from workers.linking.parties import (
+    ACCUSE_CUES,
     accuses,
+    accuses_anyone,
     aimed_at_source,
     identity,
     party_words,
@@ -53,7 +55,6 @@ from workers.linking.semantic import AIMED_PARAPHRASE, PARAPHRASE, alike, cosine
 from workers.linking.sides import confidence, different_sides, eligible, known_sides, named_sides
 
 DENY_CUES = frozenset({"deny", "reject", "dismiss", "refute", "dispute", "rebuff", "rebut", "contest"})
-ACCUSE_CUES = frozenset({"accuse", "blame", "allege", "charge", "allegation", "accusation"})
 # Openings and cues that set a reply against what was just said.
 CONTRAST_OPENINGS = ("but ", "but,", "however", "yet ", "still,", "in contrast", "instead,", "by contrast")
 REBUT_CUES = frozenset({"counter", "rebut", "retort", "dispute", "contest", "insist", "maintain", "contend",
@@ -107,11 +108,6 @@ class ConflictCandidate:
         return ",".join(str(i) for i in self.claim_ids) + ":" + self.kind
 
 
-def _accuses_anyone(claim: ClaimFacts) -> bool:
-    """An accusation by its stance or by its cue ("accused", "blamed", "the allegation")."""
-    return claim.stance == "accusation" or claim.cue_lemma in ACCUSE_CUES
-
-
 def dispute_keys(facts: Sequence[ClaimFacts]) -> tuple[set[str], set[str]]:
     """Who an article's disputes involve, as name keys: the speakers of its denials (whose
     accusers may have spoken in any topic) and whom its accusations accuse (whose denials may
@@ -121,7 +117,7 @@ def dispute_keys(facts: Sequence[ClaimFacts]) -> tuple[set[str], set[str]]:
     for fact in facts:
         if fact.stance == "denial" and eligible(fact):
             accused |= identity(fact)
-        if _accuses_anyone(fact) and eligible(fact):
+        if accuses_anyone(fact) and eligible(fact):
             answering |= targets(fact)
     return accused, answering
 
@@ -143,7 +139,7 @@ def _antecedent(denial: ClaimFacts, pool: Sequence[ClaimFacts]) -> ClaimFacts | 
         # a charge against the denier may stand a few paragraphs back ("the charges")
         if distance < 0 or distance > (AIMED_ANAPHOR_WINDOW if aimed else ANAPHOR_WINDOW):
             continue
-        accusing = _accuses_anyone(other)
+        accusing = accuses_anyone(other)
         if noun in ACCUSATION_NOUNS and not (aimed or accusing):
             continue  # "denied the accusation" answers an accusation, not any earlier remark
         score = 1.0 - distance / (AIMED_ANAPHOR_WINDOW * 2)
@@ -167,7 +163,7 @@ def _earlier_accusation(denial: ClaimFacts, pool: Sequence[ClaimFacts]) -> Claim
     for other in pool:
         if other.article_id == denial.article_id or other.topic_id not in topics or not eligible(other):
             continue
-        if not _accuses_anyone(other):
+        if not accuses_anyone(other):
             continue
         if not accuses(other, denial) or not different_sides(denial, other):
             continue
@@ -239,7 +235,7 @@ def _denials(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conflict
         aimed = accuses(other, claim)
         # What is alleged against the denier, in other words, counts as shared wording (an
         # accusation aimed at them needs less of it than a claim that only names them).
-        threshold = AIMED_PARAPHRASE if _accuses_anyone(other) else PARAPHRASE
+        threshold = AIMED_PARAPHRASE if accuses_anyone(other) else PARAPHRASE
         paraphrase = aimed and alike(claim, other, threshold=threshold)
         if not paraphrase and similarity < (MIN_SIMILARITY if aimed else 2 * MIN_SIMILARITY):
             continue
@@ -279,7 +275,7 @@ def _charge_elsewhere(denial: ClaimFacts, pool: Sequence[ClaimFacts]) -> ClaimFa
     for other in pool:
         if other.article_id == denial.article_id or not eligible(other) or is_denial(other):
             continue
-        if not _accuses_anyone(other) or not aimed_at_source(other, denial):
+        if not accuses_anyone(other) or not aimed_at_source(other, denial):
             continue
         if not different_sides(denial, other) or days_apart(denial, other) > RESPONSE_DAYS:
             continue
@@ -354,7 +350,7 @@ def _answers(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conflict
             continue
         if not different_sides(claim, other):
             continue
-        if not (_accuses_anyone(other) and accuses(other, claim)):
+        if not (accuses_anyone(other) and accuses(other, claim)):
             if denies_what_is_said_of_them(claim, other) or contrary_account(claim, other):
                 closeness = cosine(claim.embedding, other.embedding)
                 yield _reply(other, claim, base=0.45 + 0.4 * min(closeness, 0.8))
@@ -417,7 +413,7 @@ def _contradictions(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[C
 
 def _mutual(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[ConflictCandidate]:
     reciprocal = RECIPROCAL.search(claim.content) or RECIPROCAL.search(claim.text)
-    if reciprocal and _accuses_anyone(claim):
+    if reciprocal and accuses_anyone(claim):
         partners = [
             o
             for o in pool
@@ -451,12 +447,12 @@ def _mutual(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[ConflictC
         return
     if not eligible(claim):
         return
-    if not _accuses_anyone(claim):
+    if not accuses_anyone(claim):
         return
     for other in pool:
         if other.id == claim.id or not eligible(other) or not different_sides(claim, other):
             continue
-        if not _accuses_anyone(other):
+        if not accuses_anyone(other):
             continue
         if (
             accuses(claim, other)

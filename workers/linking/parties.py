@@ -165,6 +165,14 @@ def same_party(a: ClaimFacts, b: ClaimFacts) -> bool:
     return bool(own_names(a) & identity(b)) or bool(identity(a) & own_names(b))
 
 
+ACCUSE_CUES = frozenset({"accuse", "blame", "allege", "charge", "allegation", "accusation"})
+
+
+def accuses_anyone(claim: ClaimFacts) -> bool:
+    """An accusation by its stance or by its cue ("accused", "blamed", "the allegation")."""
+    return claim.stance == "accusation" or claim.cue_lemma in ACCUSE_CUES
+
+
 def accuses(accuser: ClaimFacts, accused: ClaimFacts) -> bool:
     """Whether ``accuser`` is aimed at what ``accused`` speaks for."""
     return bool(targets(accuser) & identity(accused)) and not same_party(accuser, accused)

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from workers.linking.facts import ClaimFacts
 from workers.linking.gazetteer import side_of
-from workers.linking.parties import about_source, accuses, aimed_at_source, same_party, targets
+from workers.linking.parties import (
+    about_source,
+    accuses,
+    accuses_anyone,
+    aimed_at_source,
+    same_party,
+    targets,
+)
 from workers.linking.relations import is_denial
 
 SILENT_STANCES = frozenset({"no_comment", "unverified"})
@@ -60,8 +67,7 @@ def different_sides(a: ClaimFacts, b: ClaimFacts) -> bool:
 
 def _charged_by_name(accuser: ClaimFacts, accused: ClaimFacts) -> bool:
     """``accuser`` is a charge naming ``accused``'s own source (not only the side it is on)."""
-    charges = accuser.stance == "accusation" or accuser.cue_lemma in ("accuse", "blame", "allege", "charge")
-    return charges and aimed_at_source(accuser, accused)
+    return accuses_anyone(accuser) and aimed_at_source(accuser, accused)
 
 
 def _answers_nested(parent: ClaimFacts, child: ClaimFacts) -> bool:

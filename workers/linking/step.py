@@ -30,9 +30,10 @@ from service.repo.conflicts import delete_conflicts_for_claims, save_conflicts
 from service.repo.sources import SourceValues, add_claim_counts, upsert_sources
 from service.repo.syndication import story_article_ids
 from service.repo.upsert import write_columns
-from workers.linking.conflicts import ACCUSE_CUES, answered_claim, dispute_keys, find_conflicts
+from workers.linking.conflicts import answered_claim, dispute_keys, find_conflicts
 from workers.linking.facts import ClaimFacts, QuantityFact
 from workers.linking.gazetteer import fold
+from workers.linking.parties import ACCUSE_CUES
 from workers.linking.semantic import (
     SEMANTIC_JOIN,
     SEMANTIC_RELATED,
