@@ -120,6 +120,14 @@ def shared_terms(a: ClaimFacts, b: ClaimFacts) -> int:
     return sum(1 for t, w in va.items() if t in vb and w > 0.5)
 
 
+def shared_tokens(a: ClaimFacts, b: ClaimFacts, *, ignore: frozenset[str] = frozenset()) -> dict[str, str]:
+    """The content stems two claims share, each with its kind ("word", "event", "entity",
+    "country"), leaving out the stems in ``ignore``."""
+    mine = {t.stem: t.kind for t in content_tokens(a.content) if t.stem not in ignore}
+    theirs = {t.stem for t in content_tokens(b.content)}
+    return {stem: kind for stem, kind in mine.items() if stem in theirs}
+
+
 def polarity_flip(a: ClaimFacts, b: ClaimFacts) -> bool:
     """One claim negates, the other does not."""
     return is_negated(a.content) != is_negated(b.content)

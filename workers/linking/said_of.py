@@ -18,9 +18,10 @@ stand on different sides.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from workers.linking.facts import ClaimFacts
-from workers.linking.parties import about_source, party_words
+from workers.linking.parties import about_source, own_names, party_words
 from workers.linking.relations import (
     ANSWER_NEAR,
     ANSWER_WINDOW,
@@ -31,6 +32,7 @@ from workers.linking.relations import (
     days_apart,
     is_denial,
     shared_terms,
+    shared_tokens,
 )
 from workers.linking.semantic import alike
 from workers.linking.text import is_negated, stem
@@ -74,7 +76,7 @@ def denies_what_is_said_of_them(claim: ClaimFacts, other: ClaimFacts) -> bool:
         return False
     if other.article_id == claim.article_id:
         distance = claim.sentence_start - other.sentence_start
-        if abs(distance) <= ANSWER_NEAR and _same_words(claim, other):
+        if abs(distance) <= ANSWER_NEAR and _same_words(claim, _said_of(other, claim)):
             return True  # side by side in the story, whichever the reporter gave first
         if not 0 <= distance <= ANSWER_WINDOW:
             return False
@@ -143,6 +145,20 @@ def _speaks_of(claim: ClaimFacts, other: ClaimFacts) -> bool:
     return not REPORTED_DENIAL.search(claim.content) and about_source(claim, other)
 
 
+def _said_of(claim: ClaimFacts, person: ClaimFacts) -> ClaimFacts:
+    """What ``claim`` says of ``person``'s source: its content from the first mention of that
+    source on ("Dahl set himself apart from Berg, who has lately seemed to back the plan" says
+    of Berg "Berg, who has lately seemed to back the plan"); the whole claim if none is found."""
+    starts = [
+        m.start()
+        for key in own_names(person)
+        if (m := re.search(rf"\b{re.escape(key)}\b", claim.content, re.I)) is not None
+    ]
+    if not starts or min(starts) == 0:
+        return claim
+    return replace(claim, content=claim.content[min(starts):])
+
+
 def _contrary_words(a: str, b: str) -> bool:
     """One text holds one word of a contrary pair and the other text the other word, and
     neither holds both."""
@@ -159,6 +175,10 @@ def _same_topic_and_week(a: ClaimFacts, b: ClaimFacts) -> bool:
 
 
 def _same_words(a: ClaimFacts, b: ClaimFacts) -> bool:
-    """Two claims that share at least two content words, besides their parties' names."""
+    """Two claims that share two content words besides their parties' names, one of them a word
+    for what was done or held (not only a name): a third party's name counts as the other
+    ("has seemed supportive of Ortiz" / "did not support Ortiz")."""
     ignore = party_words(a, b)
-    return shared_terms(a, b) >= 2 and content_similarity(a, b, ignore=ignore) >= MIN_SIMILARITY
+    shared = shared_tokens(a, b, ignore=ignore)
+    acts = sum(1 for kind in shared.values() if kind in ("word", "event"))
+    return acts >= 1 and len(shared) >= 2 and content_similarity(a, b, ignore=ignore) >= MIN_SIMILARITY

@@ -46,6 +46,8 @@ def stem(word: str) -> str:
     w = w.strip("'.-")
     if len(w) <= 3:
         return w
+    if w.endswith(("rtive", "ctive", "ssive")) and len(w) >= 8:
+        return w[:-3]  # "supportive" -> "support", "protective" -> "protect"
     for suffix, repl in (
         ("ies", "y"),
         ("sses", "ss"),

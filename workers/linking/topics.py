@@ -84,8 +84,12 @@ def normalise(weights: Mapping[str, float], keep: int) -> dict[str, float]:
 
 
 def vectorise(claim: ClaimFacts) -> ClaimVector:
-    """The claim's topic vector: its content words, plus the rest of its sentence at lower weight."""
+    """The claim's topic vector: its content words, plus the rest of its sentence at lower weight.
+    A content with no word of its own ("them what to say") gets an empty vector: the names around
+    it alone would file it under whoever it mentions, so it joins no topic."""
     content = content_tokens(claim.content)
+    if not content:
+        return ClaimVector({}, {}, {})
     context_text = claim.text.replace(claim.content, " ") if claim.content else claim.text
     for mention in (claim.mention, claim.source_name):
         if mention:

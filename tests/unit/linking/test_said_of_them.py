@@ -152,3 +152,24 @@ def test_a_family_account_contrary_to_the_police_one_in_the_same_story() -> None
     assert [(c.kind, c.side0, c.side1) for c in found] == [("contradiction", (police.id,), (family.id,))]
     elsewhere = replace(family, article_id=2)
     assert find_conflicts([police], [elsewhere]) == []
+
+
+def test_the_person_spoken_of_denies_a_clause_about_them_inside_a_longer_claim() -> None:
+    said, denial = _embedded(
+        claim("Marta Lind", "say",
+              "Ms. Lind set herself apart from Jonas Berg, who writes for the harbour board and has "
+              "lately seemed supportive of Petra Holm", ordinal=3, start=400),
+        claim("Jonas Berg", "say", "he did not support Petra Holm, the favourite of the board",
+              stance="denial", ordinal=4, start=620),
+    )
+    found = find_conflicts([said, denial], [])
+    assert [(c.kind, c.side0, c.side1) for c in found] == [("denial", (said.id,), (denial.id,))]
+
+
+def test_a_third_partys_name_alone_is_not_shared_wording() -> None:
+    said, denial = _embedded(
+        claim("Marta Lind", "say", "Jonas Berg, who has lately dined with Petra Holm, runs the harbour board",
+              ordinal=3, start=400),
+        claim("Jonas Berg", "say", "he did not vote for Petra Holm", stance="denial", ordinal=4, start=620),
+    )
+    assert find_conflicts([said, denial], []) == []

@@ -97,3 +97,12 @@ def test_label_and_keywords_are_readable() -> None:
     keywords, label = keywords_and_label(vector.weights, vector.surface, vector.kinds)
     assert "Kharkiv" in keywords and "shelling" in keywords
     assert label == "Shelling of Kharkiv"
+
+
+def test_a_content_without_words_of_its_own_joins_no_topic() -> None:
+    empty = claim("the network's owners", "tell", "them what to say",
+                  text="Ms. Varga said the network's owners never told them what to say at Harbor TV.")
+    assert vectorise(empty).weights == {}
+    worded = claim("the network's owners", "say", "Harbor TV will close its night desk",
+                   text="The network's owners said Harbor TV will close its night desk.")
+    assert vectorise(worded).weights
