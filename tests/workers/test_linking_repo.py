@@ -6,11 +6,16 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
+from service.db import get_engine
 from service.models import Article, Claim, Conflict, ConflictClaim, Source, SourceAlias, Topic, TopicTerm
 from service.repo.conflicts import conflicts_for_claim, list_conflicts_by_topic
 from service.repo.sources import list_sources
 from service.repo.topics import get_topic_with_claims, list_topics
+from tests.unit.linking.helpers import claim
 from workers.linking.step import link_article, unlink_article
+from workers.linking.topic_cache import TopicCache
+from workers.linking.topic_updates import create_topic, merge_topics
+from workers.linking.topics import vectorise
 
 
 def _article(session: Session, key: str, day: date, sentences: list[tuple[str, str, str, str]]) -> Article:
@@ -204,3 +209,27 @@ def test_merged_topic_keeps_its_id_and_points_to_the_survivor(session: Session) 
     assert session.exec(select(TopicTerm).where(TopicTerm.topic_id == gone.id)).all() == []
     items, _ = list_topics(session)
     assert [t["id"] for t in items] == [keep.id]
+
+
+def test_a_new_topic_merged_into_a_newer_one_is_written(sqlite_url: str) -> None:
+    """An article may start two topics and then merge the first into the second: the second
+    row must be written before the first one points at it (the migrated database checks
+    foreign keys)."""
+    session = Session(get_engine(sqlite_url))
+    cache = TopicCache(session)
+    cache.prefetch([], near=set(), new_topics=2)
+    first, second = (
+        create_topic(session, vector=vectorise(claim(who, "say", what)), day=date(2021, 6, 1),
+                     index=False, topic_id=cache.new_id())
+        for who, what in (("the port authority", "the harbour ferry will stop running in June"),
+                          ("the ferry union", "the harbour ferry crews will strike in June"))
+    )
+    for topic in (first, second):
+        cache.touch(topic)
+    merge_topics(session, keep=second, gone=first, write=False)
+    cache.merged(keep=second, gone=first)
+    cache.write()
+    session.commit()
+    rows = {t.id: t.merged_into_id for t in session.exec(select(Topic)).all()}
+    session.close()
+    assert rows == {first.id: second.id, second.id: None}

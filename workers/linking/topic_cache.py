@@ -161,9 +161,14 @@ class TopicCache:
         if moved:
             self.discard()
             raise TopicsChanged(f"topics {moved} changed since they were read")
-        # New topics first: a changed topic may have been merged into one of them.
-        if new:  # (an empty list would flush everything)
-            self.session.flush(objects=new)
+        # New topics first: a changed topic may have been merged into one of them, and a new
+        # topic may itself have been merged into another new one, which must be written before it.
+        for batch in (
+            [t for t in new if t.merged_into_id is None],
+            [t for t in new if t.merged_into_id is not None],
+        ):
+            if batch:  # (an empty list would flush everything)
+                self.session.flush(objects=batch)
         write_columns(self.session, rows=[t for t in (*live, *gone) if t not in new], columns=TOPIC_COLUMNS)
         move_topics(self.session, moves=self.moves)
         reindex_all(self.session, topics=live, dropped=sorted(self.moves))
