@@ -12,6 +12,6 @@ reads ``EXTRACTOR_VERSION`` from it); the spaCy model loads lazily, once per pro
 
 from __future__ import annotations
 
-EXTRACTOR_VERSION = "rules-2026.12.06"
+EXTRACTOR_VERSION = "rules-2026.12.07"
 
 __all__ = ["EXTRACTOR_VERSION"]

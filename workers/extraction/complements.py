@@ -48,6 +48,11 @@ def verb_content(verb: Token, spec: CueSpec) -> tuple[str, set[int]]:
             if objs:  # "called the charges unsubstantiated": object through predicate
                 content |= set(range(min(subtree_ids(objs[0])), max(subtree_ids(child)) + 1))
                 frame = frame or "oprd"
+        elif dep == "prep" and "figure" in frames and child.lower_ == "at" and _figure(child):
+            objs = [g for g in verb.children if g.dep_ == "dobj" and g.i < child.i]
+            if objs:  # "put the death toll at 41": what is measured and the figure given
+                content |= set(range(min(subtree_ids(objs[0])), max(subtree_ids(child)) + 1))
+                frame = frame or "figure"
         elif dep == "prep" and "that" in frames and (clause := _misattached_clause(child)) is not None:
             content |= subtree_ids(clause)
             frame = frame or "that"
@@ -88,6 +93,15 @@ def _misattached_clause(prep: Token) -> Token | None:
             if that is not None and that.dep_ not in _RELATIVE_ROLES and own_subject:
                 return clause
     return None
+
+
+_CLOCK = frozenset({"a.m.", "p.m.", "am", "pm", "o'clock", "noon", "midnight"})
+
+
+def _figure(prep: Token) -> bool:
+    """"at" followed by a number that is no time of day ("at $498 billion", "at 41", not "at 9 a.m.")."""
+    words = [t for t in prep.subtree if t.i > prep.i]
+    return any(t.like_num for t in words) and not any(t.lower_ in _CLOCK for t in words)
 
 
 def _has_aux(verb: Token) -> bool:

@@ -12,6 +12,7 @@ Frames:
     ``quote``  a direct quotation next to the cue ('"...," he said'; 'he said: "..."')
     ``paren``  the cue stands as a parenthetical to its content ("..., he said.")
     ``wh``     an embedded question ("asked whether ...", "explained how ...")
+    ``figure`` an object put at a figure ("put the death toll at 41", "puts the cost at $2 billion")
     ``of`` / ``about`` / ``for`` / ``on`` / ``against`` / ``to-pp``  a prepositional content
 """
 
@@ -87,6 +88,7 @@ _COMMUNICATION = (
     + _entries("communication", "estimate", frozenset({"that", "quote", "paren", "obj"}),
                "estimate calculate reckon project",
                0.75)
+    + _entries("communication", "estimate", frozenset({"figure"}), "put", 0.6)
     + _entries("communication", "assertion", frozenset({"obj", "that"}),
                "praise endorse welcome applaud hail",
                0.5)

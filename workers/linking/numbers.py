@@ -8,7 +8,7 @@ sides" is (killed, people, both). Two figures conflict only when the measure is 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from workers.linking.facts import ClaimFacts, QuantityFact
@@ -210,7 +210,39 @@ def _figures(
         if measure is not None:
             out.append((quantity, measure))
     out.extend(budget_figures(text))
+    if not out:
+        out.extend(_anaphoric_figures(claim.content, claim.text, affiliation))
     return tuple(out)
+
+
+# "… would raise $1.1 trillion over a decade, while the foundation puts the figure at $498
+# billion": a figure named only as "the figure" counts the measure given before it in its sentence.
+_ANAPHORIC = re.compile(
+    r"^\s*(?:the|that|this|its|their) (?:figure|number|total|sum|amount|tally|count)\b", re.I
+)
+
+
+def _anaphoric_figures(
+    content: str, sentence: str, affiliation: str | None
+) -> list[tuple[QuantityFact, Measure]]:
+    """The figure of a content that opens with "the figure" / "the number", measured the way
+    the first figure earlier in the same sentence is; nothing when there is none."""
+    start = sentence.find(content) if content else -1
+    if not _ANAPHORIC.match(content) or start <= 0:
+        return []
+    earlier = _figures(sentence[:start], "", affiliation, ())
+    if not earlier:
+        return []
+    first, measure = earlier[0]
+    money = _MONEY.search(content)
+    if money is not None:
+        value = float(money.group("num")) * _SCALE[money.group("mult").lower()]
+        return [(replace(first, value=value, approximate=True, bound=None), measure)]
+    parsed = parse_quantities(content)
+    if not parsed:
+        return []
+    own = parsed[0][0]
+    return [(replace(own, measure=first.measure, unit=own.unit or first.unit), measure)]
 
 
 def _context_for(text: str, quantity: QuantityFact, parsed: list[tuple[QuantityFact, int, int]]) -> str:

@@ -319,3 +319,16 @@ def test_a_position_named_as_someone_s_is_their_claim(extract: Extract) -> None:
     attr = find(body, extract(body), "conclusion")
     assert texts(body, attr, "source") == ["the auditors"]
     assert texts(body, attr, "content") == ["that the agency lost $40 million"]
+
+
+def test_putting_a_figure_at_a_number_is_an_estimate(extract: Extract) -> None:
+    body = "Harbor health officials put the death toll at 41 on Sunday."
+    attr = find(body, extract(body), "put")
+    assert texts(body, attr, "source") == ["Harbor health officials"]
+    assert texts(body, attr, "content") == ["the death toll at 41"]
+    assert attr.stance == "estimate"
+
+
+def test_putting_a_thing_at_a_place_or_a_time_is_no_claim(extract: Extract) -> None:
+    for body in ("She put her bag at the door.", "The clerk put the hearing at 9 a.m. on Friday."):
+        assert [texts(body, a, "cue") for a in extract(body).attributions] == []

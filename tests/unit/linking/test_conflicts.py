@@ -413,3 +413,25 @@ def test_budget_sums_far_apart_or_for_other_periods_are_not_set_against_each_oth
     other_period = claim("the Budget Watch Center", "estimate",
                          "the levy would raise $12 billion over five years", stance="estimate", ordinal=3)
     assert find_conflicts([first, far, other_period], []) == []
+
+
+def test_the_figure_a_second_source_puts_on_the_same_sum_conflicts_with_the_first() -> None:
+    sentence = ("The Halden Institute estimates that the harbour levy would raise $40 billion over the "
+                "next decade, while the Budget Watch Center puts the figure at $12 billion.")
+    first = claim("the Halden Institute", "estimate",
+                  "that the harbour levy would raise $40 billion over the next decade",
+                  stance="estimate", text=sentence, ordinal=1, start=0)
+    second = claim("the Budget Watch Center", "put", "the figure at $12 billion",
+                   stance="estimate", text=sentence, ordinal=2, start=0)
+    found = find_conflicts([first, second], [])
+    assert _kinds(found) == ["numeric"]
+    assert "12,000,000,000 dollars revenue raised" in found[0].explanation
+
+
+def test_the_figure_with_nothing_measured_before_it_is_no_figure() -> None:
+    sentence = "The Budget Watch Center puts the figure at $12 billion."
+    first = claim("the Halden Institute", "estimate", "the levy would raise $40 billion over 10 years",
+                  stance="estimate", ordinal=1, start=0)
+    second = claim("the Budget Watch Center", "put", "the figure at $12 billion",
+                   stance="estimate", text=sentence, ordinal=2, start=150)
+    assert find_conflicts([first, second], []) == []
