@@ -345,6 +345,8 @@ def _answers(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conflict
     if is_denial(claim) and anaphor_noun(claim.content) is not None:
         return  # "denied such an attack" answers its antecedent (``_denials``), not any charge near it
     kind = "denial" if is_denial(claim) else "contradiction"
+    answered = False
+    nearest: tuple[int, ClaimFacts] | None = None
     for other in pool:
         if other.id == claim.id or not eligible(other) or is_denial(other):
             continue
@@ -364,6 +366,8 @@ def _answers(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conflict
             distance = claim.sentence_start - other.sentence_start
             if distance < 0:
                 continue  # an answer follows what it answers
+            if kind == "denial" and distance <= ANSWER_WINDOW and (nearest is None or distance < nearest[0]):
+                nearest = (distance, other)
             needed = ANSWER_NEAR_SIMILARITY if distance <= ANSWER_NEAR else MIN_SIMILARITY
             close = similarity >= needed or alike(claim, other, threshold=AIMED_PARAPHRASE)
             if distance > ANSWER_WINDOW or not close:
@@ -378,7 +382,13 @@ def _answers(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[Conflict
             )
         ):
             continue
+        answered = True
         yield _reply(other, claim, base=0.5 + 0.4 * min(similarity, 0.8))
+    if not answered and nearest is not None:
+        # The accused's denial, worded apart from any charge, answers the latest charge against
+        # them a few paragraphs up ("accused the board of stoking the row" / the board: "the
+        # timing was not intentional").
+        yield _reply(nearest[1], claim, base=0.4)
 
 
 def _contradictions(claim: ClaimFacts, pool: Sequence[ClaimFacts]) -> Iterable[ConflictCandidate]:

@@ -435,3 +435,22 @@ def test_the_figure_with_nothing_measured_before_it_is_no_figure() -> None:
     second = claim("the Budget Watch Center", "put", "the figure at $12 billion",
                    stance="estimate", text=sentence, ordinal=2, start=150)
     assert find_conflicts([first, second], []) == []
+
+
+def _charge_and_reply(reply_start: int, replier: str = "the harbour board") -> list:
+    charge = claim("the dockers' union", "accuse", "the harbour board of stoking the pay row before the vote",
+                   stance="accusation", ordinal=1, start=0)
+    charge.target = "the harbour board"
+    reply = claim(replier, "say", "the timing of the notice was not deliberate",
+                  stance="denial", ordinal=6, start=reply_start)
+    return find_conflicts([charge, reply], [])
+
+
+def test_the_accuseds_denial_a_few_paragraphs_on_answers_the_charge_against_them() -> None:
+    found = _charge_and_reply(1500)
+    assert [(c.kind, c.confidence < 0.5) for c in found] == [("denial", True)]
+
+
+def test_a_denial_far_from_the_charge_or_by_someone_not_charged_answers_nothing() -> None:
+    assert _charge_and_reply(6000) == []
+    assert _charge_and_reply(1500, replier="the city's mayor") == []
