@@ -40,9 +40,10 @@ MAX_PAGE = 100_000
 
 
 @bp.app_template_global()
-def badge(kind: str, value: object) -> Markup:
-    """A labelled badge (stance, verdict, kind, status): a Python global rather than a template
-    macro, since a board page shows a hundred or more and a macro call costs ten times as much."""
+def badge_html(kind: str, value: object) -> Markup:
+    """A labelled badge (stance, verdict, kind, status), the markup of the ``badge`` macro: a
+    Python global that the claim and conflict cards call directly, since a board page shows a
+    hundred or more and a macro call costs ten times as much."""
     text = str(value)
     html = Markup('<span class="badge badge-%s badge-%s-%s">%s</span>')
     return html % (kind, kind, text, text.replace("_", " "))
