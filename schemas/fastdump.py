@@ -30,11 +30,15 @@ _plain: ContextVar[bool] = ContextVar("plain_dumps", default=False)
 # Per type: whether its objects have items (asked of the class: asking a model instance goes
 # through its ``__getattr__``).
 _has_items: dict[type, bool] = {}
+# The types seen without items: their values are read by attribute alone, with no more checks.
+_attribute_only: set[type] = set()
 
 
 def _get(obj: Any, key: str) -> Any:
     """``marshmallow.utils._get_value_for_key``: an item if ``obj`` has one, else the attribute."""
     kind = type(obj)
+    if kind in _attribute_only:
+        return getattr(obj, key, missing)
     if kind is dict:
         if key in obj:
             return obj[key]
@@ -42,6 +46,8 @@ def _get(obj: Any, key: str) -> Any:
     items = _has_items.get(kind)
     if items is None:
         items = _has_items[kind] = hasattr(kind, "__getitem__")
+        if not items:
+            _attribute_only.add(kind)
     if not items:
         return getattr(obj, key, missing)
     try:
@@ -55,11 +61,20 @@ def _reader(path: tuple[str, ...]) -> Callable[[Any], Any]:
         (key,) = path
 
         def read_one(obj: Any) -> Any:
-            if type(obj) is dict:
-                return obj[key] if key in obj else getattr(obj, key, missing)
+            if type(obj) in _attribute_only:
+                return getattr(obj, key, missing)
             return _get(obj, key)
 
         return read_one
+
+    if len(path) == 2:  # ``claim.id`` and the like: the common nested read, unrolled
+        first, second = path
+
+        def read_two(obj: Any) -> Any:
+            obj = getattr(obj, first, missing) if type(obj) in _attribute_only else _get(obj, first)
+            return getattr(obj, second, missing) if type(obj) in _attribute_only else _get(obj, second)
+
+        return read_two
 
     def read_path(obj: Any) -> Any:
         for key in path:

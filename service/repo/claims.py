@@ -18,6 +18,8 @@ from sqlmodel import Session, col, select
 
 from service.keys import fold
 from service.models import Article, Claim, Conflict, ConflictClaim, Source, SourceAlias, Topic
+from service.repo.briefs import select_claim_briefs
+from service.repo.list_views import listed_views, read_claim_page
 from service.repo.paging import Total, count_total, cut_page, decode_cursor, offset_for
 from service.repo.reviews import claim_reviews
 from service.repo.search import claim_text_match
@@ -127,7 +129,8 @@ def list_claims(
     The page is the one after ``cursor`` when given (``InvalidCursor`` if it is not one of
     ours), else ``page``. ``total`` is exact when ``exact_total`` or small, else estimated
     (see ``service.repo.paging``). Statements: a source lookup (``source`` given by name),
-    the count (two when estimated), the page, its articles and sources.
+    the page with its articles and sources (plain rows of the columns shown, the page's own
+    plan a subquery), the count (two when estimated), and the claims' syndicated copies.
     """
     filters = filters or ClaimFilters()
     conditions = _conditions(session, filters)
@@ -151,22 +154,18 @@ def list_claims(
         offset = offset_for(page, page_size)
     if narrow:
         ids = select(Claim.id).where(*window).order_by(*order).offset(offset).limit(page_size + 1)
-        query = (
-            select(Claim)
-            .where(col(Claim.id).in_(ids))
-            .order_by(col(Claim.article_id).desc(), col(Claim.ordinal), col(Claim.id))
-        )
+        query = select_claim_briefs().where(col(Claim.id).in_(ids))
     else:
-        query = select(Claim).where(*window).order_by(*order).offset(offset).limit(page_size + 1)
+        query = select_claim_briefs().where(*window).order_by(*order).offset(offset).limit(page_size + 1)
     rows, next_cursor, seen = cut_page(
-        list(session.exec(query).all()),
+        read_claim_page(session, page=query),
         page_size=page_size,
         offset=offset,
-        key=lambda last: [last.article_id, last.ordinal, last.id],
+        key=lambda last: [last[0].article_id, last[0].ordinal, last[0].id],
         by_cursor=cursor is not None,
     )
     total = count_total(session, select(Claim.id).where(*conditions), exact=exact_total, seen=seen)
-    return ClaimPage(views=claim_views(session, claims=rows), total=total, next_cursor=next_cursor)
+    return ClaimPage(views=listed_views(session, listed=rows), total=total, next_cursor=next_cursor)
 
 
 def claims_by_ids(session: Session, *, claim_ids: Sequence[int]) -> dict[int, ClaimView]:

@@ -20,11 +20,13 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.sqltypes import UTCDateTime
 
 from service.models import Conflict, ConflictClaim, Review, Source, Topic, utcnow
+from service.repo.briefs import TOPIC_BRIEF_COLUMNS, TopicBrief
+from service.repo.list_views import conflict_list_views
 from service.repo.outbox import conflict_event, emit
 from service.repo.paging import InvalidCursor, Total, count_total, cut_page, decode_cursor, offset_for
 from service.repo.reviews import conflict_reviews
 from service.repo.upsert import insert_ignoring_duplicates, insert_returning_ids
-from service.repo.views import TOPIC_BRIEF, ConflictView, conflict_views
+from service.repo.views import ConflictView, conflict_views
 from service.vocabulary import NAME_CHARS
 
 
@@ -145,7 +147,7 @@ def delete_conflicts_for_claims(session: Session, *, claim_ids: Sequence[int]) -
 class TopicConflicts:
     """One topic and its conflicts, as ``GET /api/v1/conflicts`` and the board group them."""
 
-    topic: Topic
+    topic: Topic | TopicBrief
     conflicts: list[ConflictView]
 
 
@@ -228,9 +230,10 @@ def list_conflicts_by_topic(
     The open conflicts with no other filter (the board's first view) are the topics whose
     stored ``open_conflict_count`` is positive, read in order off ``ix_topic_open_conflicts``;
     any other filter groups the matching conflicts by topic in one query (never a walk over
-    topics). Statements: the page's topics, the count (one or two), the page's conflicts, then
-    their links with claims, articles, sources and copies (``conflict_views``): seven or eight
-    whatever the data size.
+    topics). Statements: the page's topics, the count (one or two), the page's conflicts with
+    their links, claims, articles and sources, then the claims' syndicated copies
+    (``conflict_list_views``, plain rows of the columns shown): four or five whatever the data
+    size.
     """
     conditions = _conflict_conditions(
         kind=kind,
@@ -247,8 +250,7 @@ def list_conflicts_by_topic(
     else:
         having = col(Topic.id).in_(select(Conflict.topic_id).where(*conditions))
     page_query = (
-        select(Topic)
-        .options(*TOPIC_BRIEF)
+        select(*TOPIC_BRIEF_COLUMNS)
         .where(having)
         .order_by(col(Topic.last_activity_at).desc(), col(Topic.id).desc())
         .limit(page_size + 1)
@@ -260,31 +262,19 @@ def list_conflicts_by_topic(
         offset = offset_for(page, page_size)
         page_query = page_query.offset(offset)
     topics, next_cursor, seen = cut_page(
-        list(session.exec(page_query).all()),
+        [TopicBrief(*row) for row in session.connection().execute(page_query)],
         page_size=page_size,
         offset=offset,
         key=lambda last: [last.last_activity_at.isoformat(), last.id],
         by_cursor=cursor is not None,
     )
     total = count_total(session, select(Topic.id).where(having), exact=exact_total, seen=seen)
-    topic_ids = [int(t.id) for t in topics if t.id is not None]
-    conflicts = (
-        list(
-            session.exec(
-                select(Conflict)
-                .where(*conditions)
-                .where(col(Conflict.topic_id).in_(topic_ids))
-                .order_by(col(Conflict.confidence).desc(), col(Conflict.id))
-            ).all()
-        )
-        if topic_ids
-        else []
-    )
+    topic_ids = [t.id for t in topics]
     grouped: dict[int, list[ConflictView]] = {t: [] for t in topic_ids}
-    for view in conflict_views(session, conflicts=conflicts):
+    for view in conflict_list_views(session, conditions=conditions, topic_ids=topic_ids):
         grouped[view.topic_id].append(view)
     return TopicConflictsPage(
-        groups=[TopicConflicts(topic=t, conflicts=grouped[int(t.id or 0)]) for t in topics],
+        groups=[TopicConflicts(topic=t, conflicts=grouped[t.id]) for t in topics],
         total=total,
         next_cursor=next_cursor,
     )

@@ -16,6 +16,7 @@ from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from service.models import Article, Claim, Conflict, ConflictClaim, Review, Source, Topic
+from service.repo.briefs import ArticleBrief, ClaimBrief, ConflictBrief, SourceBrief
 
 # What lists show of a topic (loader options): the centroid and embedding are the linking step's.
 TOPIC_BRIEF = (defer(Topic.centroid), defer(Topic.embedding))  # type: ignore[arg-type]
@@ -58,8 +59,8 @@ class Appearance:
 class ClaimView:
     """A claim with its article and source; the detail view adds topic, conflicts and reviews."""
 
-    claim: Claim
-    article: Article
+    claim: Claim | ClaimBrief
+    article: Article | ArticleBrief
     source: SourceRef
     topic: Topic | None = None
     conflicts: list[ConflictRef] = field(default_factory=list)
@@ -94,7 +95,7 @@ class ClaimView:
 class ConflictView:
     """A conflict with its claims loaded (each a ``ClaimView`` with ``side`` set)."""
 
-    conflict: Conflict
+    conflict: Conflict | ConflictBrief
     claims: list[ClaimView]
 
     @property
@@ -135,7 +136,7 @@ class ConflictView:
         return [sides[k] for k in sorted(sides)]
 
 
-def source_ref(claim: Claim, source: Source | None) -> SourceRef:
+def source_ref(claim: Claim | ClaimBrief, source: Source | SourceBrief | None) -> SourceRef:
     """The claim's source as shown to users; falls back to the mention when not normalised."""
     if source is None:
         return SourceRef(
@@ -166,24 +167,24 @@ def claim_views(session: Session, *, claims: Sequence[Claim]) -> list[ClaimView]
     sources: dict[int | None, Source] = {}
     if source_ids:
         sources = {s.id: s for s in session.exec(select(Source).where(col(Source.id).in_(source_ids))).all()}
-    copies = _copy_appearances(session, claim_ids=[int(c.id) for c in claims if c.id is not None])
+    copies = copy_appearances(session, claim_ids=[int(c.id) for c in claims if c.id is not None])
     return [
         ClaimView(
             claim=c,
             article=articles[c.article_id],
             source=source_ref(c, sources.get(c.source_id)),
             source_row=sources.get(c.source_id),
-            appearances=[_appearance(articles[c.article_id]), *copies.get(int(c.id or 0), [])],
+            appearances=[appearance(articles[c.article_id]), *copies.get(int(c.id or 0), [])],
         )
         for c in claims
     ]
 
 
-def _appearance(article: Article) -> Appearance:
+def appearance(article: Article | ArticleBrief) -> Appearance:
     return Appearance(article_id=int(article.id or 0), publisher=article.publisher, title=article.title)
 
 
-def _copy_appearances(session: Session, *, claim_ids: list[int]) -> dict[int, list[Appearance]]:
+def copy_appearances(session: Session, *, claim_ids: list[int]) -> dict[int, list[Appearance]]:
     """The syndicated copies of each claim (by ``copy_of``), earliest article first; one query."""
     if not claim_ids:
         return {}
@@ -195,8 +196,8 @@ def _copy_appearances(session: Session, *, claim_ids: list[int]) -> dict[int, li
     ).all()
     found: dict[int, list[Appearance]] = {}
     for original, article_id, publisher, title in rows:
-        appearance = Appearance(article_id=int(article_id or 0), publisher=publisher, title=title)
-        found.setdefault(int(original or 0), []).append(appearance)
+        copy = Appearance(article_id=int(article_id or 0), publisher=publisher, title=title)
+        found.setdefault(int(original or 0), []).append(copy)
     return found
 
 
