@@ -215,13 +215,14 @@ class VectorIndex:
             if not lst.count:
                 continue
             scores = lst.rows() @ units[asking].T  # the list on the left: BLAS streams it once
-            if floor is not None:
-                rows, cols = np.nonzero(scores >= np.float32(floor))
-            elif lst.count > k:
+            if lst.count > k:  # no more than the k best of a list can be among the k best
                 rows = np.argpartition(-scores, k - 1, axis=0)[:k].ravel()
                 cols = np.tile(np.arange(len(asking)), k)
             else:
                 rows, cols = np.nonzero(np.ones_like(scores, dtype=bool))
+            if floor is not None:
+                above = scores[rows, cols] >= np.float32(floor)
+                rows, cols = rows[above], cols[above]
             found_q.append(asking[cols])
             found_ids.append(lst.ids[rows])
             found_scores.append(scores[rows, cols])
