@@ -215,14 +215,15 @@ class VectorIndex:
             if not lst.count:
                 continue
             scores = lst.rows() @ units[asking].T  # the list on the left: BLAS streams it once
-            if lst.count > k:  # no more than the k best of a list can be among the k best
+            above = scores >= np.float32(floor) if floor is not None else np.ones_like(scores, dtype=bool)
+            if lst.count > k and np.count_nonzero(above) > k * len(asking):
+                # no more than a list's k best for a query can be among its k best
                 rows = np.argpartition(-scores, k - 1, axis=0)[:k].ravel()
                 cols = np.tile(np.arange(len(asking)), k)
+                kept = above[rows, cols]
+                rows, cols = rows[kept], cols[kept]
             else:
-                rows, cols = np.nonzero(np.ones_like(scores, dtype=bool))
-            if floor is not None:
-                above = scores[rows, cols] >= np.float32(floor)
-                rows, cols = rows[above], cols[above]
+                rows, cols = np.nonzero(above)
             found_q.append(asking[cols])
             found_ids.append(lst.ids[rows])
             found_scores.append(scores[rows, cols])
