@@ -16,7 +16,7 @@ at 333,000 topics, 0.994 of those a claim may join (0.78) and 0.78 of the 2 near
 come back, in a third of the exact search's time (``bench/bench_embeddings.py`` times both
 on random vectors). The lists are trained again from all the rows when the index has grown
 :data:`GROWTH` times since they were last trained (14-16 s at 333,000 topics on a busy
-2-core machine, memory for three copies of the rows meanwhile); in between, a new or changed
+2-core machine, memory for two copies of the rows meanwhile); in between, a new or changed
 centroid goes to the list of its nearest centre. A removed topic's row is filled by its
 list's last.
 
