@@ -12,13 +12,13 @@ a query reads only the :data:`PROBES` lists whose centres are closest to it, so 
 with ``sqrt(n)`` instead of ``n`` (at 333,000 topics, 577 centres and some 9,000 rows instead
 of 333,000). That is approximate: a topic whose list is not among those probed is missed.
 ``bench/bench_topic_index.py`` measures how often, on topics made of real claim embeddings:
-at 333,000 topics, 0.994 of those a claim may join (0.78) and 0.78 of the 2 nearest at 0.4
-come back, in a third of the exact search's time (``bench/bench_embeddings.py`` times both
-on random vectors). The lists are trained again from all the rows when the index has grown
-:data:`GROWTH` times since they were last trained (14-16 s at 333,000 topics on a busy
-2-core machine, memory for two copies of the rows meanwhile); in between, a new or changed
-centroid goes to the list of its nearest centre. A removed topic's row is filled by its
-list's last.
+at 333,000 topics, 0.994-0.998 of those a claim may join (0.78) and 0.78-0.94 of the 2
+nearest at 0.4 come back (topics of unrelated / of alike claims), in a fifth of the exact
+search's time (``bench/bench_embeddings.py`` times both on random vectors). The lists are
+trained again from all the rows when the index has grown :data:`GROWTH` times since they
+were last trained (under 6 s at 333,000 topics, memory for two copies of the rows
+meanwhile); in between, a new or changed centroid goes to the list of its nearest centre. A
+removed topic's row is filled by its list's last.
 
 Not thread-safe: one index per process (or a lock around it). In PostgreSQL the same query
 would be a pgvector ``vector(384)`` column with an HNSW index and
