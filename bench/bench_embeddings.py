@@ -15,9 +15,11 @@ A runtime whose packages are not importable is skipped and said so; another inte
 throwaway venv) can run it: ``--python sentence-transformers=/tmp/venv-st/bin/python``.
 
 Then the in-process topic index (``workers.linking.vector_index``): median query time for the
-10 nearest of 10k, 100k and 300k random unit vectors of 384 dimensions, on one thread.
+10 nearest of 10k, 100k and 300k random unit vectors of 384 dimensions, on one thread, through
+the index's lists and exact (``--index-only`` runs just this and keeps the rest of the results).
 
     .venv/bin/python bench/bench_embeddings.py [--repeat 3] [--sentences 500] [--python NAME=PATH]
+                                               [--index-only]
 
 Prints a table and writes ``bench/results/bench_embeddings.json``.
 """
@@ -208,7 +210,10 @@ def compare(results: dict[str, dict[str, Any]]) -> None:
 
 
 def bench_index(queries: int = 50) -> dict[str, Any]:
-    """Median and spread of ``nearest(k=10)`` at each index size, one BLAS thread."""
+    """Median and spread of ``nearest(k=10)`` at each index size, one BLAS thread: the index as it
+    is (a few lists read past ``EXACT_LIMIT``) and the exact search (every list read). Random
+    vectors have no neighbourhoods for the lists to follow: ``bench/bench_topic_index.py``
+    measures recall on real embeddings."""
     import numpy as np
     from threadpoolctl import threadpool_limits
 
@@ -220,19 +225,29 @@ def bench_index(queries: int = 50) -> dict[str, Any]:
         for size in INDEX_SIZES:
             index = VectorIndex(384)
             started = time.perf_counter()
-            for start in range(0, size, 10_000):
+            for start in range(0, size, 10_000):  # in batches, as a refresh adds them
                 block = rng.standard_normal((min(10_000, size - start), 384), dtype=np.float32)
-                for offset, vector in enumerate(block):
-                    index.add(start + offset, vector)
+                index.update_many(range(start, start + len(block)), block)
             add_us = (time.perf_counter() - started) / size * 1e6
-            times = []
+            times: dict[bool, list[float]] = {False: [], True: []}
             for query in rng.standard_normal((queries, 384), dtype=np.float32):
-                started = time.perf_counter()
-                index.nearest(query, 10)
-                times.append((time.perf_counter() - started) * 1000)
-            out[str(size)] = {"query_ms": _stats(times, 2), "add_us": round(add_us, 1),
+                for exact in times:
+                    started = time.perf_counter()
+                    index.nearest_many(query, 10, exact=exact)
+                    times[exact].append((time.perf_counter() - started) * 1000)
+            out[str(size)] = {"query_ms": _stats(times[False], 2), "exact_query_ms": _stats(times[True], 2),
+                              "lists": index.lists, "add_us": round(add_us, 1),
                               "matrix_mb": round(size * 384 * 4 / 1e6, 1)}
     return out
+
+
+def _print_index(index: dict[str, Any]) -> None:
+    print("\nvector index, nearest(k=10):")
+    for size, r in index.items():
+        low, high = r["query_ms"]["spread"]
+        print(f"  {int(size):>7,} vectors ({r['matrix_mb']} MB, {r['lists']} lists): "
+              f"{r['query_ms']['median']} ms [{low}-{high}], exact {r['exact_query_ms']['median']} ms, "
+              f"add {r['add_us']} us")
 
 
 def main() -> None:
@@ -242,9 +257,16 @@ def main() -> None:
     parser.add_argument("--python", action="append", default=[], metavar="RUNTIME=PATH",
                         help="interpreter for a runtime (default: this one)")
     parser.add_argument("--child", nargs=3, metavar=("RUNTIME", "TEXTS", "OUT"), help=argparse.SUPPRESS)
+    parser.add_argument("--index-only", action="store_true", help="measure the topic index only")
     args = parser.parse_args()
     if args.child:
         child(args.child[0], Path(args.child[1]), Path(args.child[2]))
+        return
+    if args.index_only:
+        report = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
+        report["vector_index"] = index = bench_index()
+        _print_index(index)
+        RESULTS.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
         return
     pythons = {name: sys.executable for name in RUNTIMES} | dict(p.split("=", 1) for p in args.python)
     distinct, texts = load_sentences(args.sentences)
@@ -287,10 +309,7 @@ def main() -> None:
               f"{r.get('min_cosine_vs_reference', float('nan')):>9.6f}")
     for name, why in skipped.items():
         print(f"{name:<22} skipped: {why}")
-    print("\nvector index, nearest(k=10):")
-    for size, r in index.items():
-        print(f"  {int(size):>7,} vectors ({r['matrix_mb']} MB): {r['query_ms']['median']} ms "
-              f"[{r['query_ms']['spread'][0]}-{r['query_ms']['spread'][1]}], add {r['add_us']} us")
+    _print_index(index)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {RESULTS.relative_to(ROOT)}")

@@ -182,7 +182,7 @@ class SentenceEncoder:
             return out
         ids = [enc.ids for enc in self.tokenizer.encode_batch(list(texts))]
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
-        with _blas().limit(limits=threads, user_api="blas"):
+        with blas_libraries().limit(limits=threads, user_api="blas"):
             for chunk in _chunks([len(ids[i]) for i in order], BATCH_TOKENS):
                 rows = [order[i] for i in chunk]
                 out[rows] = self._forward([ids[i] for i in rows])
@@ -255,7 +255,7 @@ def _equal_runs(lengths: list[int]) -> list[tuple[int, int, int]]:
 
 
 @functools.cache
-def _blas() -> ThreadpoolController:
+def blas_libraries() -> ThreadpoolController:
     """The process's BLAS libraries, looked up once (a look-up reads the loaded libraries)."""
     return ThreadpoolController()
 

@@ -3,9 +3,10 @@
 One :class:`~workers.linking.vector_index.VectorIndex` per database a process links into,
 loaded on first use from the topics' stored mean embeddings and then refreshed before each
 article with one query: the topics whose embedding changed since the last refresh (other
-worker processes write them too). A look-up is one matrix-vector product, exact, and does
-not grow with the number of claims, only (linearly, in memory) with the number of embedded
-topics: 768 bytes stored and 1.5 KB in memory each.
+worker processes write them too). A look-up reads a few of the index's lists (all of them
+while it holds fewer than ``EXACT_LIMIT`` topics), so its cost grows with the square root of
+the number of embedded topics, and the memory linearly: 768 bytes stored and 1.5 KB in memory
+each.
 
 Changes are read back from :data:`REFRESH_MARGIN` before the previous refresh, so a topic
 written by a transaction that committed a little late is still picked up; the rows inside
@@ -20,6 +21,7 @@ import threading
 import weakref
 from datetime import UTC, datetime, timedelta
 
+import numpy as np
 from sqlalchemy import Engine
 from sqlmodel import Session
 
@@ -50,13 +52,17 @@ class TopicVectors:
         for gone in written - {r[0] for r in rows}:
             if gone in self.index:
                 self.index.remove(gone)
+        kept: dict[int, Vector] = {}
         for topic_id, data, merged_into in rows:
             vector = unpack(data)
             if merged_into is not None or vector is None or not vector.any():
+                kept.pop(topic_id, None)
                 if topic_id in self.index:
                     self.index.remove(topic_id)
             else:
-                self.index.update(topic_id, vector)
+                kept[topic_id] = vector
+        if kept:  # at once: on first use, every embedded topic of the store
+            self.index.update_many(list(kept), np.stack(list(kept.values())))
         return len(rows)
 
     def put(self, topic_id: int, vector: Vector) -> None:
@@ -79,12 +85,13 @@ class TopicVectors:
 class ArticleNeighbours:
     """The nearest topics of one article's claims while the article is linked.
 
-    One pass over the index answers every claim (a matrix product, not one per claim); the
-    ``slack`` extra neighbours read per claim keep later answers exact while the article's own
-    claims change at most ``slack`` topics: a changed topic is scored afresh, the others keep
-    their score, so the ``k`` nearest are among the ones read plus the changed ones. Given a
-    ``floor``, topics scoring below it are not read (nor answered, unless changed): for a
-    caller that looks at no score below it, the answers are the same.
+    One pass over the index answers every claim (each list read once for all the claims that
+    probe it); the ``slack`` extra neighbours read per claim keep later answers what a new
+    search would give while the article's own claims change at most ``slack`` topics: a
+    changed topic is scored afresh, the others keep their score, so the ``k`` nearest are among
+    the ones read plus the changed ones. Given a ``floor``, topics scoring below it are not
+    read (nor answered, unless changed): for a caller that looks at no score below it, the
+    answers are the same.
     """
 
     def __init__(

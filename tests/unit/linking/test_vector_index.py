@@ -1,4 +1,5 @@
-"""The in-process topic index: exact cosine neighbours, kept right through updates and removals."""
+"""The in-process topic index: exact cosine neighbours while small, a few lists read past that (recall
+against the exact answer), and topic ids kept right through updates, removals and retraining."""
 
 from __future__ import annotations
 
@@ -83,3 +84,70 @@ def test_a_floor_keeps_the_best_above_it_and_nothing_below() -> None:
         assert np.allclose([s for _, s in floored], [s for _, s in above], atol=1e-6)
         assert floored and len(floored) < len(full)
     assert index.nearest_many(queries[:1], 5, floor=1.01) == [[]]
+
+
+def _clustered(
+    seed: int, count: int, dims: int = 32, clusters: int = 60
+) -> tuple[np.random.Generator, np.ndarray]:
+    """Unit vectors around random centres, as topics of related claims are."""
+    rng = np.random.default_rng(seed)
+    centres = rng.standard_normal((clusters, dims)).astype(np.float32)
+    noise = rng.standard_normal((count, dims)).astype(np.float32)
+    rows = centres[rng.integers(0, clusters, count)] + 0.35 * noise
+    return rng, rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+
+def test_past_the_exact_limit_a_query_reads_a_few_lists_and_still_finds_the_nearest() -> None:
+    rng, rows = _clustered(3, 6000)
+    index = VectorIndex(32, exact_limit=500, probes=4)
+    index.update_many(list(range(1000, 7000)), rows)
+    assert index.lists > 20
+    queries = rows[rng.integers(0, 6000, 200)] + 0.1 * rng.standard_normal((200, 32)).astype(np.float32)
+    found = index.nearest_many(queries, 10)
+    exact = index.nearest_many(queries, 10, exact=True)
+    units = queries / np.linalg.norm(queries, axis=1, keepdims=True)
+    brute = 1000 + np.argsort(-(units @ rows.T), axis=1)[:, :10]
+    assert [[t for t, _ in r] for r in exact] == brute.tolist()
+    hits = sum(len({t for t, _ in a} & {t for t, _ in b}) for a, b in zip(found, exact, strict=True))
+    assert hits / (10 * len(queries)) >= 0.9
+    assert all(a[0][0] == b[0][0] for a, b in zip(found, exact, strict=True) if b[0][1] > 0.9)
+
+
+def test_ids_stay_right_through_updates_removals_and_retraining() -> None:
+    rng, rows = _clustered(4, 3000, dims=16, clusters=30)
+    index = VectorIndex(16, exact_limit=200, probes=3)
+    vectors: dict[int, np.ndarray] = {}
+    for tid, row in zip(range(10, 3010), rows, strict=True):  # one at a time: trained at 200 and 800
+        index.add(tid, row)
+        vectors[tid] = row
+    moved = rng.choice(list(vectors), 500, replace=False).tolist()
+    for tid, row in zip(moved, rng.choice(3000, 500, replace=False), strict=True):
+        vectors[tid] = -rows[row]  # across the sphere: another list
+    index.update_many(moved, np.stack([vectors[t] for t in moved]))
+    for tid in rng.choice(list(vectors), 400, replace=False).tolist():
+        index.remove(tid)
+        del vectors[tid]
+    assert len(index) == len(vectors) and all(tid in index for tid in vectors)
+    assert 10 not in index or 10 in vectors
+    for tid in moved[:50]:
+        if tid in vectors:
+            assert index.score(tid, vectors[tid]) == pytest.approx(1.0, abs=1e-5)
+            assert index.nearest(vectors[tid], 1)[0][0] == tid
+    queries = rng.standard_normal((20, 16)).astype(np.float32)
+    assert [[t for t, _ in r] for r in index.nearest_many(queries, 10, exact=True)] == [
+        _brute_force(vectors, q, 10) for q in queries
+    ]
+    index.train()
+    assert len(index) == len(vectors)
+    assert [[t for t, _ in r] for r in index.nearest_many(queries, 10, exact=True)] == [
+        _brute_force(vectors, q, 10) for q in queries
+    ]
+
+
+def test_the_last_vector_of_a_repeated_id_wins() -> None:
+    index = VectorIndex(2)
+    index.update_many([5, 6, 5], [[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0]])
+    assert len(index) == 2
+    assert index.nearest([-1.0, 0.0], 1) == [(5, pytest.approx(1.0))]
+    with pytest.raises(ValueError, match="ids"):
+        index.update_many([1, 2], [[1.0, 0.0]])
