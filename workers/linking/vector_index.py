@@ -9,11 +9,11 @@ Up to :data:`EXACT_LIMIT` topics the index is one list and a query reads all of 
 From there it is an inverted file: the centroids are split into about ``sqrt(n)`` lists by
 spherical k-means (``workers.linking.kmeans``), each list one contiguous ``float32`` block, and
 a query reads only the :data:`PROBES` lists whose centres are closest to it, so its cost grows
-with ``sqrt(n)`` instead of ``n`` (at 333,000 topics, 577 centres and some 9,000 rows instead
+with ``sqrt(n)`` instead of ``n`` (at 333,000 topics, 577 centres and some 18,000 rows instead
 of 333,000). That is approximate: a topic whose list is not among those probed is missed.
 ``bench/bench_topic_index.py`` measures how often, on topics made of real claim embeddings:
-at 333,000 topics, 0.994-0.998 of those a claim may join (0.78) and 0.78-0.94 of the 2
-nearest at 0.4 come back (topics of unrelated / of alike claims), in a fifth of the exact
+at 333,000 topics, 0.999-1.000 of those a claim may join (0.78) and 0.87-0.97 of the 2
+nearest at 0.4 come back (topics of unrelated / of alike claims), in a third of the exact
 search's time (``bench/bench_embeddings.py`` times both on random vectors). The lists are
 trained again from all the rows when the index has grown :data:`GROWTH` times since they
 were last trained (under 6 s at 333,000 topics, memory for two copies of the rows
@@ -42,7 +42,7 @@ from workers.linking.kmeans import nearest_centre, spherical_kmeans
 Vector = npt.ArrayLike
 Rows = npt.NDArray[np.float32]
 EXACT_LIMIT = 4096  # topics read whole by every query; past this, lists
-PROBES = 16  # lists read per query
+PROBES = 32  # lists read per query
 LISTS_PER_ROOT = 1.0  # lists per square root of the topics
 GROWTH = 4  # the lists are trained again when the index has grown this many times
 SEED = 7
