@@ -99,11 +99,25 @@ def explain_mutual(parties: list[str], what: str) -> str:
     return f"{names} accuse each other" + (f" of {what}." if what else ".")
 
 
+_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
 def _figure(q: QuantityFact) -> str:
-    value = f"{q.value:,.0f}" if q.value == int(q.value) else f"{q.value:,}"
+    """ "about $1.1 trillion revenue raised", "at least 5,000 killed"."""
     prefix = {"lower": "at least ", "upper": "up to "}.get(q.bound or "", "about " if q.approximate else "")
+    if q.unit == "dollars":
+        return " ".join(p for p in (prefix + "$" + _amount(q.value), q.measure or "") if p)
+    value = f"{q.value:,.0f}" if q.value == int(q.value) else f"{q.value:,}"
     parts = [prefix + value, q.unit or "", q.measure or ""]
     return " ".join(p for p in parts if p)
+
+
+def _amount(value: float) -> str:
+    """A sum as a reader writes it: "1.1 trillion", "498 billion", "12,500"."""
+    for scale, word in _SCALES:
+        if value >= scale:
+            return f"{value / scale:,.2f}".rstrip("0").rstrip(".") + f" {word}"
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
 
 
 def explain_numeric(first: ClaimFacts, q1: QuantityFact, second: ClaimFacts, q2: QuantityFact) -> str:
