@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 from werkzeug.wrappers import Response
 
 from service.claimreview import claim_review, script_json, with_context
+from service.dashboard import links
 from service.dashboard.account import current_viewer
 from service.dashboard.board import BoardFilters, load_board
 from service.dashboard.db import db_session
@@ -37,6 +38,7 @@ bp = Blueprint(
 )
 
 MAX_PAGE = 100_000
+links.register(bp)
 
 
 @bp.app_template_global()
