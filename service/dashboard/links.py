@@ -20,46 +20,41 @@ _STAND_IN = "987654321"
 _QUERY_SAFE = "!$'()*,/:;?@"
 
 
-def _around(endpoint: str, field: str) -> tuple[str, str]:
-    """What comes before and after the value of ``field`` in ``endpoint``'s URL, built once
-    per request (kept in its WSGI environ, which no other request shares)."""
+def _href(endpoint: str, field: str, value: object) -> str:
+    """``endpoint``'s URL with ``field`` set to ``value``, from the parts built once per request
+    (kept in its WSGI environ, which no other request shares)."""
     built: dict[str, tuple[str, str]] = request.environ.setdefault("claimtrack.link_parts", {})
     parts = built.get(endpoint)
     if parts is None:
         values: dict[str, Any] = {field: _STAND_IN}
         before, _stand_in, after = url_for(endpoint, **values).partition(_STAND_IN)
         parts = built[endpoint] = (before, after)
-    return parts
+    return f"{parts[0]}{value}{parts[1]}"
 
 
 def claim_href(claim_id: int) -> str:
     """The claim page's URL."""
-    before, after = _around("dashboard.claim", "claim_id")
-    return f"{before}{claim_id}{after}"
+    return _href("dashboard.claim", "claim_id", claim_id)
 
 
 def article_href(article_id: int, claim_id: int) -> str:
     """The article page's URL, at ``claim_id``'s highlight."""
-    before, after = _around("dashboard.article", "article_id")
-    return f"{before}{article_id}{after}#claim-{claim_id}"
+    return f"{_href('dashboard.article', 'article_id', article_id)}#claim-{claim_id}"
 
 
 def conflict_href(conflict_id: int) -> str:
     """The conflict's URL (it redirects to its topic's page)."""
-    before, after = _around("dashboard.conflict", "conflict_id")
-    return f"{before}{conflict_id}{after}"
+    return _href("dashboard.conflict", "conflict_id", conflict_id)
 
 
 def topic_href(topic_id: int) -> str:
     """The topic page's URL."""
-    before, after = _around("dashboard.topic", "topic_id")
-    return f"{before}{topic_id}{after}"
+    return _href("dashboard.topic", "topic_id", topic_id)
 
 
 def source_href(name: str) -> str:
     """The sources page searching for ``name``."""
-    before, after = _around("dashboard.sources", "q")
-    return f"{before}{quote_plus(name, safe=_QUERY_SAFE)}{after}"
+    return _href("dashboard.sources", "q", quote_plus(name, safe=_QUERY_SAFE))
 
 
 def register(bp: Blueprint) -> None:
