@@ -16,6 +16,7 @@ from service.claimreview import claim_review, script_json, with_context
 from service.dashboard import links
 from service.dashboard.account import current_viewer
 from service.dashboard.board import BoardFilters, load_board
+from service.dashboard.cards import badge_html, claim_card_html
 from service.dashboard.db import db_session
 from service.dashboard.forms import ClaimReviewForm, ConflictReviewForm
 from service.dashboard.highlight import Highlight, claim_highlights, render_highlights
@@ -39,16 +40,8 @@ bp = Blueprint(
 
 MAX_PAGE = 100_000
 links.register(bp)
-
-
-@bp.app_template_global()
-def badge_html(kind: str, value: object) -> Markup:
-    """A labelled badge (stance, verdict, kind, status), the markup of the ``badge`` macro: a
-    Python global that the claim and conflict cards call directly, since a board page shows a
-    hundred or more and a macro call costs ten times as much."""
-    text = str(value)
-    html = Markup('<span class="badge badge-%s badge-%s-%s">%s</span>')
-    return html % (kind, kind, text, text.replace("_", " "))
+bp.add_app_template_global(badge_html)
+bp.add_app_template_global(claim_card_html)
 
 
 @bp.app_template_global()
