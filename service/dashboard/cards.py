@@ -1,18 +1,19 @@
-"""Badges and the claim card (speaker, cue, stance, date, content, links), built in Python.
+"""Badges, claim cards and the body of conflict cards (head and sides), built in Python.
 
-A board page shows some 45 claim cards; as a Jinja macro they were half the page's rendering
-(each of their twenty-odd expressions an attribute lookup, a call and an escape through the
-template runtime). Built here, with the markup and whitespace the macro had, a card costs a
-fraction of that. The ``claim_card`` macro in ``macros.html`` calls this, so pages read the
-same.
+A board page shows some 45 claim cards in 20-odd conflict cards; as Jinja macros they were
+two thirds of the page's rendering (each of their expressions an attribute lookup, a call and
+an escape through the template runtime). Built here, with the markup and whitespace the
+macros had, they cost a fraction of that. The ``claim_card`` and ``conflict_card`` macros in
+``macros.html`` call these, so pages read the same; the conflict card's review history and
+decision form stay in the template.
 """
 
 from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from service.dashboard.links import article_href, claim_href, source_href
-from service.repo.views import ClaimView
+from service.dashboard.links import article_href, claim_href, conflict_href, source_href
+from service.repo.views import ClaimView, ConflictView
 
 
 def badge_html(kind: str, value: object) -> Markup:
@@ -73,3 +74,33 @@ def claim_card_html(
         f"\n    </p>"
         f"\n  </article>"
     )
+
+
+def conflict_body_html(card: ConflictView, current: int | None = None) -> Markup:
+    """A conflict card's head (link, kind, status, confidence, explanation) and its claims side
+    by side (sides lettered when there are several); ``current`` as for ``claim_card_html``."""
+    conflict = card.conflict
+    conflict_id = int(conflict.id or 0)
+    head = (
+        f'<header class="conflict-head">\n      <h3 id="conflict-{conflict_id}-title">'
+        f'\n        <a href="{escape(conflict_href(conflict_id))}">Conflict #{conflict_id}</a>'
+        f"\n        {badge_html('kind', conflict.kind)} {badge_html('status', conflict.status)}"
+        f'\n        <span class="confidence" title="Detection confidence">'
+        f"{conflict.confidence * 100:.0f}%</span>"
+        f'\n      </h3>\n      <p class="explanation">{escape(conflict.explanation)}</p>'
+        f"\n    </header>"
+    )
+    sides = card.side_list
+    parts = [f'{head}\n    \n    <div class="sides{" sides-single" if len(sides) == 1 else ""}">\n      ']
+    for index, side in enumerate(sides):
+        label = ""
+        if len(sides) > 1:
+            label = f'<p class="side-label">Side {"ABCDEFGH"[index] if index < 8 else index + 1}</p>'
+        versus = '<div class="versus" aria-hidden="true">vs</div>' if index < len(sides) - 1 else ""
+        claims = "".join(claim_card_html(row, current=current) for row in side)
+        parts.append(
+            f'\n        <div class="side side-{index + 1}">\n          {label}\n          {claims}'
+            f"\n        </div>\n        {versus}\n      "
+        )
+    parts.append("\n    </div>")
+    return Markup("".join(parts))

@@ -16,7 +16,7 @@ from service.claimreview import claim_review, script_json, with_context
 from service.dashboard import links
 from service.dashboard.account import current_viewer
 from service.dashboard.board import BoardFilters, load_board
-from service.dashboard.cards import badge_html, claim_card_html
+from service.dashboard.cards import badge_html, claim_card_html, conflict_body_html
 from service.dashboard.db import db_session
 from service.dashboard.forms import ClaimReviewForm, ConflictReviewForm
 from service.dashboard.highlight import Highlight, claim_highlights, render_highlights
@@ -42,6 +42,7 @@ MAX_PAGE = 100_000
 links.register(bp)
 bp.add_app_template_global(badge_html)
 bp.add_app_template_global(claim_card_html)
+bp.add_app_template_global(conflict_body_html)
 
 
 @bp.app_template_global()
