@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from markupsafe import Markup, escape
@@ -48,7 +49,13 @@ bp.add_app_template_global(conflict_body_html)
 @bp.app_template_global()
 def source_options(choices: list[tuple[int, str]], selected: int | None) -> Markup:
     """The board's source filter options (up to 500), ``selected`` marked: joined here, where a
-    template loop spends several times as long escaping and comparing."""
+    template loop spends several times as long escaping and comparing, and kept for the next
+    page with the same choices (they change only as conflicts link new sources)."""
+    return _options_html(tuple(choices), selected)
+
+
+@lru_cache(maxsize=32)
+def _options_html(choices: tuple[tuple[int, str], ...], selected: int | None) -> Markup:
     return Markup(
         "".join(
             f'<option value="{i}" {"selected" if i == selected else ""}>{escape(name)}</option>'
