@@ -204,6 +204,11 @@ def count_statements(url: str, paths: dict[str, list[str]], *, repeat: int = 9) 
     return out
 
 
+def over_the_bars(table: dict[str, Any]) -> list[str]:
+    """The endpoints whose p95 or statement count is over the bar."""
+    return [n for n, r in table.items() if r["p95_ms"] >= BAR_MS or r["statements"] > BAR_STATEMENTS]
+
+
 def explain(url: str, statement: str, params: Any) -> str:
     import psycopg
 
@@ -278,7 +283,7 @@ def measure(url: str, args: argparse.Namespace, shape: dict[str, Any]) -> dict[s
         found = counted[name]["slowest"]
         if found:
             plans[name] = {"statement": found[0], "plan": explain(url, found[0], found[1])}
-    over = [n for n, r in table.items() if r["p95_ms"] >= BAR_MS or r["statements"] > BAR_STATEMENTS]
+    over = over_the_bars(table)
     return {
         "shape": shape,
         "concurrency": args.concurrency,
@@ -344,7 +349,9 @@ def main() -> None:
         print(f"\n--- {name}: {plan['statement'][:300]}\n{plan['plan']}")
     stored = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     if args.only and str(args.claims) in stored:
-        stored[str(args.claims)]["endpoints"].update(result["endpoints"])
+        kept = stored[str(args.claims)]
+        kept["endpoints"].update(result["endpoints"])
+        kept["over_the_bars"] = over_the_bars(kept["endpoints"])
     else:
         stored[str(args.claims)] = result
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

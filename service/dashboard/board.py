@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
-from sqlalchemy import literal, union_all
+from sqlalchemy import CompoundSelect, bindparam, literal, union_all
 from sqlmodel import Session, col, select
 
 from service.models import Source
@@ -84,6 +85,27 @@ def load_board(session: Session, *, filters: BoardFilters) -> Board:
     )
 
 
+@cache
+def _choices_statement(limit: int) -> CompoundSelect:
+    """The filter choices' statement (the chosen source a bound ``selected``), built once: the
+    union of subqueries costs more to build and key for the statement cache than to run."""
+    linked = col(Source.conflict_link_count) > 0
+    first = select(Source.id, Source.name).where(linked).order_by(col(Source.name)).limit(limit).subquery()
+    wanted = select(Source.id, Source.name).where(col(Source.id) == bindparam("selected")).subquery()
+    affiliations_query = (
+        select(Source.affiliation)
+        .where(linked)
+        .where(col(Source.affiliation).is_not(None))
+        .distinct()
+        .subquery()
+    )
+    return union_all(
+        select(literal(0).label("part"), first.c.id, first.c.name),
+        select(literal(1), wanted.c.id, wanted.c.name),
+        select(literal(2), literal(None), affiliations_query.c.affiliation),
+    )
+
+
 def _filter_choices(
     session: Session, *, selected: int | None, limit: int = 500
 ) -> tuple[list[tuple[int, str]], list[str]]:
@@ -94,27 +116,7 @@ def _filter_choices(
     The ``selected`` source is always among them, so the form shows the filter in force: it
     comes in the same query (ahead of the others) when it is not among the first ``limit``.
     """
-    linked = col(Source.conflict_link_count) > 0
-    first = select(Source.id, Source.name).where(linked).order_by(col(Source.name)).limit(limit).subquery()
-    wanted = select(Source.id, Source.name).where(col(Source.id) == (selected or 0)).subquery()
-    affiliations_query = (
-        select(Source.affiliation)
-        .where(linked)
-        .where(col(Source.affiliation).is_not(None))
-        .distinct()
-        .subquery()
-    )
-    rows = (
-        session.connection()
-        .execute(
-            union_all(
-                select(literal(0).label("part"), first.c.id, first.c.name),
-                select(literal(1), wanted.c.id, wanted.c.name),
-                select(literal(2), literal(None), affiliations_query.c.affiliation),
-            )
-        )
-        .all()
-    )
+    rows = session.connection().execute(_choices_statement(limit), {"selected": selected or 0}).all()
     choices = [(int(i), str(n)) for part, i, n in rows if part == 0]
     picked = [(int(i), str(n)) for part, i, n in rows if part == 1]
     if picked and picked[0] not in choices:

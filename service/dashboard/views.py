@@ -7,14 +7,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from markupsafe import Markup, escape
 from werkzeug.wrappers import Response
 
 from service.claimreview import claim_review, script_json, with_context
+from service.dashboard import links
 from service.dashboard.account import current_viewer
 from service.dashboard.board import BoardFilters, load_board
+from service.dashboard.cards import badge_html, claim_card_html, conflict_body_html
 from service.dashboard.db import db_session
 from service.dashboard.forms import ClaimReviewForm, ConflictReviewForm
 from service.dashboard.highlight import Highlight, claim_highlights, render_highlights
@@ -37,22 +40,22 @@ bp = Blueprint(
 )
 
 MAX_PAGE = 100_000
-
-
-@bp.app_template_global()
-def badge_html(kind: str, value: object) -> Markup:
-    """A labelled badge (stance, verdict, kind, status), the markup of the ``badge`` macro: a
-    Python global that the claim and conflict cards call directly, since a board page shows a
-    hundred or more and a macro call costs ten times as much."""
-    text = str(value)
-    html = Markup('<span class="badge badge-%s badge-%s-%s">%s</span>')
-    return html % (kind, kind, text, text.replace("_", " "))
+links.register(bp)
+bp.add_app_template_global(badge_html)
+bp.add_app_template_global(claim_card_html)
+bp.add_app_template_global(conflict_body_html)
 
 
 @bp.app_template_global()
 def source_options(choices: list[tuple[int, str]], selected: int | None) -> Markup:
     """The board's source filter options (up to 500), ``selected`` marked: joined here, where a
-    template loop spends several times as long escaping and comparing."""
+    template loop spends several times as long escaping and comparing, and kept for the next
+    page with the same choices (they change only as conflicts link new sources)."""
+    return _options_html(tuple(choices), selected)
+
+
+@lru_cache(maxsize=32)
+def _options_html(choices: tuple[tuple[int, str], ...], selected: int | None) -> Markup:
     return Markup(
         "".join(
             f'<option value="{i}" {"selected" if i == selected else ""}>{escape(name)}</option>'
