@@ -27,7 +27,15 @@ from service.repo.briefs import (
     ConflictBrief,
     SourceBrief,
 )
-from service.repo.views import ClaimView, ConflictView, SourceRef, appearance, copy_appearances, source_ref
+from service.repo.views import (
+    Appearance,
+    ClaimView,
+    ConflictView,
+    SourceRef,
+    appearance,
+    copy_appearances,
+    source_ref,
+)
 
 # One listed claim: the claim, its article and its source's view.
 Listed = tuple[ClaimBrief, ArticleBrief, SourceRef]
@@ -60,18 +68,22 @@ def read_claim_page(session: Session, *, page: Select[Any]) -> list[Listed]:
     return [_listed(row) for row in session.connection().execute(query)]
 
 
+def _view(listed: Listed, copies: dict[int, list[Appearance]], side: int | None = None) -> ClaimView:
+    """A listed claim's view: its article first among its appearances, then its copies."""
+    claim, article, source = listed
+    return ClaimView(
+        claim=claim,
+        article=article,
+        source=source,
+        side=side,
+        appearances=[appearance(article), *copies.get(claim.id, [])],
+    )
+
+
 def listed_views(session: Session, *, listed: Sequence[Listed]) -> list[ClaimView]:
     """Views of listed claims, with their syndicated copies (one statement when any)."""
     copies = copy_appearances(session, claim_ids=[claim.id for claim, _a, _s in listed])
-    return [
-        ClaimView(
-            claim=claim,
-            article=article,
-            source=source,
-            appearances=[appearance(article), *copies.get(claim.id, [])],
-        )
-        for claim, article, source in listed
-    ]
+    return [_view(row, copies) for row in listed]
 
 
 def conflict_list_views(
@@ -110,19 +122,7 @@ def conflict_list_views(
         conflicts[conflict_id][1].append((int(side), listed))
     copies = copy_appearances(session, claim_ids=list(seen))
     return [
-        ConflictView(
-            conflict=conflict,
-            claims=[
-                ClaimView(
-                    claim=claim,
-                    article=article,
-                    source=source,
-                    side=side,
-                    appearances=[appearance(article), *copies.get(claim.id, [])],
-                )
-                for side, (claim, article, source) in members
-            ],
-        )
+        ConflictView(conflict=conflict, claims=[_view(listed, copies, side) for side, listed in members])
         for conflict, members in conflicts.values()
     ]
 

@@ -163,6 +163,11 @@ _YEARS = {"ten": 10, "five": 5, "twenty": 20}
 _VERB_REACH = 40  # characters before an amount in which its verb stands
 
 
+def _money(match: re.Match[str]) -> float:
+    """The sum a :data:`_MONEY` match writes ("$1.1 trillion" -> 1.1e12)."""
+    return float(match.group("num")) * _SCALE[match.group("mult").lower()]
+
+
 def budget_figures(text: str) -> list[tuple[QuantityFact, Measure]]:
     """Amounts of money a claim says a plan raises or costs over a stated period, each with the
     measure (budget effect over N years). An amount with no such verb or no period is left out."""
@@ -180,8 +185,8 @@ def budget_figures(text: str) -> list[tuple[QuantityFact, Measure]]:
         last_gain = gains[-1].end() if gains else -1
         last_loss = losses[-1].end() if losses else -1
         lost = last_loss > last_gain or bool(_TO_DEBT.match(text[match.end() :]))
-        value = float(match.group("num")) * _SCALE[match.group("mult").lower()]
-        quantity = QuantityFact(value=value, unit="dollars", measure=LOSS if lost else GAIN, approximate=True)
+        measure = LOSS if lost else GAIN
+        quantity = QuantityFact(value=_money(match), unit="dollars", measure=measure, approximate=True)
         out.append((quantity, Measure(BUDGET, f"over {years} years", None)))
     return out
 
@@ -236,8 +241,7 @@ def _anaphoric_figures(
     first, measure = earlier[0]
     money = _MONEY.search(content)
     if money is not None:
-        value = float(money.group("num")) * _SCALE[money.group("mult").lower()]
-        return [(replace(first, value=value, approximate=True, bound=None), measure)]
+        return [(replace(first, value=_money(money), approximate=True, bound=None), measure)]
     parsed = parse_quantities(content)
     if not parsed:
         return []

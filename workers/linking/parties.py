@@ -45,14 +45,10 @@ _NOT_NAMES = frozenset({
 })
 
 
+@lru_cache(maxsize=50_000)
 def _name_keys(name: str, *, person: bool = True) -> frozenset[str]:
     """A name's keys: the folded name and, for a person's name of two or more words, the
     surname (its last word)."""
-    return _keys_of_name(name, person)
-
-
-@lru_cache(maxsize=50_000)
-def _keys_of_name(name: str, person: bool) -> frozenset[str]:
     key = _ARTICLE.sub("", fold(name).strip(" .,'\"“”")).removesuffix("'s")  # "Clinton's" is Clinton
     if not key or key in _NOT_NAMES:
         return frozenset()

@@ -359,14 +359,13 @@ def link_article(session: Session, *, article_id: int) -> LinkResult:
     then ``TopicsChanged`` propagates, for the runner to retry the article later.
     """
     embedded: dict[int, Vector] = {}
-    for attempt in range(1, LINK_ATTEMPTS + 1):
+    for _ in range(LINK_ATTEMPTS - 1):
         try:
             return _link_article(session, article_id=article_id, embedded=embedded)
         except TopicsChanged:
-            if attempt == LINK_ATTEMPTS:
-                raise
             log.info("article %s: topics changed by another worker; placing its claims again", article_id)
-    raise AssertionError("unreachable")
+    # The last attempt: a ``TopicsChanged`` from it propagates.
+    return _link_article(session, article_id=article_id, embedded=embedded)
 
 
 def _link_article(session: Session, *, article_id: int, embedded: dict[int, Vector]) -> LinkResult:

@@ -87,13 +87,10 @@ class Token:
     kind: str  # "country", "entity", "event" or "word"
 
 
-def content_tokens(text: str) -> list[Token]:
-    """The content words of ``text``: countries folded to one token, names flagged as entities."""
-    return list(_content_tokens(text))
-
-
 @lru_cache(maxsize=20_000)
-def _content_tokens(text: str) -> tuple[Token, ...]:
+def content_tokens(text: str) -> tuple[Token, ...]:
+    """The content words of ``text``: countries folded to one token, names flagged as entities
+    (memoised: the conflict rules ask it of both claims of every pair they compare)."""
     gaz = load_gazetteer()
     if gaz.phrases is not None:
         # "United States" and "Red Cross" are one name each: "United" alone would link unrelated claims.
